@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and the preload with esbuild (the renderer is built by Vite).
+// The preload runs sandboxed, where only CommonJS and `require('electron')` work, so it is bundled to
+// one .cjs file; the main process is ESM. Native modules stay external: they are rebuilt for Electron
+// by electron-builder on the release machines (this machine cannot fetch Electron's headers).
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['main/electron/main.ts'],
+  outfile: 'build/main/electron/main.js',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3', 'electron-updater'],
+  // esbuild's ESM output has no require(); bundled CommonJS dependencies need one.
+  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
+  entryPoints: ['preload/index.ts'],
+  outfile: 'build/preload/index.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
+
+console.log('build-electron: build/main/electron/main.js, build/preload/index.cjs');
