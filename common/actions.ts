@@ -3,16 +3,16 @@
  * result on every item (lifecycle.ts recomputes it on each transition) and the desktop draws its buttons
  * from it, so both agree on what an item allows without sharing anything but this function.
  *
- * | state                        | call / callback                                  | chat                                             | task, review, approval, email                    |
- * |------------------------------|--------------------------------------------------|--------------------------------------------------|--------------------------------------------------|
- * | inqueue                      | (callback: assign)                               | —                                                | assign, note                                     |
- * | offered                      | accept, decline (callback, outbound call: dial, skip) | accept, decline                             | accept, decline                                  |
- * | accepted                     | hangup                                           | hangup                                           | hangup                                           |
- * | active                       | hold, hangup, transfer, conference, mute, dtmf, note | message, hangup, transfer, conference, note  | complete, transfer, status, assign, note         |
- * | hold                         | resume, hangup, transfer, conference, mute, note | resume, hangup, transfer, note                   | resume, complete, transfer, status, assign, note |
- * | conference                   | hangup, transfer, mute, dtmf, note               | message, hangup, transfer, note                  | complete, transfer, status, assign, note         |
- * | terminated (Wrap-up)         | disposition, note                                | disposition, note                                | disposition, note                                |
- * | dispositioned, closed        | —                                                | —                                                | —                                                |
+ * | state                 | call, callback                                       | chat                                        | task, review, approval, email                    |
+ * |-----------------------|------------------------------------------------------|---------------------------------------------|--------------------------------------------------|
+ * | inqueue               | (callback: assign)                                   | —                                           | assign, note                                     |
+ * | offered               | accept, decline; dialable: dial, skip                | accept, decline                             | accept, decline                                  |
+ * | accepted              | hangup                                               | hangup                                      | hangup                                           |
+ * | active                | hold, hangup, transfer, conference, mute, dtmf, note | message, hangup, transfer, conference, note | complete, transfer, status, assign, note         |
+ * | hold                  | resume, hangup, transfer, conference, mute, note     | resume, hangup, transfer, note              | resume, complete, transfer, status, assign, note |
+ * | conference            | hangup, transfer, mute, dtmf, note                   | message, hangup, transfer, note             | complete, transfer, status, assign, note         |
+ * | terminated (Wrap-up)  | disposition, note                                    | disposition, note                           | disposition, note                                |
+ * | dispositioned, closed | —                                                    | —                                           | —                                                |
  *
  * Every action listed here that changes state is a legal transition (tests/unit/common/actions.test.ts
  * proves it); the reverse is not promised: the platform accepts a few events (a supervisor's close, a

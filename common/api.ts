@@ -118,6 +118,7 @@ export type CreateWorkItemRequest = z.infer<typeof CreateWorkItemRequestSchema>;
 
 export const CreateCallbackRequestSchema = z.strictObject({
   phone: PhoneSchema,
+  subType: shortText.optional(),
   name: shortText.optional(),
   reason: longText.optional(),
   scheduledAt: TimestampSchema.optional(),

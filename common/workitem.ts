@@ -85,6 +85,8 @@ export const WorkItemSchema = z.object({
   actions: z.array(ActionSchema),
   timeEvents: z.array(TimeEventSchema),
   version: z.number().int().positive(),
+  /** chats: customer messages the agent has not marked read (platform extension; absent for other kinds) */
+  unread: z.number().int().nonnegative().optional(),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 

@@ -1,0 +1,181 @@
+/**
+ * Browser mode: the desktop core served to a local browser. One HTTP server bound to loopback serves
+ * the built renderer and one WebSocket (/api) carrying the same typed API as Electron's IPC.
+ *
+ * Who may use it: only a holder of the per-launch token (printed URL, then an HttpOnly cookie), only
+ * with the host's own Host header (no DNS rebinding), and for the WebSocket only from the host's own
+ * Origin (no cross-site WebSocket hijacking). Without all that, nothing is served.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import type { EventName } from '../../common/desktop-api';
+import { BROWSER_API_PATH, type WireAnswer, type WireEvent } from '../../common/desktop-channels';
+import type { DesktopCorePort } from '../ipc/core-port';
+import { dispatchOperation } from '../ipc/dispatch';
+import { contentSecurityPolicy, HARDENING_HEADERS } from './content-security-policy';
+import { newLaunchToken, readCookie, tokenCookie, tokenCookieName, tokensMatch } from './launch-token';
+import { readRendererFile } from './static-files';
+
+export interface BrowserHostOptions {
+  core: DesktopCorePort;
+  /** the built renderer, e.g. build/renderer */
+  rendererDir: string;
+  /** loopback only; anything else is refused */
+  host?: '127.0.0.1';
+  /** 0 picks a free port */
+  port?: number;
+  /** for tests; a fresh random token otherwise */
+  token?: string;
+}
+
+export interface BrowserHost {
+  /** http://127.0.0.1:PORT/?token=… — the only way in */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error(`Browser mode binds to 127.0.0.1 only, not ${String(host)}`);
+  const token = options.token ?? newLaunchToken();
+  let port = 0;
+  let origin = '';
+  let csp = '';
+
+  const server = createServer((request, response) => {
+    handleHttp(request, response).catch(() => {
+      if (!response.headersSent) respond(response, 500, 'Internal error');
+      else response.destroy();
+    });
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.headers.host !== `${host}:${port}`) return respond(response, 403, 'Forbidden: unexpected Host header');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(response, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const url = new URL(request.url ?? '/', origin);
+
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!tokensMatch(token, offered)) return respond(response, 403, forbiddenText);
+      // Keep the token out of the address bar and history: set the cookie and reload without it.
+      url.searchParams.delete('token');
+      return respond(response, 303, 'See other', { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(port, token) });
+    }
+    if (!tokensMatch(token, readCookie(request.headers.cookie, tokenCookieName(port)))) return respond(response, 403, forbiddenText);
+    if (url.pathname === BROWSER_API_PATH) return respond(response, 426, 'WebSocket only', { Upgrade: 'websocket' });
+
+    const file = await readRendererFile(options.rendererDir, url.pathname);
+    if (!file) return respond(response, 404, 'Not found');
+    response.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.body.length),
+      'Cache-Control': file.isDocument ? 'no-store' : 'private, max-age=3600',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function securityHeaders(): Record<string, string> {
+    return { ...HARDENING_HEADERS, 'Content-Security-Policy': csp };
+  }
+
+  function respond(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+    response.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+    response.end(text);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = upgradeRefusal(request);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => serveClient(client));
+  });
+
+  function upgradeRefusal(request: IncomingMessage): string | null {
+    if (request.headers.host !== `${host}:${port}`) return '403 Forbidden';
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname !== BROWSER_API_PATH) return '404 Not Found';
+    if (request.headers.origin !== origin) return '403 Forbidden';
+    const given = url.searchParams.get('token') ?? readCookie(request.headers.cookie, tokenCookieName(port));
+    if (!tokensMatch(token, given)) return '403 Forbidden';
+    return null;
+  }
+
+  function serveClient(client: WebSocket): void {
+    client.on('message', (data: RawData, isBinary: boolean) => {
+      void answer(client, data, isBinary);
+    });
+    client.on('error', () => client.terminate());
+  }
+
+  async function answer(client: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    const call = isBinary ? null : parseCall(data.toString());
+    const reply: WireAnswer = call
+      ? { id: call.id, result: await dispatchOperation(options.core, call.op, call.request) }
+      : { id: null, result: { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Expected a JSON text message {id, op, request}' } } };
+    if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify(reply));
+  }
+
+  const unsubscribe = options.core.subscribe((event: EventName, payload: unknown) => {
+    if (sockets.clients.size === 0) return;
+    const message = JSON.stringify({ event, payload } satisfies WireEvent);
+    for (const client of sockets.clients) {
+      if (client.readyState === WebSocket.OPEN) client.send(message);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  origin = `http://${host}:${port}`;
+  csp = contentSecurityPolicy({ connectSrc: [`ws://${host}:${port}`] });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close() {
+      closing ??= (async () => {
+        unsubscribe();
+        for (const client of sockets.clients) client.terminate();
+        await new Promise<void>((resolve) => sockets.close(() => resolve()));
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
+
+const forbiddenText = 'Forbidden: open the address Switchboard printed when it started (it carries the launch token).';
+
+function parseCall(text: string): { id: string | number; op: string; request: unknown } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, op, request } = value as { id?: unknown; op?: unknown; request?: unknown };
+  if ((typeof id !== 'string' && typeof id !== 'number') || typeof op !== 'string') return null;
+  return { id, op, request };
+}

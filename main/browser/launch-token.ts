@@ -1,0 +1,35 @@
+/**
+ * The per-launch secret of browser mode: in the printed URL once, then in an HttpOnly SameSite=Strict
+ * cookie. Anything on the machine can reach 127.0.0.1; only whoever holds the token gets the app.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export function newLaunchToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function tokensMatch(expected: string, given: string | null | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Cookies are not scoped by port, so two hosts on one machine each get their own name. */
+export function tokenCookieName(port: number): string {
+  return `switchboard_token_${port}`;
+}
+
+export function tokenCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    if (part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return null;
+}

@@ -1,0 +1,233 @@
+/**
+ * The desktop's cache of what the agent sees: work items (current ones and a history window), queue
+ * figures, disposition codes, presence, user settings and the sync position. Only sync, the outbox and the
+ * core write it; the renderer reads it through the core's operations.
+ *
+ * Items are applied by `version`: an older version never overwrites a newer one, so events, snapshot
+ * pages and action answers may arrive in any order.
+ */
+import type Database from 'better-sqlite3';
+import type { AgentPresence, DispositionCodes, QueueFigures } from '../../../common/api';
+import { FINAL_STATES } from '../../../common/vocabulary';
+import type { WorkItem } from '../../../common/workitem';
+import type { InboxQuery } from '../../../common/desktop-api';
+import { buildInboxQuery } from './inbox-query';
+import { ITEM_COLUMNS, itemToRow } from './item-row';
+
+export type SyncState = { username: string | null; lastSeq: number | null; snapshotAt: number | null };
+export type InboxPage = { total: number; start: number; rows: number; items: WorkItem[] };
+
+const DAY_MS = 86_400_000;
+/** How long final (dispositioned, closed) items stay in the cache for the agent's history. */
+export const DEFAULT_HISTORY_DAYS = 14;
+
+const insertColumns = ITEM_COLUMNS.join(', ');
+const insertValues = ITEM_COLUMNS.map((c) => `@${c}`).join(', ');
+const updateSet = ITEM_COLUMNS.filter((c) => c !== 'workitemId')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
+
+export class Cache {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly upsertNewer: Database.Statement;
+  private readonly upsertForced: Database.Statement;
+  private readonly selectItem: Database.Statement;
+  private readonly selectVersion: Database.Statement;
+
+  constructor(readonly db: Database.Database) {
+    // `>=`: the platform's answer to an optimistic change carries the same version as the guess and wins.
+    this.upsertNewer = db.prepare(
+      `INSERT INTO items (${insertColumns}) VALUES (${insertValues})
+       ON CONFLICT(workitemId) DO UPDATE SET ${updateSet} WHERE excluded.version >= items.version`,
+    );
+    this.upsertForced = db.prepare(
+      `INSERT INTO items (${insertColumns}) VALUES (${insertValues}) ON CONFLICT(workitemId) DO UPDATE SET ${updateSet}`,
+    );
+    this.selectItem = db.prepare('SELECT data FROM items WHERE workitemId = ?').pluck();
+    this.selectVersion = db.prepare('SELECT version FROM items WHERE workitemId = ?').pluck();
+  }
+
+  /** Run `fn` in one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size > 200) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  // ---- items --------------------------------------------------------------------------------------------
+
+  /** Apply items by version; returns the ones that changed the cache (older versions are skipped). */
+  upsertItems(items: readonly WorkItem[]): WorkItem[] {
+    return this.transaction(() => items.filter((item) => this.upsertNewer.run(itemToRow(item)).changes > 0));
+  }
+
+  upsertItem(item: WorkItem): boolean {
+    return this.upsertNewer.run(itemToRow(item)).changes > 0;
+  }
+
+  /** Write `item` whatever the cached version: rolling back an optimistic change, or the platform's truth. */
+  replaceItem(item: WorkItem): void {
+    this.upsertForced.run(itemToRow(item));
+  }
+
+  getItem(workitemId: string): WorkItem | null {
+    const data = this.selectItem.get(workitemId) as string | undefined;
+    return data === undefined ? null : (JSON.parse(data) as WorkItem);
+  }
+
+  cachedVersion(workitemId: string): number | null {
+    return (this.selectVersion.get(workitemId) as number | undefined) ?? null;
+  }
+
+  removeItems(ids: readonly string[]): number {
+    const del = this.statement('DELETE FROM items WHERE workitemId = ?');
+    return this.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0));
+  }
+
+  countItems(): number {
+    return this.statement('SELECT count(*) FROM items').pluck().get() as number;
+  }
+
+  /** Remove every item whose id is not in `keep` (after a full snapshot); returns the removed ids. */
+  removeItemsNotIn(keep: ReadonlySet<string>, except: (id: string) => boolean = () => false): string[] {
+    const ids = this.statement('SELECT workitemId FROM items').pluck().all() as string[];
+    const gone = ids.filter((id) => !keep.has(id) && !except(id));
+    if (gone.length > 0) this.removeItems(gone);
+    return gone;
+  }
+
+  /** Drop final items older than the history window; returns the removed ids. */
+  pruneHistory(now: number, days = DEFAULT_HISTORY_DAYS): string[] {
+    const cutoff = now - days * DAY_MS;
+    const states = FINAL_STATES.map(() => '?').join(', ');
+    return this.transaction(() => {
+      const ids = this.statement(
+        `SELECT workitemId FROM items WHERE state IN (${states})
+           AND coalesce(dispositionedAt, terminatedAt, createdAt) < ?`,
+      )
+        .pluck()
+        .all(...FINAL_STATES, cutoff) as string[];
+      if (ids.length > 0) this.removeItems(ids);
+      return ids;
+    });
+  }
+
+  /** The inbox: the query language (common/query) plus full-text `text`, sorted and paged, all local. */
+  listInbox(query: InboxQuery, now: number): InboxPage {
+    const built = buildInboxQuery(query, now);
+    const total = this.statement(built.countSql).pluck().get(...built.params) as number;
+    const items = (this.statement(built.pageSql).pluck().all(...built.params, query.rows, query.start) as string[]).map(
+      (data) => JSON.parse(data) as WorkItem,
+    );
+    return { total, start: query.start, rows: items.length, items };
+  }
+
+  /** The Outbound section: callbacks and outbound calls offered to this agent, ready to dial or skip. */
+  listOutbound(username: string): WorkItem[] {
+    return (
+      this.statement(
+        `SELECT data FROM items WHERE agentUsername = ? AND state = 'offered'
+           AND (type = 'callback' OR direction = 'OUTBOUND') ORDER BY priority, createdAt`,
+      )
+        .pluck()
+        .all(username) as string[]
+    ).map((data) => JSON.parse(data) as WorkItem);
+  }
+
+  // ---- queues, dispositions, presence ---------------------------------------------------------------------
+
+  replaceQueues(queues: readonly QueueFigures[], now: number): void {
+    this.transaction(() => {
+      this.statement('DELETE FROM queues').run();
+      for (const queue of queues) this.upsertQueue(queue, now);
+    });
+  }
+
+  upsertQueue(queue: QueueFigures, now: number): void {
+    this.statement(
+      'INSERT INTO queues (queueId, data, updatedAt) VALUES (?, ?, ?) ON CONFLICT(queueId) DO UPDATE SET data = excluded.data, updatedAt = excluded.updatedAt',
+    ).run(queue.queueId, JSON.stringify(queue), now);
+  }
+
+  listQueues(): QueueFigures[] {
+    return (this.statement('SELECT data FROM queues ORDER BY queueId').pluck().all() as string[]).map((d) => JSON.parse(d) as QueueFigures);
+  }
+
+  saveDispositions(codes: DispositionCodes, now: number): void {
+    this.statement(
+      'INSERT INTO dispositions (queueKey, data, updatedAt) VALUES (?, ?, ?) ON CONFLICT(queueKey) DO UPDATE SET data = excluded.data, updatedAt = excluded.updatedAt',
+    ).run(codes.queueId ?? '', JSON.stringify(codes), now);
+  }
+
+  getDispositions(queueId: string | null): DispositionCodes | null {
+    const data = this.statement('SELECT data FROM dispositions WHERE queueKey = ?').pluck().get(queueId ?? '') as string | undefined;
+    return data === undefined ? null : (JSON.parse(data) as DispositionCodes);
+  }
+
+  savePresence(presence: AgentPresence): void {
+    this.statement('INSERT INTO presence (username, data) VALUES (?, ?) ON CONFLICT(username) DO UPDATE SET data = excluded.data').run(
+      presence.username,
+      JSON.stringify(presence),
+    );
+  }
+
+  getPresence(username: string): AgentPresence | null {
+    const data = this.statement('SELECT data FROM presence WHERE username = ?').pluck().get(username) as string | undefined;
+    return data === undefined ? null : (JSON.parse(data) as AgentPresence);
+  }
+
+  // ---- settings -----------------------------------------------------------------------------------------
+
+  getSettings(): Record<string, unknown> {
+    const rows = this.statement('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
+  }
+
+  // ---- sync state ---------------------------------------------------------------------------------------
+
+  getSyncState(): SyncState {
+    return this.statement('SELECT username, lastSeq, snapshotAt FROM sync_state WHERE id = 1').get() as SyncState;
+  }
+
+  setLastSeq(seq: number): void {
+    this.statement('UPDATE sync_state SET lastSeq = ? WHERE id = 1').run(seq);
+  }
+
+  /** A different agent, or a fresh start: forget every item, figure and position of the previous one. */
+  resetForUser(username: string | null): void {
+    this.transaction(() => {
+      this.statement('DELETE FROM items').run();
+      this.statement('DELETE FROM queues').run();
+      this.statement('DELETE FROM dispositions').run();
+      this.statement('DELETE FROM presence').run();
+      this.statement('UPDATE sync_state SET username = ?, lastSeq = NULL, snapshotAt = NULL WHERE id = 1').run(username);
+    });
+  }
+
+  markSnapshot(at: number, lastSeq: number | null): void {
+    this.statement('UPDATE sync_state SET snapshotAt = ?, lastSeq = ? WHERE id = 1').run(at, lastSeq);
+  }
+
+  close(): void {
+    try {
+      this.db.pragma('optimize');
+    } finally {
+      this.db.close();
+    }
+  }
+}

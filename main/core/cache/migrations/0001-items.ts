@@ -1,0 +1,71 @@
+/**
+ * 1: the agent's work items, one column per field the query language filters or sorts on (the names
+ * common/query compiles to) plus `data`, the whole item as the platform sent it. Full-text search is an
+ * external-content FTS5 table kept in step by triggers, so the text is stored once.
+ *
+ * `rowKey` is an explicit INTEGER PRIMARY KEY because FTS5's external content is joined on rowid, and
+ * VACUUM may renumber the implicit rowid of a table without one.
+ */
+import type { Migration } from '../../sqlite/migrate';
+
+export const migration0001: Migration = {
+  version: 1,
+  name: 'items',
+  up(db) {
+    db.exec(`
+      CREATE TABLE items (
+        rowKey INTEGER PRIMARY KEY,
+        workitemId TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        channelType TEXT NOT NULL,
+        channel TEXT,
+        direction TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        subType TEXT,
+        state TEXT NOT NULL,
+        reasonCode TEXT,
+        status TEXT,
+        priority INTEGER NOT NULL,
+        queueId TEXT,
+        agentUsername TEXT,
+        team TEXT,
+        subject TEXT,
+        description TEXT,
+        contactName TEXT,
+        contactPhone TEXT,
+        contactEmail TEXT,
+        dueAt INTEGER,
+        createdAt INTEGER NOT NULL,
+        offeredAt INTEGER,
+        assignedAt INTEGER,
+        terminatedAt INTEGER,
+        dispositionedAt INTEGER,
+        conversationId TEXT,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+
+      CREATE VIRTUAL TABLE items_fts USING fts5(
+        subject, description, contactName, contactPhone, contactEmail,
+        content='items', content_rowid='rowKey',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+      );
+
+      CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+        INSERT INTO items_fts(rowid, subject, description, contactName, contactPhone, contactEmail)
+        VALUES (new.rowKey, new.subject, new.description, new.contactName, new.contactPhone, new.contactEmail);
+      END;
+      CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, subject, description, contactName, contactPhone, contactEmail)
+        VALUES ('delete', old.rowKey, old.subject, old.description, old.contactName, old.contactPhone, old.contactEmail);
+      END;
+      -- Only when a searched column changes: most updates (state, version) leave the index alone.
+      CREATE TRIGGER items_fts_update AFTER UPDATE OF subject, description, contactName, contactPhone, contactEmail ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, subject, description, contactName, contactPhone, contactEmail)
+        VALUES ('delete', old.rowKey, old.subject, old.description, old.contactName, old.contactPhone, old.contactEmail);
+        INSERT INTO items_fts(rowid, subject, description, contactName, contactPhone, contactEmail)
+        VALUES (new.rowKey, new.subject, new.description, new.contactName, new.contactPhone, new.contactEmail);
+      END;
+    `);
+  },
+};

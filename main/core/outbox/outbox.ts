@@ -1,0 +1,297 @@
+/**
+ * The outbox: every agent action is first written to outbox.db with a fresh Idempotency-Key, shown
+ * optimistically in the cache, then sent to the platform strictly in the order taken.
+ *
+ * - Offline (network failure, 5xx, 429) the head action waits with capped exponential backoff and is
+ *   retried; `kick()` (the connection is back) retries at once. Later actions wait behind it.
+ * - A refusal (any other 4xx) rolls the optimistic change back — to the platform's current item when it
+ *   can be fetched, else to the item as it was before the action — and emits `actionRejected`.
+ * - A crash between sending and forgetting an action means it is sent again after restart with the same
+ *   key, which the platform answers with its first response and no second effect: nothing is lost and
+ *   nothing is applied twice.
+ *
+ * What `submit` resolves with: the platform's answer when the platform answers the first attempt; the
+ * optimistic value (`{ok: true}`) when the platform cannot be reached (the action stays queued, and a
+ * later refusal arrives as `actionRejected`); the refusal (`{ok: false}`) when the platform refuses.
+ * An action on an item the cache knows, that the lifecycle says is impossible, is refused at once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AgentPresence } from '../../../common/api';
+import type { ApiError, ApiResult } from '../../../common/desktop-api';
+import { SwitchboardError } from '../../../common/errors';
+import { transition } from '../../../common/lifecycle';
+import type { WorkItem } from '../../../common/workitem';
+import type { Cache } from '../cache/cache';
+import type { Emit } from '../core-events';
+import { Backoff } from '../platform/backoff';
+import type { PlatformClient } from '../platform/http-client';
+import { PlatformError } from '../platform/platform-error';
+import { ACTIONS, type OutboxOperation } from './actions';
+import type { OutboxRow, OutboxStore } from './outbox-store';
+
+export type OutboxDeps = {
+  store: OutboxStore;
+  cache: () => Cache;
+  /** the platform client of the signed-in agent, or null when signed out */
+  client: () => PlatformClient | null;
+  username: () => string | null;
+  /** whether the event stream is up: when it is not, submit does not wait for the platform */
+  online: () => boolean;
+  emit: Emit;
+  now: () => number;
+  backoff?: Backoff;
+  /** the number of pending actions changed */
+  onPendingChanged?: () => void;
+};
+
+type Waiter = { resolve: (result: ApiResult<unknown>) => void; optimistic: unknown | undefined };
+
+function apiError(error: unknown): ApiError {
+  if (error instanceof SwitchboardError) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  return { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) };
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof PlatformError) return error.retryable || error.code === 'UNAUTHENTICATED';
+  return !(error instanceof SwitchboardError); // an unexpected throw: keep the action rather than lose it
+}
+
+export class Outbox {
+  private readonly waiters = new Map<number, Waiter>();
+  private readonly backoff: Backoff;
+  private draining = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private waitTimer: NodeJS.Timeout | null = null;
+  /** true while the head action is waiting out a network failure */
+  private unreachable = false;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.backoff = deps.backoff ?? new Backoff();
+  }
+
+  pending(): number {
+    const username = this.deps.username();
+    return username === null ? 0 : this.deps.store.count(username);
+  }
+
+  /** Record, apply optimistically, send. See the module comment for what the promise resolves with. */
+  async submit(operation: OutboxOperation, request: Record<string, unknown>): Promise<ApiResult<unknown>> {
+    const username = this.deps.username();
+    if (username === null) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } };
+    const spec = ACTIONS[operation];
+    const now = this.deps.now();
+    const context = { by: username, now };
+    const cache = this.deps.cache();
+    const workitemId = spec.workitemId(request);
+
+    let before: WorkItem | null = null;
+    let optimisticItem: WorkItem | null = null;
+    let optimistic: unknown | undefined;
+    if (spec.lifecycleEvent && workitemId !== null) {
+      before = cache.getItem(workitemId);
+      if (before !== null) {
+        const result = transition(before, spec.lifecycleEvent(request, context), now);
+        if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
+        optimisticItem = result.item;
+        optimistic = result.item;
+      }
+    } else if (spec.placeholder) {
+      optimisticItem = spec.placeholder(request, context);
+      optimistic = optimisticItem;
+    } else if (spec.optimisticValue) {
+      optimistic = spec.optimisticValue(request, context);
+    }
+
+    // The outbox first (FULL sync): once this returns, the action survives a crash or a power cut.
+    const row = this.deps.store.add({
+      idempotencyKey: randomUUID(),
+      username,
+      operation,
+      workitemId,
+      request,
+      beforeItem: before,
+      placeholderId: spec.placeholder && optimisticItem ? optimisticItem.workitemId : null,
+      createdAt: now,
+    });
+    if (optimisticItem !== null) {
+      cache.replaceItem(optimisticItem);
+      this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
+    }
+    if (operation === 'setPresence' && optimistic) {
+      cache.savePresence(optimistic as AgentPresence);
+      this.deps.emit('presenceChanged', optimistic as AgentPresence);
+    }
+    this.deps.onPendingChanged?.();
+
+    const answer = new Promise<ApiResult<unknown>>((resolve) => this.waiters.set(row.seq, { resolve, optimistic }));
+    if (!this.deps.online() || this.unreachable) this.settleQueued(row.seq);
+    this.kick();
+    return answer;
+  }
+
+  /** Try the queue now: the connection came back, or a new action was added. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.waitTimer) {
+      clearTimeout(this.waitTimer);
+      this.waitTimer = null;
+      this.backoff.reset();
+      const wake = this.wake;
+      this.wake = null;
+      wake?.();
+    }
+    void this.drain();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    this.wake?.();
+    this.wake = null;
+    for (const seq of [...this.waiters.keys()]) this.settleQueued(seq);
+  }
+
+  /** Resolve a waiting caller with the optimistic value: the action is safe in the outbox and will be sent. */
+  private settleQueued(seq: number): void {
+    const waiter = this.waiters.get(seq);
+    if (!waiter) return;
+    this.waiters.delete(seq);
+    waiter.resolve(
+      waiter.optimistic !== undefined
+        ? { ok: true, value: waiter.optimistic }
+        : { ok: false, error: { code: 'OFFLINE', message: 'The platform cannot be reached; the action is saved and will be sent when it is back.' } },
+    );
+  }
+
+  private settle(seq: number, result: ApiResult<unknown>): void {
+    const waiter = this.waiters.get(seq);
+    if (!waiter) return;
+    this.waiters.delete(seq);
+    waiter.resolve(result);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining || this.stopped) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const username = this.deps.username();
+        const client = this.deps.client();
+        if (username === null || client === null) return;
+        const row = this.deps.store.head(username);
+        if (row === null) return;
+        const spec = ACTIONS[row.operation as OutboxOperation];
+        if (!spec) {
+          this.deps.store.remove(row.seq); // written by a newer build: nothing this one can send
+          continue;
+        }
+        try {
+          const result = await spec.send(client, row.request, row.idempotencyKey);
+          this.unreachable = false;
+          this.backoff.reset();
+          this.deps.store.remove(row.seq);
+          this.applyAnswer(row, result);
+          this.deps.onPendingChanged?.();
+          this.settle(row.seq, { ok: true, value: result });
+        } catch (error) {
+          if (this.stopped) return;
+          if (isRetryable(error)) {
+            this.unreachable = true;
+            this.deps.store.recordAttempt(row.seq, (error as Error).message);
+            // Every waiting caller learns its action is queued, not lost.
+            for (const seq of [...this.waiters.keys()]) this.settleQueued(seq);
+            await this.pause(this.backoff.next());
+            continue;
+          }
+          this.deps.store.remove(row.seq);
+          if (error instanceof PlatformError && error.code === 'INTERNAL' && error.status >= 200 && error.status < 300) {
+            // The platform did it but its answer was unreadable: fetch the truth rather than roll back.
+            await this.refetch(row);
+            this.settle(row.seq, { ok: false, error: apiError(error) });
+          } else {
+            await this.rollBack(row, apiError(error));
+            this.settle(row.seq, { ok: false, error: apiError(error) });
+          }
+          this.deps.onPendingChanged?.();
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = null;
+        this.wake = null;
+        resolve();
+      }, ms);
+    });
+  }
+
+  private applyAnswer(row: OutboxRow, result: unknown): void {
+    const cache = this.deps.cache();
+    const spec = ACTIONS[row.operation as OutboxOperation];
+    if (spec.result === 'item') {
+      const item = result as WorkItem;
+      const removed: string[] = [];
+      cache.transaction(() => {
+        if (row.placeholderId !== null && cache.removeItems([row.placeholderId]) > 0) removed.push(row.placeholderId);
+        cache.upsertItem(item);
+      });
+      this.deps.emit('itemsChanged', { items: [cache.getItem(item.workitemId) ?? item], removed });
+    } else if (spec.result === 'presence') {
+      cache.savePresence(result as AgentPresence);
+      this.deps.emit('presenceChanged', result as AgentPresence);
+    }
+  }
+
+  private async refetch(row: OutboxRow): Promise<void> {
+    if (row.workitemId === null) return;
+    try {
+      const item = await this.deps.client()?.getWorkItem(row.workitemId);
+      if (item) {
+        this.deps.cache().replaceItem(item);
+        this.deps.emit('itemsChanged', { items: [item], removed: [] });
+      }
+    } catch {
+      // the event stream will bring the item
+    }
+  }
+
+  private async rollBack(row: OutboxRow, error: ApiError): Promise<void> {
+    const cache = this.deps.cache();
+    if (row.placeholderId !== null) {
+      cache.removeItems([row.placeholderId]);
+      this.deps.emit('itemsChanged', { items: [], removed: [row.placeholderId] });
+    } else if (row.workitemId !== null && ACTIONS[row.operation as OutboxOperation].result === 'item') {
+      let restored: WorkItem | null = null;
+      try {
+        restored = (await this.deps.client()?.getWorkItem(row.workitemId)) ?? null;
+      } catch {
+        restored = null;
+      }
+      restored ??= row.beforeItem as WorkItem | null;
+      if (restored !== null) {
+        cache.replaceItem(restored);
+        this.deps.emit('itemsChanged', { items: [restored], removed: [] });
+      }
+    } else if (row.operation === 'setPresence') {
+      try {
+        const agent = await this.deps.client()?.me();
+        if (agent) {
+          cache.savePresence(agent.presence);
+          this.deps.emit('presenceChanged', agent.presence);
+        }
+      } catch {
+        // presence events will correct it
+      }
+    }
+    this.deps.emit('actionRejected', { operation: row.operation, workitemId: row.workitemId, error });
+  }
+}

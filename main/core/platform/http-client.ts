@@ -1,0 +1,126 @@
+/**
+ * The platform's HTTP API (design/platform-api.md) for the desktop: bearer token, JSON bodies,
+ * Idempotency-Key on writes, every answer validated with common/api's schemas, every failure a
+ * PlatformError with a contract code (an unreachable platform is OFFLINE).
+ */
+import { z } from 'zod';
+import {
+  AgentPresenceSchema,
+  AgentSchema,
+  DispositionCodesSchema,
+  LoginResponseSchema,
+  MessageSchema,
+  NoteSchema,
+  QueueFiguresSchema,
+  WorkItemPageSchema,
+  type ListWorkItemsQuery,
+} from '../../../common/api';
+import { fieldErrorsFromZod } from '../../../common/errors';
+import { WorkItemSchema } from '../../../common/workitem';
+import { errorFromResponse, offlineError, PlatformError } from './platform-error';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type RequestOptions = { body?: unknown; idempotencyKey?: string; query?: Record<string, string | number | undefined> };
+
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export class PlatformClient {
+  constructor(
+    readonly baseUrl: string,
+    private token: string | null = null,
+  ) {}
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  /** One call: returns the parsed answer or throws a PlatformError. */
+  async request<S extends z.ZodType>(method: HttpMethod, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw offlineError(this.baseUrl, error);
+    }
+    let json: unknown = undefined;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) throw errorFromResponse(response.status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new PlatformError('INTERNAL', `The platform's answer to ${method} ${path} does not match the contract.`, response.status, false, fieldErrorsFromZod(parsed.error));
+    }
+    return parsed.data;
+  }
+
+  login(username: string, password: string) {
+    return this.request('POST', '/v1/auth/login', LoginResponseSchema, { body: { username, password } });
+  }
+
+  me() {
+    return this.request('GET', '/v1/agents/me', AgentSchema);
+  }
+
+  listWorkItems(query: Partial<ListWorkItemsQuery>) {
+    return this.request('GET', '/v1/workitems', WorkItemPageSchema, { query: { q: query.q, rows: query.rows, start: query.start, sort: query.sort } });
+  }
+
+  getWorkItem(workitemId: string) {
+    return this.request('GET', `/v1/workitems/${encodeURIComponent(workitemId)}`, WorkItemSchema);
+  }
+
+  listQueues() {
+    return this.request('GET', '/v1/queues', z.array(QueueFiguresSchema));
+  }
+
+  getDispositions(queueId: string | null) {
+    return this.request('GET', '/v1/dispositions', DispositionCodesSchema, { query: { queueId: queueId ?? undefined } });
+  }
+
+  listMessages(workitemId: string) {
+    return this.request('GET', `/v1/workitems/${encodeURIComponent(workitemId)}/messages`, z.array(MessageSchema));
+  }
+
+  // Writes (the outbox calls these with the action's idempotency key).
+
+  workItemAction(workitemId: string, action: string, body: unknown, idempotencyKey: string) {
+    return this.request('POST', `/v1/workitems/${encodeURIComponent(workitemId)}/${action}`, WorkItemSchema, { body, idempotencyKey });
+  }
+
+  createWorkItem(body: unknown, idempotencyKey: string) {
+    return this.request('POST', '/v1/workitems', WorkItemSchema, { body, idempotencyKey });
+  }
+
+  createCallback(body: unknown, idempotencyKey: string) {
+    return this.request('POST', '/v1/callbacks', WorkItemSchema, { body, idempotencyKey });
+  }
+
+  addNote(workitemId: string, text: string, idempotencyKey: string) {
+    return this.request('POST', `/v1/workitems/${encodeURIComponent(workitemId)}/notes`, NoteSchema, { body: { text }, idempotencyKey });
+  }
+
+  postMessage(workitemId: string, text: string, idempotencyKey: string) {
+    return this.request('POST', `/v1/workitems/${encodeURIComponent(workitemId)}/messages`, MessageSchema, { body: { text }, idempotencyKey });
+  }
+
+  setPresence(body: { state: string; reasonCode?: string }, idempotencyKey: string) {
+    return this.request('PUT', '/v1/agents/me/presence', AgentPresenceSchema, { body, idempotencyKey });
+  }
+}

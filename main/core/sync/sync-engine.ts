@@ -1,0 +1,237 @@
+/**
+ * Sync with the platform: a snapshot of the agent's items, then the live event stream, resumed after
+ * every reconnect from the last event APPLIED to the cache.
+ *
+ * A snapshot is taken when the cache has no position in the stream (first sign-in, a rebuilt cache):
+ * the stream is opened first with no `since` (live only) and its events are held back while the
+ * snapshot pages are written, then applied; so an item changed during the snapshot is never missed
+ * (versions make the overlap harmless). Each event is applied in one cache transaction together with its
+ * seq, so the position and the items can never disagree, even after a crash.
+ */
+import type { AgentPresence, PlatformEvent, QueueFigures } from '../../../common/api';
+import type { ConnectionState } from '../../../common/desktop-api';
+import type { WorkItem } from '../../../common/workitem';
+import type { Cache } from '../cache/cache';
+import type { Emit } from '../core-events';
+import { isPlaceholderId } from '../outbox/actions';
+import { Backoff } from '../platform/backoff';
+import { EventStream } from '../platform/events-client';
+import type { PlatformClient } from '../platform/http-client';
+import { OFFLINE_AFTER_ATTEMPTS, signedOut } from './connection-state';
+
+export const SNAPSHOT_PAGE_ROWS = 500;
+/** Snapshot order: oldest first, so items created while paging land on later pages rather than shifting earlier ones. */
+const SNAPSHOT_SORT = 'createdAt asc';
+/** An itemsChanged event with more items than this is sent empty: "refresh everything". */
+const MAX_ITEMS_PER_CHANGE_EVENT = 500;
+
+export type SyncSession = { client: PlatformClient; token: string; username: string; platformUrl: string };
+
+export type SyncDeps = {
+  cache: () => Cache;
+  emit: Emit;
+  now: () => number;
+  pendingActions: () => number;
+  /** the stream is up again: the outbox should send what waited */
+  onOnline: () => void;
+  /** the platform refused the token */
+  onUnauthorized: (message: string) => void;
+  backoff?: () => Backoff;
+  heartbeatMs?: number;
+};
+
+export class SyncEngine {
+  private session: SyncSession | null = null;
+  private stream: EventStream | null = null;
+  private buffer: PlatformEvent[] | null = null;
+  /** bumped on every (re)connect and stop, so a stale snapshot gives up */
+  private generation = 0;
+  private lostAt: number | null = null;
+  private current: ConnectionState;
+
+  constructor(private readonly deps: SyncDeps) {
+    this.current = signedOut(deps.now(), null, 0);
+  }
+
+  get state(): ConnectionState {
+    return { ...this.current, pendingActions: this.deps.pendingActions() };
+  }
+
+  get isOnline(): boolean {
+    return this.current.state === 'online';
+  }
+
+  start(session: SyncSession): void {
+    this.stop();
+    this.session = session;
+    this.setState({ state: 'connecting', since: this.deps.now(), retryAt: null });
+    this.stream = new EventStream({
+      baseUrl: session.platformUrl,
+      token: session.token,
+      since: () => this.deps.cache().getSyncState().lastSeq,
+      onOpen: () => void this.onOpen(),
+      onEvent: (event) => this.onEvent(event),
+      onDown: (down) => {
+        this.generation += 1;
+        this.buffer = null;
+        this.lostAt ??= this.deps.now();
+        const offline = down.attempt > OFFLINE_AFTER_ATTEMPTS;
+        this.setState({ state: offline ? 'offline' : 'reconnecting', since: offline ? this.lostAt : this.deps.now(), retryAt: down.retryAt });
+      },
+      onUnauthorized: (message) => this.deps.onUnauthorized(message),
+      backoff: this.deps.backoff?.(),
+      now: this.deps.now,
+      heartbeatMs: this.deps.heartbeatMs,
+    });
+    this.stream.start();
+  }
+
+  stop(): void {
+    this.generation += 1;
+    this.stream?.stop();
+    this.stream = null;
+    this.session = null;
+    this.buffer = null;
+    this.lostAt = null;
+    this.current = signedOut(this.deps.now(), this.deps.cache().getSyncState().lastSeq, this.deps.pendingActions());
+  }
+
+  /** Tell the renderer (pending actions changed, or the state did). */
+  publish(): void {
+    this.deps.emit('connectionChanged', this.state);
+  }
+
+  private setState(patch: Pick<ConnectionState, 'state' | 'since' | 'retryAt'>): void {
+    this.current = {
+      ...patch,
+      lastSeq: this.deps.cache().getSyncState().lastSeq ?? 0,
+      pendingActions: this.deps.pendingActions(),
+      platformUrl: this.session?.platformUrl ?? null,
+    };
+    this.publish();
+  }
+
+  private async onOpen(): Promise<void> {
+    const generation = ++this.generation;
+    const session = this.session;
+    if (!session) return;
+    const cache = this.deps.cache();
+    const needsSnapshot = cache.getSyncState().lastSeq === null;
+    if (needsSnapshot) {
+      this.buffer = [];
+      try {
+        await this.snapshot(session, generation);
+      } catch (error) {
+        // A failed page: drop the connection and try again with backoff.
+        if (generation === this.generation) this.stream?.drop(`snapshot failed: ${(error as Error).message}`);
+        return;
+      }
+      if (generation !== this.generation) return;
+      const held = this.buffer ?? [];
+      this.buffer = null;
+      for (const event of held) this.applyEvent(event);
+    }
+    await this.refreshAgentState(session, generation);
+    if (generation !== this.generation) return;
+    this.lostAt = null;
+    this.setState({ state: 'online', since: this.deps.now(), retryAt: null });
+    this.deps.onOnline();
+  }
+
+  /** Every item the platform shows this agent, page by page, the next page fetched while this one is written. */
+  private async snapshot(session: SyncSession, generation: number): Promise<void> {
+    const cache = this.deps.cache();
+    const seen = new Set<string>();
+    const fetchPage = (start: number) => session.client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
+    let start = 0;
+    let page = await fetchPage(0);
+    let changed: WorkItem[] = [];
+    for (;;) {
+      if (generation !== this.generation) return;
+      const nextStart = start + page.items.length;
+      const more = page.items.length > 0 && nextStart < page.total;
+      const next = more ? fetchPage(nextStart) : null;
+      next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
+      const applied = cache.upsertItems(page.items);
+      if (changed.length <= MAX_ITEMS_PER_CHANGE_EVENT) changed = changed.concat(applied);
+      for (const item of page.items) seen.add(item.workitemId);
+      if (!next) break;
+      page = await next;
+      start = nextStart;
+    }
+    if (generation !== this.generation) return;
+    const removed = cache.removeItemsNotIn(seen, isPlaceholderId);
+    cache.markSnapshot(this.deps.now(), null);
+    const tooMany = changed.length > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
+    this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
+  }
+
+  /** Queue figures and the agent's presence, fetched on every (re)connect; events keep them current after. */
+  private async refreshAgentState(session: SyncSession, generation: number): Promise<void> {
+    const cache = this.deps.cache();
+    const [queues, agent] = await Promise.allSettled([session.client.listQueues(), session.client.me()]);
+    if (generation !== this.generation) return;
+    if (queues.status === 'fulfilled') {
+      cache.replaceQueues(queues.value, this.deps.now());
+      this.deps.emit('queuesChanged', queues.value);
+    }
+    if (agent.status === 'fulfilled') {
+      cache.savePresence(agent.value.presence);
+      this.deps.emit('presenceChanged', agent.value.presence);
+    }
+  }
+
+  private onEvent(event: PlatformEvent): void {
+    if (this.buffer !== null) {
+      this.buffer.push(event);
+      return;
+    }
+    this.applyEvent(event);
+  }
+
+  /** One event, applied with its seq in one transaction; events at or below the applied seq are skipped. */
+  applyEvent(event: PlatformEvent): void {
+    const cache = this.deps.cache();
+    const username = this.session?.username ?? null;
+    const now = this.deps.now();
+    let changed: WorkItem | null = null;
+    let queuesChanged = false;
+    let presence: AgentPresence | null = null;
+    const applied = cache.transaction(() => {
+      const lastSeq = cache.getSyncState().lastSeq;
+      if (lastSeq !== null && event.seq <= lastSeq) return false;
+      if (event.workitem) {
+        if (cache.upsertItem(event.workitem)) changed = event.workitem;
+      }
+      if (event.type === 'queue.stats' && event.queue) {
+        cache.upsertQueue(event.queue as QueueFigures, now);
+        queuesChanged = true;
+      }
+      if (event.type === 'agent.presence' && event.agent && event.agent.username === username) {
+        cache.savePresence(event.agent);
+        presence = event.agent;
+      }
+      cache.setLastSeq(event.seq);
+      return true;
+    });
+    if (!applied) return;
+    this.current = { ...this.current, lastSeq: event.seq };
+
+    if (changed) this.deps.emit('itemsChanged', { items: [changed], removed: [] });
+    if (queuesChanged) this.deps.emit('queuesChanged', cache.listQueues());
+    if (presence) this.deps.emit('presenceChanged', presence);
+    if (event.type === 'message.created' && event.message) this.deps.emit('messageReceived', event.message);
+    if (event.type === 'workitem.offered' && event.workitem) {
+      const item = cache.getItem(event.workitem.workitemId);
+      const expiresAt = event.offer?.expiresAt ?? item?.offerExpiresAt ?? null;
+      const forMe = (event.offer?.agentUsername ?? item?.agentUsername) === username;
+      if (item && item.state === 'offered' && item.version === event.workitem.version && forMe && expiresAt !== null && expiresAt > now) {
+        this.deps.emit('offerReceived', { item, expiresAt });
+      }
+    }
+    if (event.type === 'workitem.offer_rescinded') {
+      const workitemId = event.workitem?.workitemId ?? event.workitemId;
+      if (workitemId) this.deps.emit('offerRescinded', { workitemId, reason: event.offer?.reason ?? 'CANCELLED' });
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The one main window, created with Electron's security checklist applied: sandboxed renderer, isolated
+ * preload world, no Node in the page, web security on, no webviews, nothing loaded but the app itself.
+ */
+import { APP_START_URL } from './app-origin';
+
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+    // An agent's window must keep ringing and counting down when it is behind other windows.
+    backgroundThrottling: false,
+  } as const;
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  iconPath?: string;
+}
+
+export interface WindowLike {
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+}
+
+export type BrowserWindowConstructor<W extends WindowLike> = new (options: Record<string, unknown>) => W;
+
+export function createMainWindow<W extends WindowLike>(BrowserWindow: BrowserWindowConstructor<W>, options: MainWindowOptions): W {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Switchboard',
+    show: false,
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+export function loadApp(window: WindowLike): Promise<void> {
+  return window.loadURL(APP_START_URL);
+}

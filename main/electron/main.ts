@@ -1,0 +1,42 @@
+/**
+ * Electron's entry point: hands the real Electron modules to the shell. Everything with a decision in
+ * it lives in the modules beside this file, which are tested against a fake of Electron.
+ */
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
+import path from 'node:path';
+import { createDesktopCore } from '../core';
+import { loadPolicy } from '../policy/load-policy';
+import { startShell } from './shell';
+
+const log = (message: string) => console.log(`switchboard: ${message}`);
+
+startShell({
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  Menu,
+  createTray: () => {
+    try {
+      const icon = nativeImage.createFromPath(path.join(app.getAppPath(), 'build', 'assets', 'tray.png'));
+      return new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon);
+    } catch (error) {
+      log(`no tray on this desktop: ${(error as Error).message}`);
+      return null;
+    }
+  },
+  createNotification: Notification.isSupported() ? (content) => new Notification(content) : null,
+  safeStorage,
+  autoUpdater: electronUpdater.autoUpdater,
+  createCore: (options) => createDesktopCore(options),
+  loadPolicy: () => loadPolicy(),
+  argv: process.argv,
+  platform: process.platform,
+  log,
+}).catch((error: unknown) => {
+  console.error('switchboard: failed to start', error);
+  app.exit(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * Main-process IPC: one ipcMain.handle per operation in common/desktop-api.ts. Every call is checked for
+ * its sender frame and payload, and resolves to an ApiResult — never a rejection across the boundary.
+ */
+import { OPERATION_NAMES, type ApiResult } from '../../common/desktop-api';
+import { operationChannel } from '../../common/desktop-channels';
+import type { DesktopCorePort } from './core-port';
+import { dispatchOperation } from './dispatch';
+import type { SenderFrame } from './trusted-sender';
+
+/** The slice of Electron's IpcMainInvokeEvent the handlers read. */
+export interface IpcInvokeEvent {
+  senderFrame: SenderFrame | null;
+}
+
+/** The slice of Electron's ipcMain this module uses. */
+export interface IpcMainPort {
+  handle(channel: string, listener: (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export interface IpcHandlerOptions {
+  isTrustedSender(frame: SenderFrame | null): boolean;
+}
+
+/** Registers every operation's handler; returns a function that removes them all. */
+export function registerIpcHandlers(ipcMain: IpcMainPort, core: DesktopCorePort, options: IpcHandlerOptions): () => void {
+  const channels: string[] = [];
+  for (const operation of OPERATION_NAMES) {
+    const channel = operationChannel(operation);
+    ipcMain.handle(channel, async (event, request): Promise<ApiResult<unknown>> => {
+      let trusted = false;
+      try {
+        trusted = options.isTrustedSender(event?.senderFrame ?? null);
+      } catch {
+        trusted = false;
+      }
+      if (!trusted) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: `${operation} refused: the sender is not the Switchboard window` } };
+      }
+      return dispatchOperation(core, operation, request);
+    });
+    channels.push(channel);
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Workflows that follow events: when the core reports changed items or a new offer, the filtered page and
+ * the Outbound section are asked for again (the core evaluates the filter, so the renderer never guesses
+ * whether a changed item still matches). Bursts of changes cost one refetch.
+ */
+import { createListenerMiddleware, isAnyOf } from '@reduxjs/toolkit';
+import { itemsChanged } from '../features/inbox/inboxEvents';
+import { offerReceived } from '../features/offers/offerEvents';
+import { connectionChanged } from '../features/connection/connectionEvents';
+import { switchboardApi, type ThunkExtra } from './switchboardApi';
+
+/** Long enough to merge a burst of pushed changes, short enough to feel live. */
+export const REFETCH_DEBOUNCE_MS = 50;
+
+export function createListeners(extra: ThunkExtra) {
+  const listeners = createListenerMiddleware({ extra });
+
+  listeners.startListening({
+    matcher: isAnyOf(itemsChanged, offerReceived),
+    effect: async (_action, api) => {
+      api.cancelActiveListeners();
+      await api.delay(REFETCH_DEBOUNCE_MS);
+      api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound']));
+    },
+  });
+
+  // Back online: what was shown may have changed while away.
+  listeners.startListening({
+    predicate: (action, current, previous) =>
+      connectionChanged.match(action) &&
+      action.payload.state === 'online' &&
+      (previous as { connection: { current: { state: string } | null } }).connection.current?.state !== 'online',
+    effect: (_action, api) => {
+      api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound', 'Presence']));
+    },
+  });
+
+  return listeners;
+}

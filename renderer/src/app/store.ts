@@ -1,0 +1,39 @@
+import { combineReducers, configureStore } from '@reduxjs/toolkit';
+import type { SwitchboardApi } from '../../../common/desktop-api';
+import { connectionReducer } from '../features/connection/connectionSlice';
+import { inboxReducer } from '../features/inbox/inboxSlice';
+import { noticesReducer } from '../features/notices/noticesSlice';
+import { offersReducer } from '../features/offers/offersSlice';
+import { presenceReducer } from '../features/presence/presenceSlice';
+import { sessionReducer } from '../features/session/sessionSlice';
+import { createListeners } from './listeners';
+import { switchboardApi, type ThunkExtra } from './switchboardApi';
+
+const rootReducer = combineReducers({
+  session: sessionReducer,
+  connection: connectionReducer,
+  presence: presenceReducer,
+  inbox: inboxReducer,
+  offers: offersReducer,
+  notices: noticesReducer,
+  [switchboardApi.reducerPath]: switchboardApi.reducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+/** One store per window; `switchboard` is the typed API it talks through (a fake in tests). */
+export function makeStore(switchboard: SwitchboardApi, preloadedState?: Partial<RootState>) {
+  const extra: ThunkExtra = { switchboard };
+  const listeners = createListeners(extra);
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState,
+    middleware: (getDefault) =>
+      getDefault({ thunk: { extraArgument: extra } })
+        .prepend(listeners.middleware)
+        .concat(switchboardApi.middleware),
+  });
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type AppDispatch = AppStore['dispatch'];

@@ -1,0 +1,61 @@
+/**
+ * What each part of the screen shows, derived from the inbox entities: the filtered table, the Outbound
+ * section (always on top, whatever the filter), the items being worked and the items in wrap-up.
+ */
+import { createSelector } from '@reduxjs/toolkit';
+import type { State } from '../../../../common/vocabulary';
+import type { WorkItem } from '../../../../common/workitem';
+import type { RootState } from '../../app/store';
+import { itemsAdapter } from './inboxSlice';
+
+const adapterSelectors = itemsAdapter.getSelectors((state: RootState) => state.inbox);
+export const selectItemById = adapterSelectors.selectById;
+export const selectAllItems = adapterSelectors.selectAll;
+export const selectItemEntities = adapterSelectors.selectEntities;
+export const selectInboxQuery = (state: RootState) => state.inbox.query;
+export const selectInboxTotal = (state: RootState) => state.inbox.total;
+
+/** States of an item the agent is working now (shown in the active panel). */
+export const WORKED_STATES: readonly State[] = ['accepted', 'active', 'hold', 'conference'];
+/** States in which an outbound item is still waiting to be dialed. */
+const DIALABLE_STATES: readonly State[] = ['inqueue', 'offered'];
+
+/**
+ * An item belongs in the Outbound section while it waits to be dialed: the core listed it as outbound, or
+ * the platform offers the `dial` action on it. Once dialed (active) or skipped, it leaves the section.
+ */
+export function isOutboundReady(item: WorkItem, outboundIds: ReadonlySet<string>): boolean {
+  if (!DIALABLE_STATES.includes(item.state)) return false;
+  return outboundIds.has(item.workitemId) || item.actions.includes('dial');
+}
+
+const selectOutboundIdSet = createSelector([(state: RootState) => state.inbox.outboundIds], (ids) => new Set(ids));
+
+/** Most urgent first (lower priority number), then the earliest scheduled or created. */
+function byUrgency(a: WorkItem, b: WorkItem): number {
+  const when = (item: WorkItem) => item.callback?.scheduledAt ?? item.dueAt ?? item.createdAt;
+  return a.priority - b.priority || when(a) - when(b) || a.workitemId.localeCompare(b.workitemId);
+}
+
+export const selectOutboundItems = createSelector([selectAllItems, selectOutboundIdSet], (items, outboundIds) =>
+  items.filter((item) => isOutboundReady(item, outboundIds)).sort(byUrgency),
+);
+
+/** The filtered page in the core's order, without the outbound items (they have their own section). */
+export const selectInboxRows = createSelector(
+  [(state: RootState) => state.inbox.visibleIds, selectItemEntities, selectOutboundIdSet],
+  (ids, entities, outboundIds) =>
+    ids
+      .map((id) => entities[id])
+      .filter((item): item is WorkItem => item !== undefined && !isOutboundReady(item, outboundIds)),
+);
+
+export const selectWorkedItems = createSelector([selectAllItems], (items) =>
+  items
+    .filter((item) => WORKED_STATES.includes(item.state))
+    .sort((a, b) => (a.assignedAt ?? a.createdAt) - (b.assignedAt ?? b.createdAt)),
+);
+
+export const selectWrapUpItems = createSelector([selectAllItems], (items) =>
+  items.filter((item) => item.state === 'terminated').sort((a, b) => (a.terminatedAt ?? 0) - (b.terminatedAt ?? 0)),
+);

@@ -1,0 +1,88 @@
+import { useEffect, useRef } from 'react';
+import { useAppSelector } from '../../app/hooks';
+import { useAcceptMutation, useDeclineMutation } from '../../app/switchboardApi';
+import { Countdown } from '../../shared/Countdown';
+import { useNow } from '../../shared/useNow';
+import { KindBadge } from '../inbox/KindBadge';
+import { displaySubject, priorityLabel } from '../inbox/itemLabels';
+import { ACCEPT_SHORTCUT, DECLINE_SHORTCUT, isTyping, offerKey } from './offerKeys';
+import { isRinging, selectOffers, type OfferView } from './offerSelectors';
+
+export function OfferToasts() {
+  const now = useNow(250);
+  const offers = useAppSelector(selectOffers).filter((offer) => isRinging(offer, now));
+  const [accept] = useAcceptMutation();
+  const [decline] = useDeclineMutation();
+  const first = offers[0];
+
+  useEffect(() => {
+    if (!first || first.answering) return;
+    const onKey = (event: KeyboardEvent) => {
+      const key = offerKey(event);
+      if (key === null) return;
+      event.preventDefault();
+      (key === 'accept' ? accept : decline)({ workitemId: first.workitemId });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [first, accept, decline]);
+
+  if (offers.length === 0) return null;
+  return (
+    <div className="toasts" data-testid="offer-toasts">
+      {offers.map((offer, index) => (
+        <OfferToast
+          key={offer.workitemId}
+          offer={offer}
+          now={now}
+          takeFocus={index === 0}
+          onAccept={() => accept({ workitemId: offer.workitemId })}
+          onDecline={() => decline({ workitemId: offer.workitemId })}
+        />
+      ))}
+    </div>
+  );
+}
+
+type ToastProps = { offer: OfferView; now: number; takeFocus: boolean; onAccept: () => void; onDecline: () => void };
+
+function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) {
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const { item } = offer;
+  const titleId = `offer-${item.workitemId}-title`;
+  const detailId = `offer-${item.workitemId}-detail`;
+
+  // Focus moves to Accept when the offer arrives, unless the agent is typing (see offerKeys.ts).
+  useEffect(() => {
+    if (takeFocus && !isTyping(document.activeElement)) acceptRef.current?.focus();
+  }, [takeFocus]);
+
+  const who = item.contact.name ?? item.contact.phone ?? item.contact.email;
+  return (
+    <div className="toast" role="alertdialog" aria-labelledby={titleId} aria-describedby={detailId} data-testid="offer-toast" data-workitem-id={item.workitemId}>
+      <div className="toast-title" id={titleId}>
+        New {item.type} offered
+      </div>
+      <div className="toast-detail" id={detailId}>
+        <div>
+          <span className="subject-text">{displaySubject(item)}</span> <KindBadge kind={item.type} />
+        </div>
+        <div className="muted">
+          {[who, item.queueId, priorityLabel(item.priority)].filter(Boolean).join(' · ')}
+        </div>
+      </div>
+      <Countdown deadline={offer.expiresAt} startedAt={item.offeredAt} now={now} label="Respond within" />
+      <div className="actions">
+        <button ref={acceptRef} type="button" className="button primary" disabled={offer.answering !== null} onClick={onAccept} aria-keyshortcuts={ACCEPT_SHORTCUT}>
+          {offer.answering === 'accept' ? 'Accepting…' : 'Accept'}
+        </button>
+        <button type="button" className="button danger-quiet" disabled={offer.answering !== null} onClick={onDecline} aria-keyshortcuts={DECLINE_SHORTCUT}>
+          Decline
+        </button>
+      </div>
+      <p className="shortcut-hint muted">
+        <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>A</kbd> accept · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> decline
+      </p>
+    </div>
+  );
+}

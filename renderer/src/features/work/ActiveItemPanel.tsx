@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import type { WorkItem } from '../../../../common/workitem';
+import { useHangupMutation, useHoldMutation } from '../../app/switchboardApi';
+import { KindBadge } from '../inbox/KindBadge';
+import { displaySubject, priorityLabel, stateLabel } from '../inbox/itemLabels';
+import { itemControls } from './itemControls';
+
+/** One item the agent is working: what it is, and Hold / Resume / Hang up. */
+export function ActiveItemPanel({ item }: { item: WorkItem }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [hold, holding] = useHoldMutation();
+  const [hangup, hangingUp] = useHangupMutation();
+  const controls = itemControls(item);
+  const busy = holding.isLoading || hangingUp.isLoading;
+  const titleId = `active-${item.workitemId}-title`;
+
+  // Accepting moves the agent here: put focus on the item they just took.
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const contact = [item.contact.name, item.contact.phone, item.contact.email].filter(Boolean).join(' · ');
+  return (
+    <section className="card work-panel" aria-labelledby={titleId} data-testid="active-item" data-workitem-id={item.workitemId} data-state={item.state}>
+      <header className="card-header">
+        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
+          {displaySubject(item)} <KindBadge kind={item.type} />
+        </h2>
+        <span className={`state state-${item.state}`}>{stateLabel(item.state)}</span>
+      </header>
+      <dl className="facts">
+        {contact && (<><dt>Contact</dt><dd>{contact}</dd></>)}
+        <dt>Priority</dt>
+        <dd>{priorityLabel(item.priority)}</dd>
+        {item.queueId && (<><dt>Queue</dt><dd>{item.queueId}</dd></>)}
+        {item.description && (<><dt>Description</dt><dd className="description">{item.description}</dd></>)}
+      </dl>
+      <div className="actions">
+        {controls.hold && (
+          <button type="button" className="button" disabled={busy} onClick={() => hold({ workitemId: item.workitemId, hold: true })}>
+            Hold
+          </button>
+        )}
+        {controls.resume && (
+          <button type="button" className="button" disabled={busy} onClick={() => hold({ workitemId: item.workitemId, hold: false })}>
+            Resume
+          </button>
+        )}
+        {controls.hangup && (
+          <button type="button" className="button danger" disabled={busy} onClick={() => hangup({ workitemId: item.workitemId })}>
+            Hang up
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

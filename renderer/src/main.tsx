@@ -1,0 +1,24 @@
+/** Entry point: one store talking through the typed API (window.switchboard, or browser mode's WebSocket). */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'react-redux';
+import { getSwitchboard } from './api';
+import { App } from './app/App';
+import { connectApi } from './app/connectApi';
+import { makeStore } from './app/store';
+import './styles.css';
+
+const switchboard = getSwitchboard();
+const store = makeStore(switchboard);
+const disconnect = connectApi(store, switchboard);
+window.addEventListener('pagehide', disconnect);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <Provider store={store}>
+      <App />
+    </Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,184 @@
+/**
+ * The platform's configuration (design/platform-api.md, "Starting the platform"), YAML or JSON, validated
+ * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
+ * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
+ * `iceServers`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
+ * per-agent `channel` (an integration account that speaks for customers).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { IceServerSchema } from '../common/api';
+import { fieldErrorsFromZod } from '../common/errors';
+import { PresenceStateSchema, ScopeSchema, type CapacityBucket, type PresenceState, type Scope } from '../common/vocabulary';
+import { hashPassword, isPasswordHash } from './auth/passwords';
+
+const name = z.string().trim().min(1, 'must not be empty').max(128);
+/** Seconds; fractions allowed so tests can use short timeouts (e.g. 0.5). */
+const seconds = z.number({ error: 'must be a number of seconds' }).positive('must be greater than 0');
+
+const CapacitySchema = z.strictObject({
+  voice: z.number().int().min(0).default(1),
+  chat: z.number().int().min(0).default(3),
+  email: z.number().int().min(0).default(5),
+  task: z.number().int().min(0).default(5),
+});
+
+const AgentConfigSchema = z
+  .strictObject({
+    username: name.regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+    password: z.string().min(1).optional(),
+    passwordHash: z.string().refine(isPasswordHash, 'must be scrypt$N$r$p$salt$hash (see `npm run server -- hash-password`)').optional(),
+    displayName: z.string().max(200).optional(),
+    queues: z.array(name).default([]),
+    teams: z.array(name).default([]),
+    capacity: CapacitySchema.default({ voice: 1, chat: 3, email: 5, task: 5 }),
+    scopes: z.array(ScopeSchema).default(['workitems:read', 'workitems:write']),
+    /** an integration account (a messaging channel): may post customer messages and sees every message */
+    channel: z.boolean().default(false),
+  })
+  .superRefine((agent, ctx) => {
+    if ((agent.password === undefined) === (agent.passwordHash === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'give exactly one of password or passwordHash' });
+    }
+  });
+
+const QueueConfigSchema = z.strictObject({
+  id: name,
+  name: z.string().max(200).optional(),
+  offerTimeoutSeconds: seconds.default(30),
+  wrapUpTimeoutSeconds: seconds.default(120),
+  ttlSeconds: seconds.default(3600),
+  ronaPresence: PresenceStateSchema.default('not_ready'),
+  dispositionCodes: z.array(name).min(1, 'a queue needs at least one disposition code').default(['resolved', 'follow_up', 'escalated']),
+  autoDispositionCode: name.default('wrap_up_timeout'),
+});
+
+const ConfigFileSchema = z
+  .strictObject({
+    listen: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8600) }).default({ host: '127.0.0.1', port: 8600 }),
+    dataDir: z.string().min(1, 'must not be empty').default('./data'),
+    tenant: name.default('default'),
+    agents: z.array(AgentConfigSchema).min(1, 'configure at least one agent'),
+    queues: z.array(QueueConfigSchema).default([]),
+    /** accepting a call goes accepted → active at once unless the desktop confirms media (POST .../media) */
+    callMediaConfirmation: z.boolean().default(false),
+    tokenTtlSeconds: seconds.default(12 * 3600),
+    loginRateLimit: z.strictObject({ maxFailures: z.number().int().min(1).default(10), windowSeconds: seconds.default(60) }).default({ maxFailures: 10, windowSeconds: 60 }),
+    queueStatsIntervalSeconds: seconds.default(0.25),
+    /** defaults for items outside any queue (team tasks, named-agent items) */
+    defaults: z
+      .strictObject({
+        offerTimeoutSeconds: seconds.default(30),
+        wrapUpTimeoutSeconds: seconds.default(120),
+        ronaPresence: PresenceStateSchema.default('not_ready'),
+        autoDispositionCode: name.default('wrap_up_timeout'),
+      })
+      .default({ offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 120, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' }),
+    sip: z
+      .strictObject({
+        wsUrl: z.string().min(1),
+        domain: z.string().min(1),
+        /** shared secret of Kamailio's auth_ephemeral: credentials are `expiry:username` / HMAC-SHA1 */
+        secret: z.string().min(8, 'must be at least 8 characters'),
+        credentialTtlSeconds: seconds.default(12 * 3600),
+      })
+      .optional(),
+    iceServers: z.array(IceServerSchema).optional(),
+  })
+  .superRefine((config, ctx) => {
+    const queueIds = new Set<string>();
+    config.queues.forEach((queue, i) => {
+      if (queueIds.has(queue.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id "${queue.id}"` });
+      queueIds.add(queue.id);
+    });
+    const usernames = new Set<string>();
+    config.agents.forEach((agent, i) => {
+      if (usernames.has(agent.username)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'username'], message: `duplicate username "${agent.username}"` });
+      usernames.add(agent.username);
+      agent.queues.forEach((q, j) => {
+        if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'queues', j], message: `unknown queue "${q}"` });
+      });
+    });
+  });
+
+export interface AgentConfig {
+  username: string;
+  passwordHash: string;
+  displayName: string;
+  queues: string[];
+  teams: string[];
+  capacity: Record<CapacityBucket, number>;
+  scopes: Scope[];
+  channel: boolean;
+}
+
+export interface QueueConfig {
+  id: string;
+  name: string;
+  offerTimeoutSeconds: number;
+  wrapUpTimeoutSeconds: number;
+  ttlSeconds: number;
+  ronaPresence: PresenceState;
+  dispositionCodes: string[];
+  autoDispositionCode: string;
+}
+
+type FileConfig = z.infer<typeof ConfigFileSchema>;
+
+export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues'> {
+  /** absolute */
+  dataDir: string;
+  agents: AgentConfig[];
+  queues: QueueConfig[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate a parsed config object; `dataDir` is resolved against `baseDir` (the config file's folder). */
+export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
+  const result = ConfigFileSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = fieldErrorsFromZod(result.error).map((f) => `  ${f.path}: ${f.message}`);
+    throw new ConfigError(`invalid config:\n${lines.join('\n')}`);
+  }
+  const file = result.data;
+  return {
+    ...file,
+    dataDir: isAbsolute(file.dataDir) ? file.dataDir : resolve(baseDir, file.dataDir),
+    queues: file.queues.map((q) => ({ ...q, name: q.name ?? q.id })),
+    agents: file.agents.map((a) => ({
+      username: a.username,
+      passwordHash: a.passwordHash ?? hashPassword(a.password!, { N: 1024 }),
+      displayName: a.displayName ?? a.username,
+      queues: a.queues,
+      teams: a.teams,
+      capacity: { ...a.capacity },
+      scopes: a.scopes,
+      channel: a.channel,
+    })),
+  };
+}
+
+/** Read a YAML or JSON config file (YAML is a superset of JSON, so one parser reads both). */
+export function loadConfigFile(path: string): PlatformConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid YAML or JSON: ${(err as Error).message}`);
+  }
+  return parseConfig(raw, dirname(resolve(path)));
+}

@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './001-workitems-events-auth';
+import { migration002 } from './002-messages-notes';
+import { migration003 } from './003-campaigns';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** In order; each `version` is its position. Never edit a released migration: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Bring the database to `target` (default: latest). Each migration runs in its own transaction with the
+ * `user_version` bump, so a crash mid-way leaves the database at the last complete version.
+ */
+export function migrate(db: Database.Database, target: number = LATEST_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new Error(`database schema version ${current} is newer than this platform understands (${LATEST_VERSION}); upgrade the platform`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

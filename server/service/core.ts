@@ -1,0 +1,290 @@
+/**
+ * The platform's engine: one SQLite transaction per change together with its events, the in-memory
+ * routing index and deadline timers kept in step with what was stored, and the live event fan-out after
+ * commit. Every state change goes through common/lifecycle's `transition`, so the platform and the desktop
+ * agree on what each action does.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EventType } from '../../common/api';
+import { SwitchboardError } from '../../common/errors';
+import type { LifecycleEvent } from '../../common/lifecycle-events';
+import { toSwitchboardError, transition } from '../../common/lifecycle';
+import { CAPACITY_BUCKET_OF_KIND, WORKING_STATES, type PresenceState } from '../../common/vocabulary';
+import type { WorkItem } from '../../common/workitem';
+import type { AgentConfig, PlatformConfig, QueueConfig } from '../config';
+import type { Db } from '../db/database';
+import { EventHub } from '../events/hub';
+import { RoutingIndex } from '../routing/routing-index';
+import { EventLog, type EventPayload, type StoredEvent } from '../store/events';
+import { ItemStore, type StoredItem } from '../store/items';
+import { Scheduler, type Deadline } from './scheduler';
+
+interface UnitOfWork {
+  published: StoredEvent[];
+  /** in-memory state (routing index) was changed: rebuild it if the transaction rolls back */
+  touchedMemory: boolean;
+  changedQueues: Set<string>;
+}
+
+export interface AgentPresenceRow {
+  username: string;
+  presence: PresenceState;
+  reasonCode: string | null;
+  since: number;
+  idleSince: number;
+}
+
+export type DeadlineHandler = (due: Deadline[]) => void;
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+}
+
+export class Core {
+  readonly items: ItemStore;
+  readonly events: EventLog;
+  readonly hub = new EventHub();
+  index = new RoutingIndex();
+  readonly scheduler: Scheduler;
+  readonly queues: Map<string, QueueConfig>;
+  readonly agents: Map<string, AgentConfig>;
+  readonly tenant: string;
+  private uow: UnitOfWork | null = null;
+  private readonly afterCommitHooks: Array<(queues: Set<string>) => void> = [];
+  private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
+  private readonly presenceGet;
+  private readonly presenceSet;
+  private readonly idleSet;
+  private readonly presenceAll;
+
+  constructor(
+    readonly db: Db,
+    readonly config: PlatformConfig,
+    readonly now: () => number,
+    readonly log: Logger,
+    onDeadlines: DeadlineHandler,
+  ) {
+    this.tenant = config.tenant;
+    this.items = new ItemStore(db, this.tenant);
+    this.events = new EventLog(db, this.tenant);
+    this.queues = new Map(config.queues.map((q) => [q.id, q]));
+    this.agents = new Map(config.agents.map((a) => [a.username, a]));
+    this.scheduler = new Scheduler(now, (due) => onDeadlines(due));
+    const insertAgent = db.prepare(`INSERT OR IGNORE INTO agents (username, presence, reasonCode, since, idleSince) VALUES (?, 'offline', NULL, ?, ?)`);
+    const t = now();
+    for (const a of config.agents) insertAgent.run(a.username, t, t);
+    this.presenceGet = db.prepare<[string], AgentPresenceRow>(`SELECT username, presence, reasonCode, since, idleSince FROM agents WHERE username = ?`);
+    this.presenceAll = db.prepare<[], AgentPresenceRow>(`SELECT username, presence, reasonCode, since, idleSince FROM agents`);
+    this.presenceSet = db.prepare(`UPDATE agents SET presence = ?, reasonCode = ?, since = ?, idleSince = ? WHERE username = ?`);
+    this.idleSet = db.prepare(`UPDATE agents SET idleSince = ? WHERE username = ?`);
+  }
+
+  /** Run after every commit (the router's poke, queue figures). */
+  onCommit(hook: (changedQueues: Set<string>) => void): void {
+    this.afterCommitHooks.push(hook);
+  }
+
+  /** Run inside the transaction after every item change (e.g. ending a conference when its leg ends). */
+  onSave(hook: (stored: StoredItem) => void): void {
+    this.afterSaveHooks.push(hook);
+  }
+
+  // ---- transactions ---------------------------------------------------------------------------------
+
+  /** Run `fn` as one transaction; its events go out only after it commits. Nested calls join the outer one. */
+  tx<T>(fn: () => T): T {
+    if (this.uow) return fn();
+    const uow: UnitOfWork = { published: [], touchedMemory: false, changedQueues: new Set() };
+    this.uow = uow;
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (err) {
+      this.uow = null;
+      if (uow.touchedMemory) this.rebuildMemory();
+      throw err;
+    }
+    this.uow = null;
+    for (const event of uow.published) this.hub.publish(event);
+    for (const hook of this.afterCommitHooks) hook(uow.changedQueues);
+    return result;
+  }
+
+  private current(): UnitOfWork {
+    if (!this.uow) throw new Error('a change must run inside core.tx()');
+    return this.uow;
+  }
+
+  emit(type: EventType, audience: readonly string[], payload: EventPayload): StoredEvent {
+    const event = this.events.append(type, this.now(), audience, payload);
+    this.current().published.push(event);
+    return event;
+  }
+
+  markQueueChanged(queueId: string | null): void {
+    if (queueId && this.uow) this.uow.changedQueues.add(queueId);
+  }
+
+  // ---- items --------------------------------------------------------------------------------------------
+
+  /** Apply a lifecycle event or throw 409 ILLEGAL_TRANSITION. */
+  apply(item: WorkItem, event: LifecycleEvent): WorkItem {
+    const result = transition(item, event, this.now());
+    if (!result.ok) throw toSwitchboardError(result.error);
+    return result.item;
+  }
+
+  load(workitemId: string): StoredItem {
+    const stored = this.items.get(workitemId);
+    if (!stored || stored.archived) throw new SwitchboardError('NOT_FOUND', `work item ${workitemId} does not exist`);
+    return stored;
+  }
+
+  audienceOf(item: WorkItem, previousAgent?: string | null): string[] {
+    const audience: string[] = [];
+    if (item.agentUsername) audience.push(`agent:${item.agentUsername}`);
+    if (previousAgent && previousAgent !== item.agentUsername) audience.push(`agent:${previousAgent}`);
+    if (item.team) audience.push(`team:${item.team}`);
+    if (item.type === 'chat') audience.push('channels');
+    return audience;
+  }
+
+  /** Store a new item with its `workitem.created` event. */
+  create(stored: StoredItem): StoredItem {
+    this.items.insert(stored);
+    this.emit('workitem.created', this.audienceOf(stored.item), { workitem: stored.item });
+    this.track(null, stored);
+    return stored;
+  }
+
+  /**
+   * Store a changed item. Events: `before`'s agent also hears of it (an offer taken back), and `extra`
+   * events (offered, rescinded) come before the `workitem.updated` that carries the whole item.
+   */
+  save(before: StoredItem, after: StoredItem, extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> = []): StoredItem {
+    this.items.update(after);
+    const audience = this.audienceOf(after.item, before.item.agentUsername);
+    for (const e of extra) this.emit(e.type, e.audience ?? audience, e.payload);
+    this.emit('workitem.updated', audience, { workitem: after.item });
+    this.track(before, after);
+    for (const hook of this.afterSaveHooks) hook(after);
+    return after;
+  }
+
+  /** Keep the routing index, capacity counts, idle times and deadlines in step with a stored change. */
+  private track(before: StoredItem | null, after: StoredItem): void {
+    const uow = this.current();
+    uow.touchedMemory = true;
+    const now = this.now();
+    const item = after.item;
+    if (before?.item.queueId) uow.changedQueues.add(before.item.queueId);
+    if (item.queueId) uow.changedQueues.add(item.queueId);
+
+    // capacity: an item counts while the agent holds it in a working state
+    const bucket = CAPACITY_BUCKET_OF_KIND[item.type];
+    const countedBefore = before && before.item.agentUsername && WORKING_STATES.includes(before.item.state) && !before.archived ? before.item.agentUsername : null;
+    const countedAfter = item.agentUsername && WORKING_STATES.includes(item.state) && !after.archived ? item.agentUsername : null;
+    if (countedBefore !== countedAfter) {
+      if (countedBefore) {
+        this.index.adjustUsed(countedBefore, CAPACITY_BUCKET_OF_KIND[before!.item.type], -1);
+        // the agent's item ended: its idle time starts now
+        this.index.setIdleSince(countedBefore, now);
+        this.idleSet.run(now, countedBefore);
+      }
+      if (countedAfter) this.index.adjustUsed(countedAfter, bucket, +1);
+    }
+
+    // waiting: in the index while inqueue, routable and ready
+    const waiting = item.state === 'inqueue' && !after.archived && after.route.pool !== null;
+    const ready = after.route.readyAt === null || after.route.readyAt <= now;
+    if (waiting && ready) {
+      this.index.addWaiting({
+        workitemId: item.workitemId,
+        pool: after.route.pool!,
+        bucket,
+        priority: item.priority,
+        orderAt: after.route.orderAt ?? item.createdAt,
+        skippedBy: after.route.skippedBy,
+      });
+    } else {
+      this.index.removeWaiting(item.workitemId);
+    }
+    this.scheduleDeadlines(after);
+  }
+
+  scheduleDeadlines(stored: StoredItem): void {
+    const { item, route } = stored;
+    if (stored.archived) return;
+    const id = item.workitemId;
+    if (item.state === 'offered' && item.offerExpiresAt !== null) this.scheduler.add({ at: item.offerExpiresAt, kind: 'offer', workitemId: id });
+    if (item.state === 'terminated' && item.wrapUpExpiresAt !== null) this.scheduler.add({ at: item.wrapUpExpiresAt, kind: 'wrapup', workitemId: id });
+    if ((item.state === 'inqueue' || item.state === 'offered') && route.deadlineAt !== null) this.scheduler.add({ at: route.deadlineAt, kind: 'deadline', workitemId: id });
+    if (item.state === 'inqueue' && route.readyAt !== null && route.readyAt > this.now()) this.scheduler.add({ at: route.readyAt, kind: 'ready', workitemId: id });
+  }
+
+  // ---- agents and presence ---------------------------------------------------------------------------
+
+  presence(username: string): AgentPresenceRow {
+    const row = this.presenceGet.get(username);
+    if (!row) throw new SwitchboardError('NOT_FOUND', `agent ${username} does not exist`);
+    return row;
+  }
+
+  presencePayload(row: AgentPresenceRow) {
+    return { username: row.username, state: row.presence, reasonCode: row.reasonCode, since: row.since };
+  }
+
+  setPresence(username: string, state: PresenceState, reasonCode: string | null): AgentPresenceRow {
+    const before = this.presence(username);
+    const now = this.now();
+    const becameAvailable = state === 'available' && before.presence !== 'available';
+    const idleSince = becameAvailable ? now : before.idleSince;
+    const row: AgentPresenceRow = { username, presence: state, reasonCode, since: before.presence === state && before.reasonCode === reasonCode ? before.since : now, idleSince };
+    this.presenceSet.run(row.presence, row.reasonCode, row.since, row.idleSince, username);
+    this.current().touchedMemory = true;
+    this.index.setAvailable(username, state === 'available', idleSince);
+    this.emit('agent.presence', [`agent:${username}`], { agent: this.presencePayload(row) });
+    for (const q of this.agents.get(username)?.queues ?? []) this.current().changedQueues.add(q);
+    return row;
+  }
+
+  // ---- rebuilding --------------------------------------------------------------------------------------
+
+  /** Rebuild the routing index and deadlines from SQLite (on start, and after a rolled-back change). */
+  rebuildMemory(): void {
+    const index = new RoutingIndex();
+    const presence = new Map(this.presenceAll.all().map((r) => [r.username, r]));
+    for (const agent of this.config.agents) {
+      const p = presence.get(agent.username);
+      index.upsertAgent({
+        username: agent.username,
+        pools: [...agent.queues.map((q) => `queue:${q}`), ...agent.teams.map((t) => `team:${t}`), `agent:${agent.username}`],
+        capacity: agent.capacity,
+        available: p?.presence === 'available',
+        idleSince: p?.idleSince ?? this.now(),
+      });
+    }
+    this.index = index;
+    const now = this.now();
+    for (const stored of this.items.live()) {
+      const item = stored.item;
+      if (item.agentUsername && WORKING_STATES.includes(item.state)) index.adjustUsed(item.agentUsername, CAPACITY_BUCKET_OF_KIND[item.type], +1);
+      if (item.state === 'inqueue' && stored.route.pool && (stored.route.readyAt === null || stored.route.readyAt <= now)) {
+        index.addWaiting({
+          workitemId: item.workitemId,
+          pool: stored.route.pool,
+          bucket: CAPACITY_BUCKET_OF_KIND[item.type],
+          priority: item.priority,
+          orderAt: stored.route.orderAt ?? item.createdAt,
+          skippedBy: stored.route.skippedBy,
+        });
+      }
+      this.scheduleDeadlines(stored);
+    }
+  }
+
+  queueFor(item: WorkItem): QueueConfig | undefined {
+    return item.queueId ? this.queues.get(item.queueId) : undefined;
+  }
+}

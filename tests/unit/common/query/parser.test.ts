@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_QUERY_DEPTH,
+  MAX_QUERY_LENGTH,
+  MAX_QUERY_TERMS,
+  parseQuery,
+  QuerySyntaxError,
+  type QueryNode,
+} from '../../../../common/query/index';
+
+const DAY = 86_400_000;
+const NOV_21 = Date.UTC(2026, 10, 21);
+
+function parseError(q: string): QuerySyntaxError {
+  try {
+    parseQuery(q);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(q)} to be rejected`);
+}
+
+describe('parseQuery: trees', () => {
+  const cases: [string, QueryNode][] = [
+    [
+      'state:active AND channelType:voice',
+      {
+        type: 'and',
+        children: [
+          { type: 'match', field: 'state', value: 'active' },
+          { type: 'match', field: 'channelType', value: 'voice' },
+        ],
+      },
+    ],
+    // implicit AND, lower-case keywords, case-insensitive field names and enum values
+    [
+      'State:ACTIVE channeltype:Voice',
+      {
+        type: 'and',
+        children: [
+          { type: 'match', field: 'state', value: 'active' },
+          { type: 'match', field: 'channelType', value: 'voice' },
+        ],
+      },
+    ],
+    [
+      'a or b and c',
+      {
+        type: 'or',
+        children: [
+          { type: 'text', text: 'a' },
+          { type: 'and', children: [{ type: 'text', text: 'b' }, { type: 'text', text: 'c' }] },
+        ],
+      },
+    ],
+    [
+      '(a OR b) AND c',
+      {
+        type: 'and',
+        children: [
+          { type: 'or', children: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] },
+          { type: 'text', text: 'c' },
+        ],
+      },
+    ],
+    // nested groups of the same operator flatten
+    [
+      'a AND (b AND c)',
+      { type: 'and', children: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'text', text: 'c' }] },
+    ],
+    ['NOT state:closed', { type: 'not', child: { type: 'match', field: 'state', value: 'closed' } }],
+    ['-state:closed', { type: 'not', child: { type: 'match', field: 'state', value: 'closed' } }],
+    [
+      'not -(a)',
+      { type: 'not', child: { type: 'not', child: { type: 'text', text: 'a' } } },
+    ],
+    ['subject:"billing dispute"', { type: 'match', field: 'subject', value: 'billing dispute' }],
+    ['subject:bill*', { type: 'prefix', field: 'subject', prefix: 'bill' }],
+    ['subject:"bill*"', { type: 'match', field: 'subject', value: 'bill*' }],
+    ['subject:50\\%\\_off\\*', { type: 'match', field: 'subject', value: '50%_off*' }],
+    ['subject:*', { type: 'exists', field: 'subject' }],
+    ['contact.name:Ann', { type: 'match', field: 'contactName', value: 'Ann' }],
+    ['contact.phone:+1555*', { type: 'prefix', field: 'contactPhone', prefix: '+1555' }],
+    ['selectedQueue:q_support', { type: 'match', field: 'queueId', value: 'q_support' }],
+    ['priority:3', { type: 'match', field: 'priority', value: 3 }],
+    [
+      'priority:[1 TO 3]',
+      { type: 'range', field: 'priority', lower: { value: 1, inclusive: true }, upper: { value: 3, inclusive: true } },
+    ],
+    [
+      'priority:{1 to 3}',
+      { type: 'range', field: 'priority', lower: { value: 1, inclusive: false }, upper: { value: 3, inclusive: false } },
+    ],
+    ['priority:[* TO *]', { type: 'range', field: 'priority', lower: null, upper: null }],
+    [
+      'dueAt:[* TO now]',
+      { type: 'range', field: 'dueAt', lower: null, upper: { value: { type: 'now', offsetMs: 0 }, inclusive: true } },
+    ],
+    [
+      'createdAt:{1700000000000 TO *]',
+      { type: 'range', field: 'createdAt', lower: { value: 1700000000000, inclusive: false }, upper: null },
+    ],
+    [
+      'createdAt:[now-1d TO now+2h]',
+      {
+        type: 'range',
+        field: 'createdAt',
+        lower: { value: { type: 'now', offsetMs: -DAY }, inclusive: true },
+        upper: { value: { type: 'now', offsetMs: 2 * 3_600_000 }, inclusive: true },
+      },
+    ],
+    ['dueAt:now-1w', { type: 'match', field: 'dueAt', value: { type: 'now', offsetMs: -7 * DAY } }],
+    // a full ISO time keeps its colons inside a range without quoting
+    [
+      'createdAt:[2026-11-21T09:30:00Z TO 2026-11-21T10:30:00+01:00]',
+      {
+        type: 'range',
+        field: 'createdAt',
+        lower: { value: Date.UTC(2026, 10, 21, 9, 30), inclusive: true },
+        upper: { value: Date.UTC(2026, 10, 21, 9, 30), inclusive: true },
+      },
+    ],
+    // a date alone is the whole UTC day
+    [
+      'dueAt:2026-11-21',
+      { type: 'range', field: 'dueAt', lower: { value: NOV_21, inclusive: true }, upper: { value: NOV_21 + DAY, inclusive: false } },
+    ],
+    [
+      'dueAt:[* TO 2026-11-21]',
+      { type: 'range', field: 'dueAt', lower: null, upper: { value: NOV_21 + DAY, inclusive: false } },
+    ],
+    [
+      'dueAt:{2026-11-21 TO *]',
+      { type: 'range', field: 'dueAt', lower: { value: NOV_21 + DAY, inclusive: true }, upper: null },
+    ],
+    // a bare term searches text; a trailing * adds nothing; keywords in values are plain values
+    ['billing', { type: 'text', text: 'billing' }],
+    ['bill*', { type: 'text', text: 'bill' }],
+    ['"billing dispute"', { type: 'text', text: 'billing dispute' }],
+    ['"AND"', { type: 'text', text: 'AND' }],
+    ['subject:and', { type: 'match', field: 'subject', value: 'and' }],
+    ['+15550001', { type: 'text', text: '+15550001' }],
+    ['subject:"say \\"hi\\" \\\\ bye"', { type: 'match', field: 'subject', value: 'say "hi" \\ bye' }],
+  ];
+  it.each(cases)('%s', (q, expected) => {
+    expect(parseQuery(q)).toEqual(expected);
+  });
+});
+
+describe('parseQuery: errors carry a reason and the 0-based position', () => {
+  const cases: [string, QuerySyntaxError['reason'], number, RegExp][] = [
+    ['', 'syntax', 0, /empty/],
+    ['   ', 'syntax', 0, /empty/],
+    ['foo:bar', 'unknown_field', 0, /unknown field 'foo'.*Valid fields: workitemId, type,.*contact\.name/],
+    ['state:active AND nope:1', 'unknown_field', 17, /unknown field 'nope'/],
+    ['state:bogus', 'invalid_value', 6, /state must be one of inqueue, offered/],
+    ['priority:high', 'invalid_value', 9, /priority must be an integer; got 'high'/],
+    ['priority:1.5', 'invalid_value', 9, /integer/],
+    ['version:[1 TO x]', 'invalid_value', 14, /version must be an integer/],
+    ['dueAt:tomorrow', 'invalid_value', 6, /dueAt must be a time/],
+    ['dueAt:2026-02-30', 'invalid_value', 6, /must be a time/],
+    ['dueAt:now-1y', 'invalid_value', 6, /units s m h d w/],
+    ['a AND', 'syntax', 5, /ends where a search term was expected/],
+    ['AND a', 'syntax', 0, /AND must stand between two terms/],
+    ['a OR OR b', 'syntax', 5, /OR must stand/],
+    ['(a OR b', 'syntax', 0, /'\(' at position 0 is never closed/],
+    ['a)', 'syntax', 1, /'\)' has no matching '\('/],
+    ['(a b]', 'syntax', 4, /expected '\)'/],
+    ['subject:"open', 'syntax', 8, /unterminated quoted value/],
+    ['state: active', 'syntax', 6, /expected a value right after 'state:'/],
+    ['state:', 'syntax', 6, /expected a value/],
+    ['state:(active OR hold)', 'syntax', 6, /state:a OR state:b/],
+    ['subject:a*b', 'unsupported', 9, /only allowed at the end/],
+    ['a*b', 'unsupported', 1, /only allowed at the end/],
+    ['*', 'unsupported', 0, /field:\*/],
+    ['priority:5*', 'unsupported', 9, /prefix match.*integer field priority/],
+    ['subject:[a TO b]', 'unsupported', 8, /range works on integer and timestamp/],
+    ['priority:[1 3]', 'syntax', 12, /expected TO/],
+    ['priority:[1 TO 3', 'syntax', 16, /never closed/],
+    ['priority:[1 TO 3 state:active', 'syntax', 17, /expected \] or \}/],
+    ['priority:[1* TO 3]', 'invalid_value', 10, /range bound/],
+    ['""', 'invalid_value', 0, /empty/],
+    [':b', 'syntax', 0, /unexpected ':'/],
+    ['a :b', 'unknown_field', 0, /unknown field 'a'/],
+    ['abc\\', 'syntax', 3, /nothing to escape/],
+  ];
+  it.each(cases)('%j → %s at %i', (q, reason, position, message) => {
+    const error = parseError(q);
+    expect(error.reason).toBe(reason);
+    expect(error.position).toBe(position);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(`at position ${position}`);
+  });
+
+  it('is a VALIDATION_FAILED SwitchboardError with a field error on q', () => {
+    const error = parseError('priority:x');
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.fields).toEqual([{ path: 'q', message: error.message }]);
+    expect(error.toBody().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('parseQuery: limits keep any input cheap', () => {
+  it(`allows ${MAX_QUERY_DEPTH} levels of nesting and refuses one more`, () => {
+    const nested = (n: number) => '('.repeat(n) + 'a' + ')'.repeat(n);
+    expect(parseQuery(nested(MAX_QUERY_DEPTH))).toEqual({ type: 'text', text: 'a' });
+    const error = parseError(nested(MAX_QUERY_DEPTH + 1));
+    expect(error.reason).toBe('too_complex');
+    expect(error.position).toBe(MAX_QUERY_DEPTH);
+  });
+
+  it('counts NOT as nesting', () => {
+    expect(parseError('NOT '.repeat(MAX_QUERY_DEPTH + 1) + 'a').reason).toBe('too_complex');
+  });
+
+  it(`refuses more than ${MAX_QUERY_TERMS} terms`, () => {
+    const terms = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`).join(' ');
+    expect(parseQuery(terms(MAX_QUERY_TERMS)).type).toBe('and');
+    const error = parseError(terms(MAX_QUERY_TERMS + 1));
+    expect(error.reason).toBe('too_complex');
+    expect(error.message).toMatch(/more than 200 terms/);
+  });
+
+  it(`refuses queries longer than ${MAX_QUERY_LENGTH} characters`, () => {
+    expect(parseError('a'.repeat(MAX_QUERY_LENGTH + 1)).reason).toBe('too_complex');
+  });
+
+  it('refuses deep input without overflowing the stack', () => {
+    expect(parseError('('.repeat(3000)).reason).toBe('too_complex');
+    expect(parseError('-('.repeat(3000) + 'a').reason).toBe('too_complex');
+    expect(parseError('NOT '.repeat(1000) + 'a').reason).toBe('too_complex');
+  });
+});
