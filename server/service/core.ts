@@ -35,6 +35,12 @@ export interface AgentPresenceRow {
   idleSince: number;
 }
 
+/** What a committed transaction changed: hooks run only when it published something. */
+export interface CommitInfo {
+  queues: Set<string>;
+  events: number;
+}
+
 export type DeadlineHandler = (due: Deadline[]) => void;
 
 export function newId(prefix: string): string {
@@ -51,7 +57,7 @@ export class Core {
   readonly agents: Map<string, AgentConfig>;
   readonly tenant: string;
   private uow: UnitOfWork | null = null;
-  private readonly afterCommitHooks: Array<(queues: Set<string>) => void> = [];
+  private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
   private readonly presenceGet;
   private readonly presenceSet;
@@ -81,7 +87,7 @@ export class Core {
   }
 
   /** Run after every commit (the router's poke, queue figures). */
-  onCommit(hook: (changedQueues: Set<string>) => void): void {
+  onCommit(hook: (changed: CommitInfo) => void): void {
     this.afterCommitHooks.push(hook);
   }
 
@@ -107,7 +113,7 @@ export class Core {
     }
     this.uow = null;
     for (const event of uow.published) this.hub.publish(event);
-    for (const hook of this.afterCommitHooks) hook(uow.changedQueues);
+    if (uow.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: uow.changedQueues, events: uow.published.length });
     return result;
   }
 

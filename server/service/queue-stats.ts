@@ -16,7 +16,7 @@ export class QueueStats {
     this.activeCount = core.db.prepare<[string, string], { n: number }>(
       `SELECT count(*) AS n FROM items WHERE tenant = ? AND queueId = ? AND state IN ('accepted', 'active', 'hold', 'conference') AND archived = 0`,
     );
-    core.onCommit((queues) => {
+    core.onCommit(({ queues }) => {
       for (const q of queues) if (core.queues.has(q)) this.pending.add(q);
       if (this.pending.size > 0) this.arm();
     });

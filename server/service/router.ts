@@ -42,6 +42,7 @@ export class Router {
     if (this.stopped) return;
     for (const feed of this.feeders) feed();
     const core = this.core;
+    if (!core.index.hasWork()) return;
     let made = 0;
     core.tx(() => {
       for (let decision = core.index.decideNext(); decision !== null && made < BATCH; decision = core.index.decideNext()) {
