@@ -40,7 +40,8 @@ function* sourceFiles(dir) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (/\.(m?ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) yield path;
+    // Build-tool configs (vite.config.ts) run in Node at build time, not in the folder's environment.
+    else if (/\.(m?ts|tsx)$/.test(name) && !name.endsWith('.d.ts') && !/\.config\.m?ts$/.test(name)) yield path;
   }
 }
 

@@ -8,10 +8,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDesktopCore } from '../core';
+import { createDesktopCore, createMemoryTokenStore } from '../core';
 import { loadPolicy } from '../policy/load-policy';
 import { startBrowserHost } from './host';
-import { memoryTokenStore } from './memory-token-store';
 
 const USAGE = 'usage: tsx main/browser/cli.ts --platform URL [--data-dir DIR] [--user U --password P] [--port N] [--renderer DIR]';
 
@@ -78,7 +77,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   // No OS keyring under plain Node: the token lives as long as this process.
-  const core = await createDesktopCore({ dataDir: args.dataDir, platformUrl, tokenStore: memoryTokenStore(), policy });
+  const core = await createDesktopCore({ dataDir: args.dataDir, platformUrl, tokenStore: createMemoryTokenStore(), policy });
   if (args.username && args.password) {
     const signedIn = await core.invoke('signIn', { platformUrl, username: args.username, password: args.password });
     if (!signedIn.ok) console.warn(`Switchboard: sign-in as ${args.username} failed: ${signedIn.error.message}`);

@@ -69,6 +69,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
   const store = OutboxStore.open(path.join(options.dataDir, OUTBOX_FILE));
   const opened = openCacheDatabase(path.join(options.dataDir, CACHE_FILE));
   const cache = new Cache(opened.db);
+  cache.repairDeferredFts(); // a crash during a first snapshot left the full-text index unbuilt
 
   let session: StoredSession | null = store.getSession();
   let client: PlatformClient | null = null;
@@ -90,6 +91,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     cache: () => cache,
     client: () => client,
     username: () => (client !== null && session !== null ? session.username : null),
+    owner: () => session?.username ?? null,
     online: () => sync.isOnline,
     emit,
     now,
@@ -124,17 +126,18 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     return { session, client };
   }
 
+  const policyPlatformUrl = typeof policy.values.platformUrl === 'string' ? policy.values.platformUrl : undefined;
+
   function resolvePlatformUrl(requested: string | undefined): string {
-    const fromPolicy = policy.values.platformUrl;
-    if (policy.locked.includes('platformUrl') && typeof fromPolicy === 'string') return fromPolicy;
-    const url = requested ?? (typeof fromPolicy === 'string' ? fromPolicy : undefined) ?? options.platformUrl ?? session?.platformUrl;
+    if (policy.locked.includes('platformUrl') && policyPlatformUrl !== undefined) return policyPlatformUrl;
+    const url = requested ?? policyPlatformUrl ?? options.platformUrl ?? session?.platformUrl;
     if (!url) throw new SwitchboardError('VALIDATION_FAILED', 'No platform URL: enter the address of your platform.', [{ path: 'platformUrl', message: 'required' }]);
     return url;
   }
 
   const sessionView = () => ({
     agent: client !== null && session !== null ? session.agent : null,
-    platformUrl: session?.platformUrl ?? options.platformUrl ?? null,
+    platformUrl: session?.platformUrl ?? policyPlatformUrl ?? options.platformUrl ?? null,
     tokenInMemoryOnly: tokenStore.inMemoryOnly,
   });
 

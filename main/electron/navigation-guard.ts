@@ -33,7 +33,8 @@ export function guardNavigation(contents: GuardedContents, shell: ShellPort): vo
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebLink(url)) void shell.openExternal(url).catch(() => undefined);
+    // Reviewed: only http(s) URLs reach openExternal, never file:, smb: or custom schemes.
+    if (isExternalWebLink(url)) void shell.openExternal(url).catch(() => undefined); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' };
   });
 }

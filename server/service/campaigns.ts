@@ -33,6 +33,8 @@ export class CampaignService {
   constructor(
     private readonly core: Core,
     private readonly workitems: WorkItemService,
+    /** ask the router to run (it feeds running campaigns first) */
+    private readonly poke: () => void,
   ) {
     const db = core.db;
     this.insertCampaign = db.prepare(`INSERT INTO campaigns (campaignId, tenant, name, queueId, state, total, nextIndex, createdBy, createdAt) VALUES (?, ?, ?, ?, 'created', ?, 0, ?, ?)`);
@@ -69,6 +71,7 @@ export class CampaignService {
     const c = this.get(id);
     if (c.state === 'created' || c.state === 'stopped') this.setState.run(c.remaining === 0 ? 'finished' : 'running', id);
     this.core.markQueueChanged(c.queueId);
+    this.poke();
     return this.get(id);
   }
 

@@ -27,6 +27,14 @@ interface UnitOfWork {
   changedQueues: Set<string>;
 }
 
+interface Batch {
+  published: StoredEvent[];
+  changedQueues: Set<string>;
+  done: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 export interface AgentPresenceRow {
   username: string;
   presence: PresenceState;
@@ -57,6 +65,8 @@ export class Core {
   readonly agents: Map<string, AgentConfig>;
   readonly tenant: string;
   private uow: UnitOfWork | null = null;
+  private batch: Batch | null = null;
+  private depth = 0;
   private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
   private readonly presenceGet;
@@ -98,23 +108,72 @@ export class Core {
 
   // ---- transactions ---------------------------------------------------------------------------------
 
-  /** Run `fn` as one transaction; its events go out only after it commits. Nested calls join the outer one. */
+  /**
+   * Run `fn` as one atomic change. Group commit: changes made in the same turn of the event loop share
+   * one SQLite transaction (each in its own savepoint, so a failing one rolls back alone), committed on
+   * setImmediate; events go out only after that commit, and callers that answer a client wait for it
+   * with `committed()`. Nested calls join the outer change.
+   */
   tx<T>(fn: () => T): T {
-    if (this.uow) return fn();
-    const uow: UnitOfWork = { published: [], touchedMemory: false, changedQueues: new Set() };
+    if (this.depth > 0) return fn();
+    const batch = this.openBatch();
+    const mark = batch.published.length;
+    const uow: UnitOfWork = { published: batch.published, touchedMemory: false, changedQueues: batch.changedQueues };
     this.uow = uow;
-    let result: T;
+    this.depth++;
     try {
-      result = this.db.transaction(fn)();
+      return this.db.transaction(fn)();
     } catch (err) {
-      this.uow = null;
+      batch.published.length = mark;
       if (uow.touchedMemory) this.rebuildMemory();
       throw err;
+    } finally {
+      this.depth--;
+      this.uow = null;
     }
-    this.uow = null;
-    for (const event of uow.published) this.hub.publish(event);
-    if (uow.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: uow.changedQueues, events: uow.published.length });
-    return result;
+  }
+
+  /** Resolves once every change made so far is committed (rejects if that commit failed). */
+  committed(): Promise<void> {
+    return this.batch ? this.batch.done : Promise.resolve();
+  }
+
+  /** Commit the open batch now (on shutdown). */
+  commitNow(): void {
+    if (this.batch) this.commitBatch();
+  }
+
+  private openBatch(): Batch {
+    if (this.batch) return this.batch;
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    done.catch(() => undefined);
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batch = { published: [], changedQueues: new Set(), done, resolve, reject };
+    setImmediate(() => this.commitBatch());
+    return this.batch;
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.log.error({ err }, 'commit failed');
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.rebuildMemory();
+      batch.reject(err);
+      return;
+    }
+    batch.resolve();
+    for (const event of batch.published) this.hub.publish(event);
+    if (batch.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: batch.changedQueues, events: batch.published.length });
   }
 
   private current(): UnitOfWork {

@@ -84,7 +84,8 @@ export class Router {
     const agent = stored.item.agentUsername!;
     let item = core.apply(stored.item, { type: kind, by });
     let route = stored.route;
-    const toNamedAgent = route.pool?.startsWith('agent:') ?? false;
+    // A transfer or conference to a named agent has no queue to go back to (seed 003).
+    const toNamedAgent = (route.pool?.startsWith('agent:') ?? false) && (item.direction === 'DIRECT_TRANSFER' || item.direction === 'DIRECT_CONFERENCE');
     if (item.state === 'inqueue' && toNamedAgent) item = core.apply(item, { type: 'close', by: 'system', reasonCode: 'RONA' });
     else if (item.state === 'inqueue' && route.deadlineAt !== null && route.deadlineAt <= core.now()) item = core.apply(item, { type: 'ttl_expired', by: 'system' });
     if (item.state === 'closed' && item.reasonCode === 'RONA') item = withNotice(item, core.now(), { agentUsername: agent });
@@ -96,6 +97,13 @@ export class Router {
     const ronaPresence = core.queueFor(stored.item)?.ronaPresence ?? core.config.defaults.ronaPresence;
     core.setPresence(agent, ronaPresence, 'RONA');
     return after;
+  }
+
+  /** A named-agent item its target could not take: closed RONA with the NO_AGENT_AVAILABLE notice. */
+  closeUnanswered(stored: StoredItem, agentUsername: string): StoredItem {
+    const core = this.core;
+    const closed = withNotice(core.apply(stored.item, { type: 'close', by: 'system', reasonCode: 'RONA' }), core.now(), { agentUsername });
+    return core.save(stored, { ...stored, item: closed, route: { ...stored.route, pool: null } });
   }
 
   // ---- deadlines ------------------------------------------------------------------------------------------
@@ -131,8 +139,7 @@ export class Router {
         // An item on offer is left to its offer; RONA checks the deadline when it comes back.
         if (item.state !== 'inqueue' || route.deadlineAt === null || route.deadlineAt > now) return;
         if (route.pool?.startsWith('agent:')) {
-          const closed = withNotice(core.apply(item, { type: 'close', by: 'system', reasonCode: 'RONA' }), now, { agentUsername: route.pool.slice('agent:'.length) });
-          core.save(stored, { ...stored, item: closed, route: { ...route, pool: null } });
+          this.closeUnanswered(stored, route.pool.slice('agent:'.length));
         } else {
           core.save(stored, { ...stored, item: core.apply(item, { type: 'ttl_expired', by: 'system' }), route: { ...route, pool: null } });
         }

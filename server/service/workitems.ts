@@ -5,8 +5,9 @@
  */
 import type { CreateCallbackRequest, CreateWorkItemRequest, DispositionRequest, TargetRequest } from '../../common/api';
 import { SwitchboardError } from '../../common/errors';
+import { availableActions } from '../../common/actions';
 import { newWorkItem } from '../../common/lifecycle';
-import type { TaskStatus } from '../../common/vocabulary';
+import { CAPACITY_BUCKET_OF_KIND, type TaskStatus } from '../../common/vocabulary';
 import type { WorkItem } from '../../common/workitem';
 import type { Principal } from '../auth/principal';
 import { NO_ROUTE, type Route, type StoredItem } from '../store/items';
@@ -218,7 +219,13 @@ export class WorkItemService {
     const core = this.core;
     const now = core.now();
     const queueId = target.queueId ?? original.queueId;
+    const toAgent = target.agentUsername;
+    // Seed 003: a named-agent item is reserved for the target at once (never queued) when the target is
+    // available for routing; otherwise it is closed RONA with a NO_AGENT_AVAILABLE notice.
+    const reachable = toAgent !== undefined && this.canTakeNow(toAgent, original);
+    const offerTimeoutMs = this.router.offerTimeoutMs(original);
     const item = newWorkItem({
+      ...(reachable ? { state: 'offered' as const, agentUsername: toAgent, offeredAt: now, offerExpiresAt: now + offerTimeoutMs } : {}),
       workitemId: newId('wi'),
       type: original.type,
       createdAt: now,
@@ -239,19 +246,33 @@ export class WorkItemService {
       status: original.status ?? undefined,
       ...(original.type === 'chat' ? { unread: 0 } : {}),
     });
-    const route: Route =
-      target.agentUsername !== undefined
-        ? { ...NO_ROUTE, pool: `agent:${target.agentUsername}`, orderAt: now, deadlineAt: now + this.router.offerTimeoutMs(item) }
-        : this.queueRoute(target.queueId!, now);
-    return core.create({ item, route, parentId, campaignId: null, archived: false });
+    const route: Route = toAgent !== undefined ? { ...NO_ROUTE, pool: `agent:${toAgent}`, orderAt: now } : this.queueRoute(target.queueId!, now);
+    const created = core.create({ item, route, parentId, campaignId: null, archived: false });
+    if (toAgent === undefined) return created;
+    if (reachable) {
+      core.emit('workitem.offered', [`agent:${toAgent}`], { workitem: item, offer: { expiresAt: item.offerExpiresAt, agentUsername: toAgent } });
+      return created;
+    }
+    return this.router.closeUnanswered(created, toAgent);
+  }
+
+  private canTakeNow(username: string, item: WorkItem): boolean {
+    const agent = this.core.index.agent(username);
+    const bucket = CAPACITY_BUCKET_OF_KIND[item.type];
+    return agent !== undefined && agent.available && agent.used[bucket] < agent.capacity[bucket];
   }
 
   transfer(principal: Principal, id: string, body: TargetRequest): { original: WorkItem; created: WorkItem } {
     const core = this.core;
     const stored = this.actOn(principal, id, body.expectedVersion);
     const target = this.targetOf(principal, stored, body);
-    const item = core.apply(stored.item, { type: 'transfer', by: principal.username, target: target as never });
-    const original = core.save(stored, { ...stored, item }).item;
+    const closed = core.apply(stored.item, { type: 'transfer', by: principal.username, target: target as never });
+    // Seed 003: WRAP_UP with TRANSFERRED, then CLOSED — stored and published as two steps.
+    const wrapUpEntry = closed.timeEvents[stored.item.timeEvents.length];
+    const wrapUp: WorkItem = { ...closed, state: 'terminated', timeEvents: [...stored.item.timeEvents, wrapUpEntry] };
+    wrapUp.actions = availableActions(wrapUp);
+    const inWrapUp = core.save(stored, { ...stored, item: wrapUp });
+    const original = core.save(inWrapUp, { ...inWrapUp, item: { ...closed, version: wrapUp.version + 1 } }).item;
     const created = this.spawn(principal, stored.item, 'DIRECT_TRANSFER', target, null).item;
     return { original, created };
   }

@@ -8,37 +8,13 @@ export const ITEM_COLUMNS = [
   'conversationId', 'version', 'data',
 ] as const;
 
-export type ItemRow = Record<(typeof ITEM_COLUMNS)[number], string | number | null>;
-
-export function itemToRow(item: WorkItem): ItemRow {
-  return {
-    workitemId: item.workitemId,
-    type: item.type,
-    channelType: item.channelType,
-    channel: item.channel,
-    direction: item.direction,
-    mode: item.mode,
-    subType: item.subType,
-    state: item.state,
-    reasonCode: item.reasonCode,
-    status: item.status,
-    priority: item.priority,
-    queueId: item.queueId,
-    agentUsername: item.agentUsername,
-    team: item.team,
-    subject: item.subject,
-    description: item.description,
-    contactName: item.contact.name,
-    contactPhone: item.contact.phone,
-    contactEmail: item.contact.email,
-    dueAt: item.dueAt,
-    createdAt: item.createdAt,
-    offeredAt: item.offeredAt,
-    assignedAt: item.assignedAt,
-    terminatedAt: item.terminatedAt,
-    dispositionedAt: item.dispositionedAt,
-    conversationId: item.conversationId,
-    version: item.version,
-    data: JSON.stringify(item),
-  };
+/** The row's values in ITEM_COLUMNS order, for positional parameters. */
+export function itemToValues(item: WorkItem): (string | number | null)[] {
+  const c = item.contact;
+  return [
+    item.workitemId, item.type, item.channelType, item.channel, item.direction, item.mode, item.subType, item.state,
+    item.reasonCode, item.status, item.priority, item.queueId, item.agentUsername, item.team, item.subject,
+    item.description, c.name, c.phone, c.email, item.dueAt, item.createdAt, item.offeredAt, item.assignedAt,
+    item.terminatedAt, item.dispositionedAt, item.conversationId, item.version, JSON.stringify(item),
+  ];
 }

@@ -80,7 +80,13 @@ export function openCacheDatabase(
   } catch (error) {
     const problem = (error as Error).message;
     const movedTo = fs.existsSync(file) ? moveAside(file) : null;
-    const db = openAndCheck(file, migrations);
-    return { db, report: { rebuilt: true, problem, movedTo } };
+    try {
+      return { db: openAndCheck(file, migrations), report: { rebuilt: true, problem, movedTo } };
+    } catch (freshError) {
+      // Even an empty file fails (a migration that cannot run anywhere): run on a memory-only cache
+      // for this launch rather than not at all; sync refills it from the platform.
+      const db = openAndCheck(':memory:', migrations);
+      return { db, report: { rebuilt: true, problem: `${problem}; a new cache file failed too (${(freshError as Error).message}), so this session's cache is in memory only`, movedTo } };
+    }
   }
 }

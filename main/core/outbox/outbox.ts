@@ -35,6 +35,8 @@ export type OutboxDeps = {
   /** the platform client of the signed-in agent, or null when signed out */
   client: () => PlatformClient | null;
   username: () => string | null;
+  /** whose actions to count as pending while signed out (the last signed-in agent); defaults to `username` */
+  owner?: () => string | null;
   /** whether the event stream is up: when it is not, submit does not wait for the platform */
   online: () => boolean;
   emit: Emit;
@@ -71,7 +73,7 @@ export class Outbox {
   }
 
   pending(): number {
-    const username = this.deps.username();
+    const username = (this.deps.owner ?? this.deps.username)();
     return username === null ? 0 : this.deps.store.count(username);
   }
 

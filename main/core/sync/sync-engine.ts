@@ -8,7 +8,7 @@
  * (versions make the overlap harmless). Each event is applied in one cache transaction together with its
  * seq, so the position and the items can never disagree, even after a crash.
  */
-import type { AgentPresence, PlatformEvent, QueueFigures } from '../../../common/api';
+import type { AgentPresence, PlatformEvent, QueueFigures, WorkItemPage } from '../../../common/api';
 import type { ConnectionState } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
@@ -143,27 +143,46 @@ export class SyncEngine {
     const cache = this.deps.cache();
     const seen = new Set<string>();
     const fetchPage = (start: number) => session.client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
-    let start = 0;
-    let page = await fetchPage(0);
+    const page = await fetchPage(0);
     let changed: WorkItem[] = [];
-    for (;;) {
-      if (generation !== this.generation) return;
-      const nextStart = start + page.items.length;
-      const more = page.items.length > 0 && nextStart < page.total;
-      const next = more ? fetchPage(nextStart) : null;
-      next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
-      const applied = cache.upsertItems(page.items);
-      if (changed.length <= MAX_ITEMS_PER_CHANGE_EVENT) changed = changed.concat(applied);
-      for (const item of page.items) seen.add(item.workitemId);
-      if (!next) break;
-      page = await next;
-      start = nextStart;
+    const bulk = cache.countItems() === 0;
+    if (bulk) cache.beginBulkLoad();
+    try {
+      await this.readPages(cache, page, fetchPage, seen, (applied) => {
+        if (changed.length <= MAX_ITEMS_PER_CHANGE_EVENT) changed = changed.concat(applied);
+      }, generation);
+    } finally {
+      if (bulk) cache.endBulkLoad();
     }
     if (generation !== this.generation) return;
     const removed = cache.removeItemsNotIn(seen, isPlaceholderId);
     cache.markSnapshot(this.deps.now(), null);
     const tooMany = changed.length > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
     this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
+  }
+
+  private async readPages(
+    cache: Cache,
+    first: WorkItemPage,
+    fetchPage: (start: number) => Promise<WorkItemPage>,
+    seen: Set<string>,
+    onApplied: (items: WorkItem[]) => void,
+    generation: number,
+  ): Promise<void> {
+    let page = first;
+    let start = 0;
+    for (;;) {
+      if (generation !== this.generation) return;
+      const nextStart = start + page.items.length;
+      const more = page.items.length > 0 && nextStart < page.total;
+      const next = more ? fetchPage(nextStart) : null;
+      next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
+      onApplied(cache.upsertItems(page.items));
+      for (const item of page.items) seen.add(item.workitemId);
+      if (!next) return;
+      page = await next;
+      start = nextStart;
+    }
   }
 
   /** Queue figures and the agent's presence, fetched on every (re)connect; events keep them current after. */

@@ -26,7 +26,7 @@ export function createListeners(extra: ThunkExtra) {
 
   // Back online: what was shown may have changed while away.
   listeners.startListening({
-    predicate: (action, current, previous) =>
+    predicate: (action, _current, previous) =>
       connectionChanged.match(action) &&
       action.payload.state === 'online' &&
       (previous as { connection: { current: { state: string } | null } }).connection.current?.state !== 'online',

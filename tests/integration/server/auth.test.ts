@@ -68,8 +68,12 @@ describe('authentication', () => {
 
   it('accepts the token in the access_token query parameter on the event stream', async () => {
     const stream = await EventStream.connect(scene.platform.url, scene.sup.token, { since: 0, tokenIn: 'query' });
-    await stream.waitFor(() => true, 2_000);
-    await stream.close();
+    try {
+      const task = ok(await scene.sup.createItem({ type: 'task', subject: 'query token', assignee: { agentUsername: 'carol' } }));
+      await stream.waitFor((e) => e.workitem?.workitemId === task.workitemId, 2_000);
+    } finally {
+      await stream.close();
+    }
   });
 });
 
@@ -131,5 +135,22 @@ describe('authorization', () => {
     const item = await activeItemFor(scene, 'carol', carol, 'sales');
     const moved = await scene.sup.act(item.workitemId, 'transfer', { queueId: 'support' });
     expect(moved.status).toBeLessThan(300);
+  });
+});
+
+describe('login rate limit', () => {
+  it('answers 429 RATE_LIMITED after repeated failures, even with the right password', async () => {
+    const limited = await startScene({ patch: (raw) => (raw.loginRateLimit = { maxFailures: 3, windowSeconds: 60 }) });
+    try {
+      const anonymous = new ApiClient(limited.platform.url);
+      for (let i = 0; i < 3; i++) expect((await anonymous.post('/v1/auth/login', { username: 'bob', password: 'guess' })).status).toBe(401);
+      const blocked = await anonymous.post('/v1/auth/login', { username: 'bob', password: 'bob-pw' });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error.code).toBe('RATE_LIMITED');
+      // Another account is not affected.
+      expect((await anonymous.post('/v1/auth/login', { username: 'carol', password: 'carol-pw' })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });

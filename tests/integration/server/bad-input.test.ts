@@ -27,12 +27,22 @@ function expectValidationFailed(res: { status: number; body: any }, what: string
 
 describe('bad input', () => {
   it('malformed JSON is 400 VALIDATION_FAILED', async () => {
-    for (const rawBody of ['{"type": "task",', 'not json', '{"type": task}', '']) {
+    for (const rawBody of ['{"type": "task",', 'not json', '{"type": task}', '[1, 2', '{"type": "task"} trailing']) {
       const res = await scene.sup.request('POST', '/v1/workitems', { rawBody });
       expectValidationFailed(res, `body ${JSON.stringify(rawBody)}`);
     }
     const login = await new ApiClient(scene.platform.url).request('POST', '/v1/auth/login', { rawBody: '{"username":' });
     expectValidationFailed(login, 'login');
+  });
+
+  it('a body that is not JSON is refused with VALIDATION_FAILED (4xx)', async () => {
+    const res = await scene.sup.request('POST', '/v1/workitems', { rawBody: 'type=task', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const huge = await scene.sup.request('POST', '/v1/workitems', { body: { type: 'task', description: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.status).toBeGreaterThanOrEqual(400);
+    expect(huge.status).toBeLessThan(500);
   });
 
   it('wrong types name the field', async () => {

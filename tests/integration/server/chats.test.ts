@@ -48,6 +48,11 @@ describe('chats', () => {
     expect(itemIdOf(event) ?? event.message?.workitemId).toBe(chat.workitemId);
     expect(event.message?.from).toBe('customer');
 
+    // Unread counts per item (seed 002): the customer's message is unread until the agent reads or replies.
+    expect(ok(await alice.api.item(chat.workitemId)).unread).toBe(1);
+    const read = ok(await alice.api.post(`/v1/workitems/${chat.workitemId}/messages/read`, {}), 'mark read');
+    expect(read.unread).toBe(0);
+
     const all = ok(await alice.api.get(`/v1/workitems/${chat.workitemId}/messages`));
     expect(all.map((m: { text: string }) => m.text)).toEqual(['Hello, my order is late', 'Hi Cathy, let me check', 'Thank you']);
     for (let i = 1; i < all.length; i++) expect(all[i].at).toBeGreaterThanOrEqual(all[i - 1].at);

@@ -31,6 +31,8 @@ describe('versions and transitions', () => {
     const again = await alice.api.act(item.workitemId, 'hold', { hold: false, expectedVersion: item.version });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('VERSION_CONFLICT');
+    const resumed = ok(await alice.api.act(item.workitemId, 'hold', { hold: false, expectedVersion: held.version }), 'resume');
+    expect(resumed.state).toBe('active');
   });
 
   it('an illegal transition is 409 ILLEGAL_TRANSITION', async () => {

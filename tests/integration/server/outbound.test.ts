@@ -4,7 +4,7 @@
  * Dial makes it an active outbound call; Skip hands it to the next available agent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { itemIdOf, offeredTo, ok, sleep, startScene, type Scene } from './helpers';
+import { itemIdOf, offeredTo, ok, queueOf, sleep, startScene, type Scene } from './helpers';
 import type { PlatformEvent } from '../../../common/api';
 
 let scene: Scene | undefined;
@@ -77,7 +77,8 @@ describe('callbacks', () => {
 
 describe('progressive dial', () => {
   it('offers one campaign entry per available agent, and the next entry when an agent frees up', async () => {
-    scene = await startScene();
+    // Offers that outlast the test, so bob's untouched entry stays his.
+    scene = await startScene({ patch: (raw) => (queueOf(raw, 'support').offerTimeoutSeconds = 10) });
     const alice = await scene.agent('alice');
     const bob = await scene.agent('bob');
     const created = await scene.sup.post('/v1/campaigns', {

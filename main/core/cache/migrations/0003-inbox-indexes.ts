@@ -1,6 +1,6 @@
 /**
  * 3: indexes for the inbox. The default sort is `priority asc, createdAt asc, workitemId asc`, and the common filters are
- * state, kind and the agent; each index ends in the default sort so a filtered, sorted page of 50 rows is
+ * state and the agent (a kind filter rides on the state index); each index ends in the default sort so a filtered, sorted page of 50 rows is
  * read straight off the index instead of sorting the whole table. The last one serves history pruning.
  */
 import type { Migration } from '../../sqlite/migrate';
@@ -12,10 +12,8 @@ export const migration0003: Migration = {
     db.exec(`
       CREATE INDEX items_by_priority ON items (priority, createdAt, workitemId);
       CREATE INDEX items_by_state ON items (state, priority, createdAt, workitemId);
-      CREATE INDEX items_by_type ON items (type, priority, createdAt, workitemId);
       CREATE INDEX items_by_agent ON items (agentUsername, state, priority, createdAt, workitemId);
       CREATE INDEX items_by_created ON items (createdAt);
-      CREATE INDEX items_by_due ON items (dueAt);
       CREATE INDEX items_final ON items (state, dispositionedAt, terminatedAt);
     `);
   },

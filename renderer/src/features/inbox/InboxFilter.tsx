@@ -28,7 +28,7 @@ export function InboxFilter({ error }: { error: string | null }) {
         id={id}
         type="search"
         value={text}
-        placeholder="Filter, e.g. state:active AND priority:1"
+        placeholder="Filter, e.g. state:active"
         spellCheck={false}
         onChange={(event) => setText(event.target.value)}
         aria-invalid={error ? true : undefined}

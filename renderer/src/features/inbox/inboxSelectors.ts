@@ -13,7 +13,6 @@ export const selectItemById = adapterSelectors.selectById;
 export const selectAllItems = adapterSelectors.selectAll;
 export const selectItemEntities = adapterSelectors.selectEntities;
 export const selectInboxQuery = (state: RootState) => state.inbox.query;
-export const selectInboxTotal = (state: RootState) => state.inbox.total;
 
 /** States of an item the agent is working now (shown in the active panel). */
 export const WORKED_STATES: readonly State[] = ['accepted', 'active', 'hold', 'conference'];
@@ -58,4 +57,10 @@ export const selectWorkedItems = createSelector([selectAllItems], (items) =>
 
 export const selectWrapUpItems = createSelector([selectAllItems], (items) =>
   items.filter((item) => item.state === 'terminated').sort((a, b) => (a.terminatedAt ?? 0) - (b.terminatedAt ?? 0)),
+);
+
+/** Items matching the filter, less those on this page that show in the Outbound section instead. */
+export const selectInboxTotal = createSelector(
+  [(state: RootState) => state.inbox.total, (state: RootState) => state.inbox.visibleIds.length, selectInboxRows],
+  (total, pageSize, rows) => Math.max(0, total - (pageSize - rows.length)),
 );

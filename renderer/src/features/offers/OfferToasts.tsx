@@ -81,7 +81,7 @@ function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) 
         </button>
       </div>
       <p className="shortcut-hint muted">
-        <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>A</kbd> accept · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> decline
+        <kbd>{ACCEPT_SHORTCUT}</kbd> accept · <kbd>{DECLINE_SHORTCUT}</kbd> decline
       </p>
     </div>
   );

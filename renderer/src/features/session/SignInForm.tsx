@@ -20,7 +20,8 @@ export function SignInForm() {
 
   // After a failed attempt the cursor goes to the first field to fix.
   useEffect(() => {
-    const field = firstInvalidField(errors);
+    // A refused sign-in (no field named) is most often a mistyped password.
+    const field = firstInvalidField(errors) ?? (errors.form ? 'password' : null);
     if (field) formRef.current?.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
   }, [errors]);
 

@@ -19,7 +19,7 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
   const id = useId();
   const titleId = `${id}-title`;
 
-  // Hanging up lands the agent on the disposition choice.
+  // Hanging up lands the agent on the disposition choice (never disabled, or focus would fall to the page).
   useEffect(() => selectRef.current?.focus(), []);
 
   async function submit(event: FormEvent) {
@@ -58,7 +58,7 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
             ref={selectRef}
             value={code}
             onChange={(event) => setCode(event.target.value)}
-            disabled={isLoading}
+            aria-busy={isLoading || undefined}
             aria-invalid={codeError ? true : undefined}
             aria-describedby={codeError ? `${id}-code-error` : undefined}
           >

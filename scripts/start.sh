@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README's run command: installs what the app needs, builds the renderer, then starts the example platform
+# and the desktop signed in as the demo agent (Electron where its runtime is present, else browser mode).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npm run --silent build:renderer
+exec node --import tsx scripts/first-run.ts

@@ -1,0 +1,88 @@
+/**
+ * The Fastify app: JSON only, one error shape for everything (never a 500 for bad input), the routes,
+ * and GET /v1/openapi.json.
+ */
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type WebSocket from 'ws';
+import { SwitchboardError, type ErrorBody } from '../../common/errors';
+import type { Platform } from './context';
+import { openApiDocument } from './openapi';
+import { authRoutes } from './routes/auth';
+import { eventRoutes } from './routes/events';
+import { miscRoutes } from './routes/misc';
+import { workitemRoutes } from './routes/workitems';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+function body(code: string, message: string, fields?: ErrorBody['error']['fields']): ErrorBody {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+/** Fastify's own 4xx errors (parsing, content type, size) in the contract's shape. */
+function frameworkError(err: FastifyError): { status: number; body: ErrorBody } | undefined {
+  const status = err.statusCode ?? 500;
+  if (status < 400 || status >= 500) return undefined;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: body('VALIDATION_FAILED', `request body larger than ${BODY_LIMIT_BYTES} bytes`) };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: body('VALIDATION_FAILED', 'send JSON bodies with Content-Type: application/json') };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: body('VALIDATION_FAILED', 'Content-Length does not match the body') };
+    default:
+      return { status: status === 413 || status === 415 ? status : 400, body: body('VALIDATION_FAILED', err.message || 'bad request') };
+  }
+}
+
+export async function buildApp(platform: Platform, options: { logger: Logger | false }): Promise<{ app: FastifyInstance; sockets: Set<WebSocket> }> {
+  // Logs go to stderr (the pino instance's destination): stdout carries only the `listening on` line.
+  // Per-request logs would cost more than the requests at benchmark rates: Fastify logs warnings and up.
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger.child({}, { level: 'warn' }) } : { logger: false }), bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true }) as unknown as FastifyInstance;
+  const sockets = new Set<WebSocket>();
+
+  // JSON only; an empty body is an empty object (plain actions need none).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(\s*;.*)?$/i, { parseAs: 'string' }, (_req, text, done) => {
+    const raw = (text as string).trim();
+    if (raw === '') return done(null, {});
+    try {
+      done(null, JSON.parse(raw));
+    } catch (err) {
+      done(new SwitchboardError('VALIDATION_FAILED', `malformed JSON body: ${(err as Error).message}`, [{ path: '(body)', message: 'malformed JSON' }]), undefined);
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | SwitchboardError, request, reply) => {
+    if (err instanceof SwitchboardError) {
+      const status = err.code === 'INTERNAL' || err.code === 'OFFLINE' ? 500 : ({ VALIDATION_FAILED: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, VERSION_CONFLICT: 409, RATE_LIMITED: 429 } as const)[err.code];
+      if (err.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+      return reply.code(status).send(err.toBody());
+    }
+    const mapped = frameworkError(err as FastifyError);
+    if (mapped) return reply.code(mapped.status).send(mapped.body);
+    request.log.error({ err }, 'unexpected error');
+    platform.core.log.error({ err, url: request.url }, 'unexpected error');
+    return reply.code(500).send(body('INTERNAL', 'internal error; the platform log has the details'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(body('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  authRoutes(app, platform);
+  workitemRoutes(app, platform);
+  miscRoutes(app, platform);
+  eventRoutes(app, platform, sockets);
+
+  let document: string | undefined;
+  app.get('/v1/openapi.json', (_request, reply) => {
+    document ??= JSON.stringify(openApiDocument(platform.routeDocs, '1.0.0'));
+    reply.header('content-type', 'application/json; charset=utf-8').send(document);
+  });
+
+  return { app, sockets };
+}

@@ -1,0 +1,28 @@
+import type { Principal } from '../auth/principal';
+import type { hasScope } from '../auth/principal';
+import type { LoginRateLimiter } from '../auth/rate-limit';
+import type { TokenStore } from '../auth/tokens';
+import type { CampaignService } from '../service/campaigns';
+import type { Core } from '../service/core';
+import type { MessageService } from '../service/messages';
+import type { QueueStats } from '../service/queue-stats';
+import type { Router } from '../service/router';
+import type { WorkItemService } from '../service/workitems';
+import type { IdempotencyStore } from '../store/idempotency';
+import type { RouteDoc } from './route';
+
+/** Everything the HTTP layer talks to. */
+export interface Platform {
+  core: Core;
+  router: Router;
+  workitems: WorkItemService;
+  messages: MessageService;
+  campaigns: CampaignService;
+  stats: QueueStats;
+  tokens: TokenStore;
+  limiter: LoginRateLimiter;
+  idempotency: IdempotencyStore;
+  principals: Map<string, Principal>;
+  hasScope: typeof hasScope;
+  routeDocs: RouteDoc[];
+}

@@ -1,0 +1,129 @@
+/**
+ * One way to declare a route: its zod schemas (validating body, query and params, and feeding the
+ * OpenAPI document), the scope it needs, and a synchronous handler. POSTs run in one transaction with
+ * their Idempotency-Key record, so a repeat returns the first response and has no second effect.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { SwitchboardError, validationError } from '../../common/errors';
+import type { Scope } from '../../common/vocabulary';
+import type { Principal } from '../auth/principal';
+import type { Platform } from './context';
+
+export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  /** null: no token needed (login) */
+  scope: Scope | null;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response?: z.ZodType;
+  /** status of a success (default 200) */
+  status?: number;
+  handler(input: {
+    principal: Principal;
+    body: B extends z.ZodType ? z.infer<B> : undefined;
+    query: Q extends z.ZodType ? z.infer<Q> : undefined;
+    params: P extends z.ZodType ? z.infer<P> : undefined;
+    request: FastifyRequest;
+  }): unknown;
+}
+
+export interface RouteDoc {
+  method: string;
+  url: string;
+  summary: string;
+  scope: Scope | null;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  response?: z.ZodType;
+  status: number;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, what);
+  return result.data;
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+export function authenticate(platform: Platform, token: string | undefined): Principal {
+  if (token === undefined) throw new SwitchboardError('UNAUTHENTICATED', 'missing bearer token; log in with POST /v1/auth/login and send Authorization: Bearer TOKEN');
+  const info = platform.tokens.verify(token);
+  const principal = info ? platform.principals.get(info.username) : undefined;
+  if (!principal) throw new SwitchboardError('UNAUTHENTICATED', 'the token is unknown or has expired; log in again');
+  return principal;
+}
+
+export function requireScope(principal: Principal, scope: Scope, hasScope: (p: Principal, s: Scope) => boolean): void {
+  if (!hasScope(principal, scope)) throw new SwitchboardError('FORBIDDEN', `${principal.username} lacks the ${scope} scope`);
+}
+
+function send(reply: FastifyReply, status: number, json: string | undefined): FastifyReply {
+  reply.code(status);
+  if (json === undefined) return reply.send();
+  return reply.header('content-type', 'application/json; charset=utf-8').send(json);
+}
+
+export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined>(
+  app: FastifyInstance,
+  platform: Platform,
+  spec: RouteSpec<B, Q, P>,
+): void {
+  const status = spec.status ?? 200;
+  platform.routeDocs.push({ method: spec.method, url: spec.url, summary: spec.summary, scope: spec.scope, body: spec.body, query: spec.query, params: spec.params, response: spec.response, status });
+  const fastifyUrl = spec.url.replace(/\{(\w+)\}/g, ':$1');
+  app.route({
+    method: spec.method,
+    url: fastifyUrl,
+    handler: async (request, reply) => {
+      const principal = spec.scope === null ? (undefined as unknown as Principal) : authenticate(platform, bearerToken(request));
+      if (spec.scope !== null) requireScope(principal, spec.scope, platform.hasScope);
+      const params = spec.params ? parse(spec.params, request.params, 'path parameter') : undefined;
+      const query = spec.query ? parse(spec.query, request.query ?? {}, 'query') : undefined;
+      const body = spec.body ? parse(spec.body, request.body ?? {}, 'body') : undefined;
+      const run = () => {
+        const result = spec.handler({ principal, body, query, params, request } as never);
+        return result === undefined ? undefined : JSON.stringify(result);
+      };
+      if (spec.method === 'GET') return send(reply, status, run());
+
+      const keyHeader = request.headers['idempotency-key'];
+      const key = typeof keyHeader === 'string' && spec.scope !== null ? keyHeader : undefined;
+      if (key !== undefined && (key.length === 0 || key.length > 200)) {
+        throw new SwitchboardError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+      }
+      const outcome = platform.core.tx(() => {
+        if (key !== undefined) {
+          const previous = platform.idempotency.find(principal.username, key, platform.core.now() - IDEMPOTENCY_TTL_MS);
+          if (previous) {
+            if (previous.method !== spec.method || previous.path !== request.url.split('?')[0]) {
+              throw new SwitchboardError('VALIDATION_FAILED', `Idempotency-Key "${key}" was already used for ${previous.method} ${previous.path}`, [
+                { path: 'Idempotency-Key', message: 'already used for a different request' },
+              ]);
+            }
+            return { status: previous.status, json: previous.body === '' ? undefined : previous.body, replayed: true };
+          }
+        }
+        const json = run();
+        if (key !== undefined) platform.idempotency.store(principal.username, key, spec.method, request.url.split('?')[0], status, json ?? '', platform.core.now());
+        return { status, json, replayed: false };
+      });
+      // Answer only once the change is durable (group commit: at most one event-loop turn away).
+      await platform.core.committed();
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      return send(reply, outcome.status, outcome.json);
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginRequestSchema, LoginResponseSchema, type LoginResponse } from '../../../common/api';
+import { SwitchboardError } from '../../../common/errors';
+import { verifyPassword } from '../../auth/passwords';
+import { sipCredentials } from '../../auth/sip';
+import type { Platform } from '../context';
+import { defineRoute } from '../route';
+
+/** A hash to compare against when the username is unknown, so both cases take the same time. */
+const DUMMY_HASH = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export function authRoutes(app: FastifyInstance, platform: Platform): void {
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/auth/login',
+    summary: 'Log in: a bearer token, the agent, and SIP credentials when the platform has a SIP edge',
+    scope: null,
+    body: LoginRequestSchema,
+    response: LoginResponseSchema,
+    handler: ({ body, request }) => {
+      const { core, limiter } = platform;
+      const key = `${request.ip}|${body.username}`;
+      const retry = limiter.retryAfterSeconds(key);
+      if (retry > 0) throw new SwitchboardError('RATE_LIMITED', `too many failed logins for ${body.username}; try again in ${retry} s`);
+      const principal = platform.principals.get(body.username);
+      const valid = verifyPassword(body.password, principal?.agent.passwordHash ?? DUMMY_HASH) && principal !== undefined;
+      if (!valid) {
+        limiter.fail(key);
+        throw new SwitchboardError('UNAUTHENTICATED', 'wrong username or password');
+      }
+      limiter.succeed(key);
+      const { token } = platform.tokens.issue(principal.username);
+      // Logging in brings an offline agent to not_ready (never straight to available): supervisors see it.
+      if (!principal.channel && core.presence(principal.username).presence === 'offline') core.setPresence(principal.username, 'not_ready', 'LOGIN');
+      const agent = principal.agent;
+      const response: LoginResponse = {
+        token,
+        agent: { username: agent.username, displayName: agent.displayName, scopes: agent.scopes, queues: agent.queues, teams: agent.teams },
+      };
+      if (core.config.sip) response.sip = sipCredentials(core.config.sip, agent.username, core.now());
+      if (core.config.iceServers) response.iceServers = core.config.iceServers;
+      return response;
+    },
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * GET /v1/events (WebSocket). Replays every event after `since` the caller may see, then streams live.
+ * Replay and subscribe happen in one synchronous step: better-sqlite3 is synchronous and events are
+ * published right after their commit, so no event can fall between the two; the last-sent seq guards
+ * against sending one twice all the same.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import WebSocket from 'ws';
+import { EventsQuerySchema } from '../../../common/api';
+import { validationError } from '../../../common/errors';
+import { canSee, type Principal } from '../../auth/principal';
+import type { StoredEvent } from '../../store/events';
+import type { Platform } from '../context';
+import { authenticate, bearerToken, requireScope } from '../route';
+
+/** A client this far behind is dropped; it reconnects with `since` and loses nothing. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    eventsPrincipal?: Principal;
+    eventsSince?: number;
+  }
+}
+
+export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: Set<WebSocket>): void {
+  platform.routeDocs.push({
+    method: 'GET',
+    url: '/v1/events',
+    summary:
+      'WebSocket. ?since=SEQ replays every visible event after SEQ, then streams live; token in Authorization: Bearer or ?access_token=. Each message: {seq, type, at, workitem?, workitemId?, queue?, agent?, offer?, message?}',
+    scope: 'workitems:read',
+    query: EventsQuerySchema,
+    status: 101,
+  });
+
+  app.get(
+    '/v1/events',
+    {
+      websocket: true,
+      preValidation: async (request: FastifyRequest) => {
+        const parsed = EventsQuerySchema.safeParse(request.query ?? {});
+        if (!parsed.success) throw validationError(parsed.error, 'query');
+        const principal = authenticate(platform, bearerToken(request) ?? parsed.data.access_token);
+        requireScope(principal, 'workitems:read', platform.hasScope);
+        request.eventsPrincipal = principal;
+        request.eventsSince = parsed.data.since;
+      },
+    },
+    (socket, request) => {
+      const principal = request.eventsPrincipal!;
+      sockets.add(socket);
+      let lastSent = request.eventsSince ?? platform.core.events.lastSeq();
+      const deliver = (event: StoredEvent) => {
+        if (event.seq <= lastSent || socket.readyState !== WebSocket.OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(1013, `too far behind; reconnect with since=${lastSent}`);
+          return;
+        }
+        lastSent = event.seq;
+        // Events of one commit leave in one write: cork now, uncork once the current task is done.
+        if (!corked) {
+          corked = true;
+          raw?.cork();
+          setImmediate(uncork);
+        }
+        socket.send(event.body);
+      };
+      const raw = (socket as unknown as { _socket?: import('node:net').Socket })._socket;
+      let corked = false;
+      const uncork = () => {
+        corked = false;
+        raw?.uncork();
+      };
+      if (request.eventsSince !== undefined) {
+        for (const event of platform.core.events.after(request.eventsSince)) if (canSee(principal, event.audience)) deliver(event);
+      }
+      const unsubscribe = platform.core.hub.subscribe({ principal, send: deliver });
+      socket.on('close', () => {
+        unsubscribe();
+        sockets.delete(socket);
+      });
+      socket.on('error', () => socket.terminate());
+      // Clients only listen; anything they send is ignored.
+      socket.on('message', () => undefined);
+    },
+  );
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  AgentPresenceSchema,
+  AgentSchema,
+  CampaignSchema,
+  CreateCampaignRequestSchema,
+  CreateChatRequestSchema,
+  DispositionCodesSchema,
+  DispositionsQuerySchema,
+  MessageSchema,
+  PostMessageRequestSchema,
+  PresenceRequestSchema,
+  QueueFiguresSchema,
+  WorkItemIdParamSchema,
+} from '../../../common/api';
+import { SwitchboardError } from '../../../common/errors';
+import { WorkItemSchema } from '../../../common/workitem';
+import type { Platform } from '../context';
+import { defineRoute } from '../route';
+
+const CampaignIdParamSchema = z.strictObject({ id: z.string().regex(/^cmp_[A-Za-z0-9_-]{1,64}$/, 'not a campaign id') });
+const ChatCreatedSchema = WorkItemSchema.extend({ message: MessageSchema });
+
+export function miscRoutes(app: FastifyInstance, platform: Platform): void {
+  const { core, stats, messages, campaigns, workitems } = platform;
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/queues',
+    summary: 'Queue figures: waiting, active, agents available, average and longest wait (of items waiting now). Agents see their queues, admins all',
+    scope: 'workitems:read',
+    response: z.array(QueueFiguresSchema),
+    handler: ({ principal }) => stats.all().filter((q) => principal.admin || principal.agent.queues.includes(q.queueId)),
+  });
+
+  const agentView = (username: string) => {
+    const agent = core.agents.get(username)!;
+    const presence = core.presencePayload(core.presence(username));
+    return { username, displayName: agent.displayName, scopes: agent.scopes, queues: agent.queues, teams: agent.teams, presence, capacity: agent.capacity };
+  };
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/agents/me',
+    summary: 'The calling agent, its presence and reason',
+    scope: 'workitems:read',
+    response: AgentSchema,
+    handler: ({ principal }) => agentView(principal.username),
+  });
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/agents/me/presence',
+    summary: 'The calling agent’s presence',
+    scope: 'workitems:read',
+    response: AgentPresenceSchema,
+    handler: ({ principal }) => core.presencePayload(core.presence(principal.username)),
+  });
+
+  defineRoute(app, platform, {
+    method: 'PUT',
+    url: '/v1/agents/me/presence',
+    summary: 'Set presence: available (routable) | not_ready | offline',
+    scope: 'workitems:read',
+    body: PresenceRequestSchema,
+    response: AgentPresenceSchema,
+    handler: ({ principal, body }) => core.presencePayload(core.setPresence(principal.username, body.state, body.reasonCode ?? null)),
+  });
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/dispositions',
+    summary: 'Disposition codes of a queue (without queueId: every queue’s codes)',
+    scope: 'workitems:read',
+    query: DispositionsQuerySchema,
+    response: DispositionCodesSchema,
+    handler: ({ query }) => {
+      if (query.queueId !== undefined && !core.queues.has(query.queueId)) throw new SwitchboardError('NOT_FOUND', `queue ${query.queueId} does not exist`);
+      return workitems.dispositionCodes(query.queueId ?? null);
+    },
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/chats',
+    summary: 'A messaging channel opens a chat: a chat item queued (PUSH) with the customer’s first message (in `message`)',
+    scope: 'workitems:write',
+    body: CreateChatRequestSchema,
+    response: ChatCreatedSchema,
+    status: 201,
+    handler: ({ principal, body }) => {
+      const { item, message } = messages.openChat(principal, body);
+      return { ...item, message };
+    },
+  });
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/workitems/{id}/messages',
+    summary: 'The conversation’s messages, oldest first (shared by transfer and conference legs)',
+    scope: 'workitems:read',
+    params: WorkItemIdParamSchema,
+    response: z.array(MessageSchema),
+    handler: ({ principal, params }) => messages.list(principal, params.id),
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/workitems/{id}/messages',
+    summary: 'Post a message: the agent on the item (from agent) or a channel account (from customer; unread + 1)',
+    scope: 'workitems:write',
+    params: WorkItemIdParamSchema,
+    body: PostMessageRequestSchema,
+    response: MessageSchema,
+    status: 201,
+    handler: ({ principal, params, body }) => messages.post(principal, params.id, body),
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/workitems/{id}/messages/read',
+    summary: 'Extension: the agent has read the conversation (unread → 0)',
+    scope: 'workitems:write',
+    params: WorkItemIdParamSchema,
+    body: z.strictObject({}),
+    response: WorkItemSchema,
+    handler: ({ principal, params }) => messages.markRead(principal, params.id),
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/campaigns',
+    summary: 'Create a progressive-dial campaign (phones normalised to E.164)',
+    scope: 'workitems:write',
+    body: CreateCampaignRequestSchema,
+    response: CampaignSchema,
+    status: 201,
+    handler: ({ principal, body }) => campaigns.create(principal, body),
+  });
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/campaigns/{id}',
+    summary: 'A campaign and how many entries remain',
+    scope: 'workitems:read',
+    params: CampaignIdParamSchema,
+    response: CampaignSchema,
+    handler: ({ params }) => campaigns.get(params.id),
+  });
+
+  for (const verb of ['start', 'stop'] as const) {
+    defineRoute(app, platform, {
+      method: 'POST',
+      url: `/v1/campaigns/{id}/${verb}`,
+      summary: verb === 'start' ? 'Start feeding entries, one per available agent of the queue' : 'Stop feeding; waiting calls are closed CANCELLED',
+      scope: 'workitems:write',
+      params: CampaignIdParamSchema,
+      body: z.strictObject({}),
+      response: CampaignSchema,
+      handler: ({ params }) => (verb === 'start' ? campaigns.start(params.id) : campaigns.stop(params.id)),
+    });
+  }
+}

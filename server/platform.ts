@@ -1,0 +1,113 @@
+/**
+ * Starts the platform: opens (and migrates) the SQLite store in dataDir, rebuilds the routing state and
+ * deadlines from it (overdue deadlines fire at once), and serves HTTP + WebSocket. `close()` stops
+ * accepting, closes sockets, timers and the database.
+ */
+import pino from 'pino';
+import { hasScope, principalOf } from './auth/principal';
+import { LoginRateLimiter } from './auth/rate-limit';
+import { TokenStore } from './auth/tokens';
+import type { PlatformConfig } from './config';
+import { closeDatabase, openDatabase } from './db/database';
+import { buildApp } from './http/app';
+import type { Platform } from './http/context';
+import { CampaignService } from './service/campaigns';
+import { Core } from './service/core';
+import { MessageService } from './service/messages';
+import { QueueStats } from './service/queue-stats';
+import { Router } from './service/router';
+import { WorkItemService } from './service/workitems';
+import { IdempotencyStore } from './store/idempotency';
+
+export interface StartOptions {
+  /** the clock (Unix ms); tests may pass their own */
+  now?: () => number;
+  /** request and platform logging to stderr (default: off, the CLI turns it on) */
+  log?: boolean;
+}
+
+export interface RunningPlatform {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const HOUR_MS = 3600 * 1000;
+
+export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
+  const now = options.now ?? Date.now;
+  const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
+  const db = openDatabase(config.dataDir);
+  let router: Router | undefined;
+  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due));
+  router = new Router(core);
+  const workitems = new WorkItemService(core, router);
+  const messages = new MessageService(core, workitems);
+  const campaigns = new CampaignService(core, workitems, () => router!.poke());
+  router.addFeeder(() => campaigns.feed());
+  const stats = new QueueStats(core);
+  const idempotency = new IdempotencyStore(db);
+  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now);
+  const platform: Platform = {
+    core,
+    router,
+    workitems,
+    messages,
+    campaigns,
+    stats,
+    tokens,
+    limiter: new LoginRateLimiter(config.loginRateLimit.maxFailures, config.loginRateLimit.windowSeconds * 1000, now),
+    idempotency,
+    principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
+    hasScope,
+    routeDocs: [],
+  };
+
+  const housekeeping = () => {
+    tokens.purgeExpired();
+    idempotency.purgeBefore(now() - 24 * HOUR_MS);
+  };
+  housekeeping();
+  const housekeepingTimer = setInterval(housekeeping, HOUR_MS);
+  housekeepingTimer.unref();
+
+  core.rebuildMemory();
+  router.poke();
+
+  const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false });
+  try {
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+  } catch (err) {
+    router.stop();
+    core.scheduler.stop();
+    stats.stop();
+    clearInterval(housekeepingTimer);
+    core.commitNow();
+    closeDatabase(db);
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listen.port;
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  log.info({ port, dataDir: config.dataDir }, 'platform started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        router!.stop();
+        core.scheduler.stop();
+        stats.stop();
+        clearInterval(housekeepingTimer);
+        for (const socket of sockets) socket.close(1001, 'platform shutting down');
+        await app.close();
+        for (const socket of sockets) socket.terminate();
+        core.commitNow();
+        closeDatabase(db);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/** The real platform for end-to-end tests: a config in a temp dir, the process, and its HTTP API as an admin. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startTsProcess, type StartedProcess } from './processes';
+
+export const AGENT = { username: 'alice', password: 'alice-e2e-pw', displayName: 'Alice Agent' };
+export const ADMIN = { username: 'sam', password: 'sam-e2e-pw', displayName: 'Sam Supervisor' };
+export const QUEUE = { id: 'support', name: 'Support', dispositionCodes: ['resolved', 'follow_up', 'escalated'] };
+
+export function platformConfig(dataDir: string): Record<string, unknown> {
+  return {
+    listen: { host: '127.0.0.1', port: 0 },
+    dataDir,
+    agents: [
+      { ...AGENT, queues: [QUEUE.id], capacity: { voice: 1, chat: 3, email: 5, task: 5 }, scopes: ['workitems:read', 'workitems:write'] },
+      { ...ADMIN, queues: [], scopes: ['workitems:read', 'workitems:write', 'workitems:delete', 'workitems:admin'] },
+    ],
+    queues: [
+      // Long timers: the test acts well within them, and a slow machine must not turn the offer into a RONA.
+      { ...QUEUE, offerTimeoutSeconds: 90, wrapUpTimeoutSeconds: 600, ttlSeconds: 3600, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' },
+    ],
+  };
+}
+
+export type RunningPlatform = { url: string; process: StartedProcess };
+
+export async function startPlatform(dir: string): Promise<RunningPlatform> {
+  const configFile = path.join(dir, 'platform.json');
+  await writeFile(configFile, JSON.stringify(platformConfig(path.join(dir, 'platform-data')), null, 2));
+  const started = await startTsProcess('server/cli.ts', ['--config', configFile], {
+    name: 'platform',
+    readyLine: /listening on (http:\/\/\S+)/,
+    timeoutMs: 60_000,
+  });
+  return { url: started.ready[1].replace(/\/$/, ''), process: started };
+}
+
+/** A small client for the platform's HTTP API (design/platform-api.md). */
+export class PlatformClient {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  static async login(baseUrl: string, user: { username: string; password: string }): Promise<PlatformClient> {
+    const response = await fetch(`${baseUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    if (!response.ok) throw new Error(`login as ${user.username} failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { token: string };
+    return new PlatformClient(baseUrl, body.token);
+  }
+
+  async request<T>(method: string, pathname: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${pathname} → ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+}

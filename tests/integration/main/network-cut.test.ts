@@ -1,0 +1,105 @@
+/**
+ * A network cut between the desktop and the platform (a TCP proxy that severs every connection): the
+ * connection state shows it, actions taken meanwhile are answered optimistically and kept, and on
+ * reconnect they are replayed in order, exactly once; a refusal that only shows up on replay is rolled
+ * back and reported.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesktopCore, type DesktopCore } from '../../../main/core';
+import { Backoff } from '../../../main/core/platform/backoff';
+import type { PlatformClient } from '../../../main/core/platform/http-client';
+import {
+  invokeOk, makeTempDir, queueCall, recordEvents, removeDir, startProxy, startTestPlatform, supervisor, timeEventCounts, waitUntil,
+  type RunningTestPlatform,
+} from './helpers';
+
+describe('network cut', () => {
+  let platform: RunningTestPlatform;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let sup: PlatformClient;
+  let dataDir: string;
+  let core: DesktopCore;
+  let recorder: ReturnType<typeof recordEvents>;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    proxy = await startProxy({ host: '127.0.0.1', port: platform.port });
+    sup = await supervisor(platform.url);
+    dataDir = makeTempDir();
+    core = await createDesktopCore({
+      dataDir,
+      platformUrl: proxy.url,
+      streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
+      outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
+      heartbeatMs: 500,
+    });
+    recorder = recordEvents(core);
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
+    await invokeOk(core, 'setPresence', { state: 'available' });
+  });
+  afterAll(async () => {
+    await core?.close();
+    await proxy?.close();
+    await platform?.close();
+    removeDir(dataDir);
+    removeDir(platform.dataDir);
+  });
+
+  it('queues actions while cut off and replays them once, in order, on reconnect', async () => {
+    const call = await queueCall(sup, 'Call across a network cut');
+    await recorder.waitFor('offerReceived', (o) => o.item.workitemId === call.workitemId);
+
+    proxy.sever();
+    await recorder.waitFor('connectionChanged', (s) => s.state === 'reconnecting' && s.retryAt !== null);
+
+    const accepted = await core.invoke('accept', { workitemId: call.workitemId });
+    expect(accepted).toMatchObject({ ok: true, value: { workitemId: call.workitemId, state: 'accepted' } }); // optimistic
+    const hungUp = await core.invoke('hangup', { workitemId: call.workitemId });
+    expect(hungUp).toMatchObject({ ok: true, value: { state: 'terminated' } });
+    const note = await core.invoke('addNote', { workitemId: call.workitemId, text: 'written offline' });
+    expect(note).toMatchObject({ ok: true, value: { text: 'written offline' } });
+    const done = await core.invoke('disposition', { workitemId: call.workitemId, code: 'follow_up' });
+    expect(done).toMatchObject({ ok: true, value: { state: 'dispositioned' } });
+    const task = await core.invoke('createTask', { type: 'task', subject: 'Created while offline', assignee: { agentUsername: 'alice' } });
+    expect(task).toMatchObject({ ok: true, value: { state: 'inqueue' } });
+    const placeholderId = (task as { ok: true; value: { workitemId: string } }).value.workitemId;
+    expect(placeholderId).toMatch(/^wi_local-/);
+
+    expect((await invokeOk(core, 'getConnection', {})).pendingActions).toBe(5);
+    expect((await sup.getWorkItem(call.workitemId)).state).toBe('offered'); // nothing reached the platform
+    expect(await invokeOk(core, 'getWorkItem', { workitemId: call.workitemId })).toMatchObject({ state: 'dispositioned' });
+
+    proxy.restore();
+    await waitUntil(async () => (await invokeOk(core, 'getConnection', {})).pendingActions === 0, 'the outbox to drain');
+    await recorder.waitFor('connectionChanged', (s) => s.state === 'online' && s.pendingActions === 0);
+
+    const truth = await sup.getWorkItem(call.workitemId);
+    expect(truth).toMatchObject({ state: 'dispositioned', disposition: { code: 'follow_up' } });
+    expect(timeEventCounts(truth)).toMatchObject({ accepted: 1, hangup: 1, dispositioned: 1 });
+    const created = await sup.listWorkItems({ q: 'subject:"Created while offline"', rows: 10 });
+    expect(created.total).toBe(1);
+    expect(await core.invoke('getWorkItem', { workitemId: placeholderId })).toMatchObject({ ok: false });
+    await waitUntil(async () => (await invokeOk(core, 'listInbox', { text: 'created offline' })).total === 1, 'the created task in the inbox');
+  });
+
+  it('rolls back an offline action the platform refuses on replay, with actionRejected', async () => {
+    const call = await queueCall(sup, 'Call refused after the cut');
+    await recorder.waitFor('offerReceived', (o) => o.item.workitemId === call.workitemId);
+    await invokeOk(core, 'accept', { workitemId: call.workitemId });
+    await invokeOk(core, 'hangup', { workitemId: call.workitemId });
+
+    const mark = recorder.mark();
+    proxy.sever();
+    await recorder.waitFor('connectionChanged', (s) => s.state === 'reconnecting', 10_000, mark);
+    const optimistic = await core.invoke('disposition', { workitemId: call.workitemId, code: 'not_a_code' });
+    expect(optimistic).toMatchObject({ ok: true, value: { state: 'dispositioned' } });
+    proxy.restore();
+
+    const rejected = await recorder.waitFor('actionRejected', (r) => r.workitemId === call.workitemId);
+    expect(rejected.operation).toBe('disposition');
+    expect(['VALIDATION_FAILED', 'ILLEGAL_TRANSITION']).toContain(rejected.error.code);
+    await waitUntil(async () => (await invokeOk(core, 'getWorkItem', { workitemId: call.workitemId })).state === 'terminated', 'the rollback');
+    expect((await sup.getWorkItem(call.workitemId)).state).toBe('terminated');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { installPermissionHandlers, isPermissionAllowed, type PermissionSession } from '../../../../main/electron/permissions';
+
+function installed() {
+  let request: Parameters<PermissionSession['setPermissionRequestHandler']>[0] | null = null;
+  let check: Parameters<PermissionSession['setPermissionCheckHandler']>[0] | null = null;
+  installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) });
+  return {
+    request(permission: string, requestingUrl: string, mediaTypes?: ('audio' | 'video')[]) {
+      let granted: boolean | null = null;
+      request!({}, permission, (value) => (granted = value), { requestingUrl, mediaTypes });
+      return granted;
+    },
+    check(permission: string, origin: string, details: { requestingUrl?: string; mediaType?: 'audio' | 'video' | 'unknown' } = {}) {
+      return check!({}, permission, origin, details);
+    },
+  };
+}
+
+const APP = 'app://switchboard/index.html';
+const OTHERS = ['clipboard-read', 'display-capture', 'geolocation', 'midi', 'openExternal', 'fullscreen', 'pointerLock', 'hid', 'usb', 'serial', 'unknown'];
+
+describe('permission handlers', () => {
+  it('grants the microphone and notifications to the app origin', () => {
+    const handlers = installed();
+    expect(handlers.request('media', APP, ['audio'])).toBe(true);
+    expect(handlers.request('notifications', APP)).toBe(true);
+    expect(handlers.check('media', 'app://switchboard', { requestingUrl: APP, mediaType: 'audio' })).toBe(true);
+    expect(handlers.check('notifications', 'app://switchboard', { requestingUrl: APP })).toBe(true);
+  });
+
+  it('refuses the camera even to the app', () => {
+    const handlers = installed();
+    expect(handlers.request('media', APP, ['video'])).toBe(false);
+    expect(handlers.request('media', APP, ['audio', 'video'])).toBe(false);
+    expect(handlers.check('media', 'app://switchboard', { requestingUrl: APP, mediaType: 'video' })).toBe(false);
+  });
+
+  it('refuses every other permission to the app', () => {
+    const handlers = installed();
+    for (const permission of OTHERS) {
+      expect(handlers.request(permission, APP), permission).toBe(false);
+      expect(handlers.check(permission, 'app://switchboard', { requestingUrl: APP }), permission).toBe(false);
+    }
+  });
+
+  it('refuses media and notifications to any other origin', () => {
+    const handlers = installed();
+    for (const url of ['https://evil.example.com/', 'file:///index.html', 'app://other/', 'http://127.0.0.1:3000/']) {
+      expect(handlers.request('media', url, ['audio']), url).toBe(false);
+      expect(handlers.request('notifications', url), url).toBe(false);
+      expect(handlers.check('media', new URL(url).origin, { requestingUrl: url, mediaType: 'audio' }), url).toBe(false);
+    }
+    // an app frame asking on behalf of another origin
+    expect(handlers.check('notifications', 'https://evil.example.com', { requestingUrl: APP })).toBe(false);
+    expect(isPermissionAllowed('media', undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../../server/auth/passwords';
+import { ConfigError, loadConfigFile, parseConfig } from '../../../server/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'sb-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const minimal = { agents: [{ username: 'alice', password: 'pw', queues: ['support'] }], queues: [{ id: 'support' }] };
+
+describe('config', () => {
+  it('applies the defaults and hashes plain passwords', () => {
+    const config = parseConfig(minimal, '/etc/sb');
+    expect(config.dataDir).toBe('/etc/sb/data');
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8600 });
+    expect(config.queues[0]).toMatchObject({ offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 120, ttlSeconds: 3600, ronaPresence: 'not_ready', name: 'support' });
+    expect(config.agents[0].capacity).toEqual({ voice: 1, chat: 3, email: 5, task: 5 });
+    expect(JSON.stringify(config)).not.toContain('"pw"');
+    expect(verifyPassword('pw', config.agents[0].passwordHash)).toBe(true);
+  });
+
+  it('names the key that is wrong', () => {
+    expect(() => parseConfig({ ...minimal, queues: [{ id: 'support', offerTimeoutSeconds: -1 }] }, '/')).toThrow(/queues\.0\.offerTimeoutSeconds/);
+    expect(() => parseConfig({ agents: [{ username: 'alice', password: 'pw', queues: ['nope'] }], queues: [] }, '/')).toThrow(/agents\.0\.queues\.0: unknown queue "nope"/);
+    expect(() => parseConfig({ agents: [{ username: 'alice' }] }, '/')).toThrow(/agents\.0\.password/);
+    expect(() => parseConfig({ ...minimal, colour: 'blue' }, '/')).toThrow(ConfigError);
+  });
+
+  it('reads YAML and JSON files, dataDir relative to the file', () => {
+    const yamlFile = join(dir, 'c.yaml');
+    writeFileSync(yamlFile, 'dataDir: ./store\nagents:\n  - { username: bob, password: pw }\nqueues: []\n');
+    expect(loadConfigFile(yamlFile).dataDir).toBe(join(dir, 'store'));
+    const jsonFile = join(dir, 'c.json');
+    writeFileSync(jsonFile, JSON.stringify({ ...minimal, listen: { host: '127.0.0.1', port: 0 } }));
+    expect(loadConfigFile(jsonFile).listen.port).toBe(0);
+    expect(() => loadConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file/);
+  });
+
+  it('accepts short timeouts in fractions of a second', () => {
+    expect(parseConfig({ ...minimal, queues: [{ id: 'support', offerTimeoutSeconds: 0.5 }] }, '/').queues[0].offerTimeoutSeconds).toBe(0.5);
+  });
+});
