@@ -1,10 +1,11 @@
 /**
  * Builds `window.switchboard` from the operation and event lists in common/, so the exposed surface is
- * exactly the typed API: one function per operation, one `on<Event>` per event, nothing else.
+ * exactly the typed API: one function per operation, one `on<Event>` per event, nothing else. It uses
+ * the schema-free name lists so the sandboxed preload bundle stays small.
  * It takes the IPC port as a parameter so tests can run it without Electron.
  */
-import { eventChannel, operationChannel } from '../common/desktop-channels';
-import { EVENT_NAMES, OPERATION_NAMES, subscriptionName, type ApiResult, type SwitchboardApi } from '../common/desktop-api';
+import type { ApiResult, SwitchboardApi } from '../common/desktop-api';
+import { EVENT_NAME_LIST, eventChannel, OPERATION_NAME_LIST, operationChannel, subscriptionKey } from '../common/desktop-channels';
 
 /** The slice of Electron's ipcRenderer this module uses. */
 export interface IpcRendererPort {
@@ -16,7 +17,7 @@ export interface IpcRendererPort {
 export function buildSwitchboardApi(ipc: IpcRendererPort): SwitchboardApi {
   const api: Record<string, unknown> = {};
 
-  for (const operation of OPERATION_NAMES) {
+  for (const operation of OPERATION_NAME_LIST) {
     const channel = operationChannel(operation);
     api[operation] = async (request: unknown): Promise<ApiResult<unknown>> => {
       try {
@@ -28,10 +29,10 @@ export function buildSwitchboardApi(ipc: IpcRendererPort): SwitchboardApi {
     };
   }
 
-  for (const event of EVENT_NAMES) {
+  for (const event of EVENT_NAME_LIST) {
     const channel = eventChannel(event);
-    api[subscriptionName(event)] = (listener: (payload: unknown) => void): (() => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${subscriptionName(event)} needs a listener function`);
+    api[subscriptionKey(event)] = (listener: (payload: unknown) => void): (() => void) => {
+      if (typeof listener !== 'function') throw new TypeError(`${subscriptionKey(event)} needs a listener function`);
       // Only the payload crosses: the IpcRendererEvent holds `sender` (ipcRenderer itself), which must
       // never reach the page.
       const forward = (_event: unknown, payload: unknown): void => listener(payload);

@@ -66,6 +66,8 @@ export class Core {
   readonly tenant: string;
   private uow: UnitOfWork | null = null;
   private batch: Batch | null = null;
+  /** the last seq that is committed (and published): replays stop here, the rest arrives live */
+  committedSeq: number;
   private depth = 0;
   private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
@@ -84,6 +86,7 @@ export class Core {
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);
     this.events = new EventLog(db, this.tenant);
+    this.committedSeq = this.events.lastSeq();
     this.queues = new Map(config.queues.map((q) => [q.id, q]));
     this.agents = new Map(config.agents.map((a) => [a.username, a]));
     this.scheduler = new Scheduler(now, (due) => onDeadlines(due));
@@ -172,6 +175,7 @@ export class Core {
       return;
     }
     batch.resolve();
+    if (batch.published.length > 0) this.committedSeq = batch.published[batch.published.length - 1].seq;
     for (const event of batch.published) this.hub.publish(event);
     if (batch.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: batch.changedQueues, events: batch.published.length });
   }
@@ -181,8 +185,8 @@ export class Core {
     return this.uow;
   }
 
-  emit(type: EventType, audience: readonly string[], payload: EventPayload): StoredEvent {
-    const event = this.events.append(type, this.now(), audience, payload);
+  emit(type: EventType, audience: readonly string[], payload: EventPayload, rawItem?: string): StoredEvent {
+    const event = this.events.append(type, this.now(), audience, payload, rawItem);
     this.current().published.push(event);
     return event;
   }
@@ -217,8 +221,8 @@ export class Core {
 
   /** Store a new item with its `workitem.created` event. */
   create(stored: StoredItem): StoredItem {
-    this.items.insert(stored);
-    this.emit('workitem.created', this.audienceOf(stored.item), { workitem: stored.item });
+    const json = this.items.insert(stored);
+    this.emit('workitem.created', this.audienceOf(stored.item), {}, json);
     this.track(null, stored);
     return stored;
   }
@@ -228,10 +232,15 @@ export class Core {
    * events (offered, rescinded) come before the `workitem.updated` that carries the whole item.
    */
   save(before: StoredItem, after: StoredItem, extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> = []): StoredItem {
-    this.items.update(after);
+    const json = this.items.update(after);
     const audience = this.audienceOf(after.item, before.item.agentUsername);
-    for (const e of extra) this.emit(e.type, e.audience ?? audience, e.payload);
-    this.emit('workitem.updated', audience, { workitem: after.item });
+    for (const e of extra) {
+      // extra events about this item carry it too: reuse its JSON
+      const { workitem, ...rest } = e.payload;
+      if (workitem === after.item) this.emit(e.type, e.audience ?? audience, rest, json);
+      else this.emit(e.type, e.audience ?? audience, e.payload);
+    }
+    this.emit('workitem.updated', audience, {}, json);
     this.track(before, after);
     for (const hook of this.afterSaveHooks) hook(after);
     return after;

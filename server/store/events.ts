@@ -34,9 +34,11 @@ export class EventLog {
   }
 
   /** Append inside the caller's transaction. `audience`: principals such as agent:alice, queue:support. */
-  append(type: EventType, at: number, audience: readonly string[], payload: EventPayload): StoredEvent {
+  append(type: EventType, at: number, audience: readonly string[], payload: EventPayload, rawItem?: string): StoredEvent {
     const seq = this.bumpStmt.get(this.tenant)!.lastSeq;
-    const body = JSON.stringify({ seq, type, at, ...payload });
+    // The item is usually serialised already (for its row): splice that JSON in rather than redo it.
+    const head = JSON.stringify({ seq, type, at, ...payload });
+    const body = rawItem === undefined ? head : `${head.slice(0, -1)},"workitem":${rawItem}}`;
     this.insertStmt.run(this.tenant, seq, type, at, audience.join(' '), body);
     return { seq, audience, body };
   }

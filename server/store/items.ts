@@ -48,7 +48,7 @@ function fromRow(row: Row): StoredItem {
   };
 }
 
-function params(tenant: string, s: StoredItem): Record<string, unknown> {
+function params(tenant: string, s: StoredItem, json: string): Record<string, unknown> {
   const i = s.item;
   return {
     workitemId: i.workitemId,
@@ -80,7 +80,7 @@ function params(tenant: string, s: StoredItem): Record<string, unknown> {
     conversationId: i.conversationId,
     version: i.version,
     archived: s.archived ? 1 : 0,
-    data: JSON.stringify(i),
+    data: json,
     routePool: s.route.pool,
     routeOrderAt: s.route.orderAt,
     routeReadyAt: s.route.readyAt,
@@ -121,12 +121,17 @@ export class ItemStore {
     );
   }
 
-  insert(s: StoredItem): void {
-    this.insertStmt.run(params(this.tenant, s));
+  /** Returns the item's JSON, for events to reuse. */
+  insert(s: StoredItem): string {
+    const json = JSON.stringify(s.item);
+    this.insertStmt.run(params(this.tenant, s, json));
+    return json;
   }
 
-  update(s: StoredItem): void {
-    this.updateStmt.run(params(this.tenant, s));
+  update(s: StoredItem): string {
+    const json = JSON.stringify(s.item);
+    this.updateStmt.run(params(this.tenant, s, json));
+    return json;
   }
 
   get(workitemId: string): StoredItem | undefined {

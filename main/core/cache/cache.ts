@@ -11,7 +11,7 @@ import type { AgentPresence, DispositionCodes, QueueFigures } from '../../../com
 import { FINAL_STATES } from '../../../common/vocabulary';
 import type { WorkItem } from '../../../common/workitem';
 import type { InboxQuery } from '../../../common/desktop-api';
-import { buildInboxQuery } from './inbox-query';
+import { buildInboxQuery, FTS_SCAN_ABOVE_MATCHES } from './inbox-query';
 import { ITEM_COLUMNS, itemToValues } from './item-row';
 
 export type SyncState = { username: string | null; lastSeq: number | null; snapshotAt: number | null };
@@ -158,23 +158,31 @@ export class Cache {
 
   /** The inbox: the query language (common/query) plus full-text `text`, sorted and paged, all local. */
   listInbox(query: InboxQuery, now: number): InboxPage {
-    const built = buildInboxQuery(query, now);
-    // Counting every match is the dear part of a page; scrolling through one filter reuses the total
-    // until the items change.
-    const key = `${built.countSql}\u0000${JSON.stringify(built.params)}`;
-    const known = this.totals.get(key);
-    let total: number;
-    if (known && known.generation === this.generation) {
-      total = known.total;
-    } else {
-      total = this.statement(built.countSql).pluck().get(...built.params) as number;
-      if (this.totals.size > 100) this.totals.clear();
-      this.totals.set(key, { generation: this.generation, total });
+    let built = buildInboxQuery(query, now);
+    if (built.fts !== null) {
+      const matches = this.cachedCount('SELECT count(*) FROM items_fts WHERE items_fts MATCH ?', [built.fts]);
+      if (matches > FTS_SCAN_ABOVE_MATCHES) built = buildInboxQuery(query, now, 'scan');
     }
-    const items = (this.statement(built.pageSql).pluck().all(...built.params, query.rows, query.start) as string[]).map(
-      (data) => JSON.parse(data) as WorkItem,
-    );
+    const total = this.cachedCount(built.countSql, built.params);
+
+    const keys = this.statement(built.pageSql).pluck().all(...built.params, query.rows, query.start) as number[];
+    const byKey = this.statement('SELECT data FROM items WHERE rowKey = ?').pluck();
+    const items = keys.map((key) => JSON.parse(byKey.get(key) as string) as WorkItem);
     return { total, start: query.start, rows: items.length, items };
+  }
+
+  /**
+   * Counting every match is the dear part of a page; scrolling through one filter reuses the total
+   * until the items change.
+   */
+  private cachedCount(sql: string, params: unknown[]): number {
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    const known = this.totals.get(key);
+    if (known && known.generation === this.generation) return known.total;
+    const total = this.statement(sql).pluck().get(...params) as number;
+    if (this.totals.size > 200) this.totals.clear();
+    this.totals.set(key, { generation: this.generation, total });
+    return total;
   }
 
   /** The Outbound section: callbacks and outbound calls offered to this agent, ready to dial or skip. */

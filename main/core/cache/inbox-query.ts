@@ -8,13 +8,21 @@ import { compileQuery, compileSort } from '../../../common/query';
 import type { InboxQuery } from '../../../common/desktop-api';
 import { toFtsQuery } from './full-text';
 
-export type BuiltInboxQuery = { countSql: string; pageSql: string; params: unknown[] };
+export type BuiltInboxQuery = { countSql: string; pageSql: string; params: unknown[]; fts: string | null };
+
+/**
+ * How to join the full-text matches: few matches are looked up by key and sorted; many are found by
+ * walking the sort's index and keeping the matches (`+rowKey` stops SQLite looking them up one by one),
+ * which stops after one page instead of sorting thousands of rows.
+ */
+export type FtsPlan = 'lookup' | 'scan';
+export const FTS_SCAN_ABOVE_MATCHES = 1500;
 
 function stripKeyword(sql: string, keyword: RegExp): string {
   return sql.trim().replace(keyword, '').trim();
 }
 
-export function buildInboxQuery(query: Pick<InboxQuery, 'q' | 'sort' | 'text'>, now: number): BuiltInboxQuery {
+export function buildInboxQuery(query: Pick<InboxQuery, 'q' | 'sort' | 'text'>, now: number, ftsPlan: FtsPlan = 'lookup'): BuiltInboxQuery {
   const where: string[] = [];
   const params: unknown[] = [];
   if (query.q !== undefined && query.q.trim() !== '') {
@@ -27,7 +35,7 @@ export function buildInboxQuery(query: Pick<InboxQuery, 'q' | 'sort' | 'text'>, 
   }
   const fts = query.text === undefined ? null : toFtsQuery(query.text);
   if (fts !== null) {
-    where.push('rowKey IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)');
+    where.push(`${ftsPlan === 'scan' ? '+rowKey' : 'rowKey'} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)`);
     params.push(fts);
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -35,7 +43,9 @@ export function buildInboxQuery(query: Pick<InboxQuery, 'q' | 'sort' | 'text'>, 
   const orderSql = sortSql === '' ? 'ORDER BY workitemId' : `ORDER BY ${sortSql}`;
   return {
     countSql: `SELECT count(*) FROM items ${whereSql}`,
-    pageSql: `SELECT data FROM items ${whereSql} ${orderSql} LIMIT ? OFFSET ?`,
+    // Keys first, rows after: the sort then moves small index entries, not every match's JSON.
+    pageSql: `SELECT rowKey FROM items ${whereSql} ${orderSql} LIMIT ? OFFSET ?`,
     params,
+    fts,
   };
 }

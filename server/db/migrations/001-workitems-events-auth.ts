@@ -58,16 +58,18 @@ export const migration001: Migration = {
       CREATE INDEX items_conversation ON items (conversationId);
 
       CREATE TABLE event_seq (tenant TEXT PRIMARY KEY, lastSeq INTEGER NOT NULL);
+      -- a rowid table (appends are cheap with kilobyte bodies); (tenant, seq) is unique
       CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
         tenant TEXT NOT NULL,
         seq INTEGER NOT NULL,
         type TEXT NOT NULL,
         at INTEGER NOT NULL,
         -- who may see it: space-separated principals (agent:NAME, queue:ID, channels); admins see all
         audience TEXT NOT NULL,
-        body TEXT NOT NULL,
-        PRIMARY KEY (tenant, seq)
-      ) WITHOUT ROWID;
+        body TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX events_seq ON events (tenant, seq);
 
       CREATE TABLE agents (
         username TEXT PRIMARY KEY,

@@ -30,8 +30,6 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
       }
       limiter.succeed(key);
       const { token } = platform.tokens.issue(principal.username);
-      // Logging in brings an offline agent to not_ready (never straight to available): supervisors see it.
-      if (!principal.channel && core.presence(principal.username).presence === 'offline') core.setPresence(principal.username, 'not_ready', 'LOGIN');
       const agent = principal.agent;
       const response: LoginResponse = {
         token,

@@ -50,7 +50,8 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
     (socket, request) => {
       const principal = request.eventsPrincipal!;
       sockets.add(socket);
-      let lastSent = request.eventsSince ?? platform.core.events.lastSeq();
+      const core = platform.core;
+      let lastSent = request.eventsSince ?? core.committedSeq;
       const deliver = (event: StoredEvent) => {
         if (event.seq <= lastSent || socket.readyState !== WebSocket.OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -73,7 +74,12 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
         raw?.uncork();
       };
       if (request.eventsSince !== undefined) {
-        for (const event of platform.core.events.after(request.eventsSince)) if (canSee(principal, event.audience)) deliver(event);
+        // Only committed events: those of the batch still open are published (live) when it commits.
+        const upTo = core.committedSeq;
+        for (const event of core.events.after(request.eventsSince)) {
+          if (event.seq > upTo) break;
+          if (canSee(principal, event.audience)) deliver(event);
+        }
       }
       const unsubscribe = platform.core.hub.subscribe({ principal, send: deliver });
       socket.on('close', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { DESKTOP_EVENTS, DESKTOP_OPERATIONS, EVENT_NAMES, OPERATION_NAMES, subscriptionName, type EventName } from '../../../common/desktop-api';
-import { eventChannel, operationChannel } from '../../../common/desktop-channels';
+import { EVENT_NAME_LIST, eventChannel, OPERATION_NAME_LIST, operationChannel, subscriptionKey } from '../../../common/desktop-channels';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser/host';
 import { registerIpcHandlers } from '../../../main/ipc/register-handlers';
 import { createWebSocketSwitchboard, type WebSocketLike } from '../../../renderer/src/api';
@@ -157,7 +157,9 @@ describe('desktop API contract', () => {
     });
   });
 
-  it('names every event with a schema', () => {
-    expect(EVENT_NAMES.every((event) => DESKTOP_EVENTS[event] !== undefined)).toBe(true);
+  it('the schema-free name lists (used by the preload bundle) match the schemas exactly', () => {
+    expect([...OPERATION_NAME_LIST].sort()).toEqual([...OPERATION_NAMES].sort());
+    expect([...EVENT_NAME_LIST].sort()).toEqual([...EVENT_NAMES].sort());
+    expect(EVENT_NAMES.every((event) => DESKTOP_EVENTS[event] !== undefined && subscriptionKey(event) === subscriptionName(event))).toBe(true);
   });
 });
