@@ -177,7 +177,9 @@ export default async function run(): Promise<BenchResult[]> {
     });
     await Promise.all(creators);
     const remaining = Math.max(0, MAX_RUN_MS - (performance.now() - start));
-    await Promise.race([done, new Promise((r) => setTimeout(r, remaining))]);
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((r) => (giveUp = setTimeout(r, remaining)))]);
+    clearTimeout(giveUp);
     const elapsedSeconds = ((accepted === ITEMS ? lastAcceptAt : performance.now()) - start) / 1000;
     const perSecond = accepted / elapsedSeconds;
     // Matched at the end: an offer (and its accept) may overtake the creation's response.

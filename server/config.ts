@@ -66,7 +66,7 @@ const ConfigFileSchema = z
     callMediaConfirmation: z.boolean().default(false),
     tokenTtlSeconds: seconds.default(12 * 3600),
     loginRateLimit: z.strictObject({ maxFailures: z.number().int().min(1).default(10), windowSeconds: seconds.default(60) }).default({ maxFailures: 10, windowSeconds: 60 }),
-    queueStatsIntervalSeconds: seconds.default(0.25),
+    queueStatsIntervalSeconds: seconds.default(0.1),
     /** defaults for items outside any queue (team tasks, named-agent items) */
     defaults: z
       .strictObject({

@@ -36,6 +36,13 @@ startShell({
   argv: process.argv,
   platform: process.platform,
   log,
+  launch: {
+    platformUrl: process.env.SWITCHBOARD_PLATFORM_URL,
+    signIn:
+      process.env.SWITCHBOARD_DEMO_USERNAME && process.env.SWITCHBOARD_DEMO_PASSWORD
+        ? { username: process.env.SWITCHBOARD_DEMO_USERNAME, password: process.env.SWITCHBOARD_DEMO_PASSWORD }
+        : undefined,
+  },
 }).catch((error: unknown) => {
   console.error('switchboard: failed to start', error);
   app.exit(1);

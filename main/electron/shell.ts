@@ -75,6 +75,11 @@ export interface ShellDeps {
   argv: string[];
   platform: NodeJS.Platform;
   log: (message: string) => void;
+  /**
+   * The first run (scripts/first-run.ts) points the app at the example platform and signs in the demo
+   * agent; a real deployment sets neither, and the policy's platformUrl always wins.
+   */
+  launch?: { platformUrl?: string; signIn?: { username: string; password: string } };
 }
 
 export interface RunningShell {
@@ -127,8 +132,12 @@ export async function startShell(deps: ShellDeps): Promise<RunningShell | null> 
   const tokens = chooseTokenStore(deps.safeStorage, path.join(userData, 'platform-token.bin'), deps.platform);
   if (tokens.warning) deps.log(tokens.warning);
 
-  const platformUrl = typeof policy.values.platformUrl === 'string' ? policy.values.platformUrl : undefined;
+  const platformUrl = typeof policy.values.platformUrl === 'string' ? policy.values.platformUrl : deps.launch?.platformUrl;
   const core = await deps.createCore({ dataDir: userData, platformUrl, tokenStore: tokens.store, policy });
+  if (deps.launch?.signIn) {
+    const signedIn = await core.invoke('signIn', { ...deps.launch.signIn, ...(platformUrl ? { platformUrl } : {}) });
+    if (!signedIn.ok) deps.log(`sign-in as ${deps.launch.signIn.username} failed: ${signedIn.error.message}`);
+  }
 
   serveAppProtocol(deps.protocol, paths.rendererDir);
   installPermissionHandlers(deps.session.defaultSession);

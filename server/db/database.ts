@@ -21,7 +21,7 @@ export function applyPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // Throttle checkpoints: a bigger WAL costs a little disk and saves fsyncs under load.
-  db.pragma(`wal_autocheckpoint = ${process.env.SB_CKPT ?? 4000}`);
+  db.pragma('wal_autocheckpoint = 4000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
 }

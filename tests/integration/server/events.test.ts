@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../common/api';
+import type { WorkItem } from '../../../common/workitem';
 import { ApiClient, EventStream, inboundItem, itemIdOf, offeredTo, ok, removeDir, startScene, startTestPlatform, type Scene, type TestPlatform } from './helpers';
 
 let scene: Scene | undefined;
@@ -121,7 +122,7 @@ describe('event stream', () => {
       await removeDir(dataDir);
     });
     let sup = await ApiClient.login(platform.url, 'sup');
-    const items = [];
+    const items: WorkItem[] = [];
     for (let i = 0; i < 3; i++) items.push(ok(await sup.createItem({ type: 'task', subject: `keep ${i}`, assignee: { agentUsername: 'alice' } })));
     const moved = ok(await sup.act(items[0].workitemId, 'status', { status: 'in_progress' }));
     const before = await EventStream.of(sup, { since: 0 });

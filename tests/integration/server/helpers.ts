@@ -169,7 +169,8 @@ export async function writeConfigFile(dir: string, dataDir: string, options: { f
 
 export interface ApiResponse<T = any> {
   status: number;
-  body: T;
+  /** T on success; on an error status the contract's `{error: {code, message, fields?}}` instead. */
+  body: T & { error?: any };
   headers: Headers;
 }
 
@@ -223,7 +224,7 @@ export class ApiClient {
         // not JSON: keep the text so a failing assertion shows it
       }
     }
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    return { status: res.status, body: parsed as T & { error?: any }, headers: res.headers };
   }
 
   get<T = any>(urlPath: string, headers?: Record<string, string>) {

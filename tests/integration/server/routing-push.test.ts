@@ -137,4 +137,45 @@ describe('PUSH routing', () => {
     expect(closedAt - created.createdAt).toBeGreaterThanOrEqual(1_450);
     expect(closedAt - created.createdAt).toBeLessThan(2_500);
   });
+
+  it('picks by priority, then age; among agents, the longest idle', async () => {
+    scene = await startScene();
+    const low = await inboundItem(scene.sup, 'support', { priority: 8 });
+    const oldNormal = await inboundItem(scene.sup, 'support', { priority: 5 });
+    const newNormal = await inboundItem(scene.sup, 'support', { priority: 5 });
+    const critical = await inboundItem(scene.sup, 'support', { priority: 1 });
+    // alice becomes available first, so she has been idle longest when bob arrives.
+    const alice = await scene.agent('alice');
+    await offeredTo(alice.events, 'alice', critical.workitemId);
+    const bob = await scene.agent('bob');
+    await offeredTo(bob.events, 'bob', oldNormal.workitemId);
+    // Both still have chat capacity (3): the order of the rest follows priority then age.
+    const mark = scene.supEvents.mark();
+    await scene.supEvents.waitForItem(newNormal.workitemId, (i) => i.state === 'offered');
+    await scene.supEvents.waitForItem(low.workitemId, (i) => i.state === 'offered');
+    const order = scene.supEvents.events
+      .slice(0)
+      .filter((e) => e.type === 'workitem.offered' || (e.type === 'workitem.updated' && e.workitem?.state === 'offered'))
+      .map((e) => e.workitem!.workitemId)
+      .filter((id, i, all) => all.indexOf(id) === i);
+    expect(order).toEqual([critical.workitemId, oldNormal.workitemId, newNormal.workitemId, low.workitemId]);
+    expect(mark).toBeGreaterThan(0);
+  });
+
+  it('offers only within capacity: a second call waits until the agent is free again', async () => {
+    scene = await startScene(); // alice: voice capacity 1
+    const alice = await scene.agent('alice');
+    const first = await inboundItem(scene.sup, 'support', { type: 'call', channel: undefined, contact: { name: 'One' } });
+    const second = await inboundItem(scene.sup, 'support', { type: 'call', channel: undefined, contact: { name: 'Two' } });
+    await offeredTo(alice.events, 'alice', first.workitemId);
+    const accepted = ok(await alice.api.act(first.workitemId, 'accept'), 'accept call');
+    expect(['accepted', 'active']).toContain(accepted.state);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ok(await scene.sup.item(second.workitemId)).state).toBe('inqueue');
+    expect(alice.events.forItem(second.workitemId)).toEqual([]);
+
+    ok(await alice.api.act(first.workitemId, 'hangup'), 'hangup');
+    ok(await alice.api.act(first.workitemId, 'disposition', { code: 'resolved' }), 'disposition');
+    await offeredTo(alice.events, 'alice', second.workitemId);
+  });
 });
