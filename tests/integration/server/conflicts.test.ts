@@ -107,4 +107,18 @@ describe('idempotency keys', () => {
     expect(second.body.workitemId).toBe(first.body.workitemId);
     expect(await total(scene)).toBe(before + 1);
   });
+
+  it('a repeated message POST posts one message', async () => {
+    scene = await startScene();
+    const alice = await scene.agent('alice');
+    const chat = ok(await scene.sup.createItem({ type: 'chat', channel: 'webchat', assignee: { agentUsername: 'alice' } }));
+    const headers = { 'idempotency-key': 'msg-1' };
+    const first = await alice.api.post(`/v1/workitems/${chat.workitemId}/messages`, { text: 'only once' }, headers);
+    const second = await alice.api.post(`/v1/workitems/${chat.workitemId}/messages`, { text: 'only once' }, headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.messageId).toBe(first.body.messageId);
+    const messages = ok(await alice.api.get(`/v1/workitems/${chat.workitemId}/messages`));
+    expect(messages.filter((m: { text: string }) => m.text === 'only once')).toHaveLength(1);
+  });
 });

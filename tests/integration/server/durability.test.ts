@@ -55,7 +55,6 @@ describe('durability', () => {
     const acked = new Acknowledged();
 
     // ---- pending deadlines -------------------------------------------------------------------------------
-    const setupAt = Date.now();
     const silent = await ApiClient.login(server.url, 'silent');
     ok(await silent.setPresence('available'));
     const offered = ok(await sup.createItem({ type: 'chat', queueId: 'offerq' }));

@@ -4,6 +4,7 @@
  * nothing twice; agents see only their own items; a restart on the same dataDir keeps items and seq.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { ApiClient, EventStream, inboundItem, itemIdOf, offeredTo, ok, removeDir, startScene, startTestPlatform, type Scene, type TestPlatform } from './helpers';
@@ -150,5 +151,25 @@ describe('event stream', () => {
     const created = await after.waitFor((e) => e.type === 'workitem.created' && itemIdOf(e) === extra.workitemId);
     expect(created.seq).toBeGreaterThan(lastSeq);
     expectConsecutive(after.events, 1);
+  });
+
+  it('refuses a malformed since with 400', async () => {
+    scene = await startScene();
+    for (const since of ['abc', '-1', '1.5']) {
+      const url = new URL(`/v1/events?since=${since}`, scene.platform.url.replace(/^http/, 'ws'));
+      const status = await new Promise<number>((resolve) => {
+        const socket = new WebSocket(url, { headers: { authorization: `Bearer ${scene!.sup.token}` } });
+        socket.once('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          socket.terminate();
+        });
+        socket.once('open', () => {
+          resolve(101);
+          socket.close();
+        });
+        socket.once('error', () => resolve(-1));
+      });
+      expect(status, `since=${since}`).toBe(400);
+    }
   });
 });

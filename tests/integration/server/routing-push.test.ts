@@ -150,9 +150,10 @@ describe('PUSH routing', () => {
     const newNormal = await inboundItem(scene.sup, 'support', { priority: 5 });
     const critical = await inboundItem(scene.sup, 'support', { priority: 1 });
     const alice = await scene.agent('alice');
+    let cursor = 0; // alice's next offer is the first one after the previous
     const takeNext = async (expectedId: string) => {
-      const mark = alice.events.mark();
-      const offer = await offeredTo(alice.events, 'alice', undefined, 3_000, mark > 0 ? mark - 1 : 0);
+      const offer = await offeredTo(alice.events, 'alice', undefined, 3_000, cursor);
+      cursor = alice.events.events.indexOf(offer) + 1;
       expect(offer.workitem?.workitemId).toBe(expectedId);
       ok(await alice.api.act(expectedId, 'accept'));
       ok(await alice.api.act(expectedId, 'hangup'));

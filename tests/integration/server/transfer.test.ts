@@ -56,6 +56,19 @@ describe('transfer and conference', () => {
     expect(closed.reasonCode).toBe('RONA');
     const states = scene.supEvents.forItem(transferred.workitemId).flatMap((e) => (e.workitem ? [e.workitem.state] : []));
     expect(states).not.toContain('inqueue');
+    // Seed 003: "NO_AGENT_AVAILABLE is published" — the platform records it in the item's activity log.
+    expect(closed.timeEvents.map((e) => e.type)).toContain('NO_AGENT_AVAILABLE');
+  });
+
+  it('named-agent transfer to an agent who is not available: the new item is closed RONA at once', async () => {
+    scene = await startScene();
+    const alice = await scene.agent('alice');
+    const original = await activeItemFor(scene, 'alice', alice);
+    const res = ok(await alice.api.act(original.workitemId, 'transfer', { agentUsername: 'bob' }), 'transfer'); // bob never logged in
+    const createdId = (res as { created?: { workitemId: string } }).created?.workitemId;
+    const created = await scene.supEvents.waitFor((e) => e.workitem?.direction === 'DIRECT_TRANSFER' && e.workitem.state === 'closed', 2_000);
+    if (createdId) expect(created.workitem!.workitemId).toBe(createdId);
+    expect(created.workitem!.reasonCode).toBe('RONA');
   });
 
   it('queue transfer: a DIRECT_TRANSFER/QUEUE item waits in the target queue; the original is closed TRANSFERRED', async () => {
@@ -111,5 +124,33 @@ describe('transfer and conference', () => {
     const mine = ok(await alice.api.item(original.workitemId));
     expect(mine.agentUsername).toBe('alice');
     expect(['active', 'conference']).toContain(mine.state);
+  });
+
+  it('conference with a queue: a DIRECT_CONFERENCE item waits in that queue', async () => {
+    scene = await startScene();
+    const alice = await scene.agent('alice');
+    const original = await activeItemFor(scene, 'alice', alice);
+    const mark = scene.supEvents.mark();
+    ok(await alice.api.act(original.workitemId, 'conference', { queueId: 'sales' }), 'conference queue');
+    const created = await scene.supEvents.waitFor((e) => e.type === 'workitem.created' && e.workitem?.direction === 'DIRECT_CONFERENCE', 3_000, mark);
+    expect(created.workitem).toMatchObject({ mode: 'QUEUE', queueId: 'sales', state: 'inqueue' });
+    const carol = await scene.agent('carol');
+    await offeredTo(carol.events, 'carol', created.workitem!.workitemId);
+  });
+
+  it('a transferred chat keeps its conversation for the new agent', async () => {
+    scene = await startScene();
+    const alice = await scene.agent('alice');
+    const chat = ok(await scene.sup.post('/v1/chats', { queueId: 'support', customer: { name: 'Dana' }, text: 'Where is my parcel?' }));
+    await offeredTo(alice.events, 'alice', chat.workitemId);
+    ok(await alice.api.act(chat.workitemId, 'accept'));
+    ok(await alice.api.post(`/v1/workitems/${chat.workitemId}/messages`, { text: 'Passing you to a colleague' }));
+    const bob = await scene.agent('bob');
+    const bobMark = bob.events.mark();
+    ok(await alice.api.act(chat.workitemId, 'transfer', { agentUsername: 'bob' }));
+    const offer = await offeredTo(bob.events, 'bob', undefined, 3_000, bobMark);
+    ok(await bob.api.act(offer.workitem!.workitemId, 'accept'));
+    const messages = ok(await bob.api.get(`/v1/workitems/${offer.workitem!.workitemId}/messages`));
+    expect(messages.map((m: { text: string }) => m.text)).toEqual(['Where is my parcel?', 'Passing you to a colleague']);
   });
 });
