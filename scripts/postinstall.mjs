@@ -10,9 +10,13 @@ const installer = 'node_modules/electron/install.js';
 if (skip) {
   console.log('postinstall: CI or ELECTRON_SKIP_BINARY_DOWNLOAD set; not fetching the Electron binary (browser mode still works).');
 } else if (existsSync(installer)) {
-  const result = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 120_000 });
+  // Its output is kept back unless it fails: then one line says why, not a stack trace.
+  const result = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) {
-    console.warn('postinstall: warning: the Electron binary could not be fetched; the app will run in browser mode. ' +
+    const reason = `${result.stderr ?? ''}${result.error?.message ?? ''}`.split('\n').find((line) => /error/i.test(line))?.trim() ?? 'unknown error';
+    console.warn(`postinstall: warning: the Electron binary could not be fetched (${reason}); the app will run in browser mode. ` +
       'On a desktop with internet, rerun `node node_modules/electron/install.js`.');
+  } else {
+    console.log('postinstall: Electron binary installed.');
   }
 }

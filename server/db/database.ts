@@ -15,6 +15,7 @@ export const DATABASE_FILE = 'switchboard.sqlite';
 export function applyPragmas(db: Db): void {
   // One process owns the store: exclusive locking skips the per-transaction file locks and shared-memory
   // WAL index, which is most of what a small commit costs. (Other processes cannot open it meanwhile.)
+  for (const p of (process.env.PRE_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p); // EXPERIMENT
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -4,7 +4,6 @@
  * commit. Every state change goes through common/lifecycle's `transition`, so the platform and the desktop
  * agree on what each action does.
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventType } from '../../common/api';
 import { SwitchboardError } from '../../common/errors';
@@ -29,6 +28,8 @@ interface UnitOfWork {
 
 interface Batch {
   published: StoredEvent[];
+  /** the last seq handed out before the batch began: a failed commit gives the rest back */
+  seqMark: number;
   changedQueues: Set<string>;
   done: Promise<void>;
   resolve(): void;
@@ -51,9 +52,7 @@ export interface CommitInfo {
 
 export type DeadlineHandler = (due: Deadline[]) => void;
 
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
-}
+export { newId } from './ids';
 
 export class Core {
   readonly items: ItemStore;
@@ -75,6 +74,11 @@ export class Core {
   private readonly presenceSet;
   private readonly idleSet;
   private readonly presenceAll;
+  private readonly beginStmt;
+  private readonly commitStmt;
+  private readonly savepointStmt;
+  private readonly releaseStmt;
+  private readonly rollbackToStmt;
 
   constructor(
     readonly db: Db,
@@ -97,6 +101,11 @@ export class Core {
     this.presenceAll = db.prepare<[], AgentPresenceRow>(`SELECT username, presence, reasonCode, since, idleSince FROM agents`);
     this.presenceSet = db.prepare(`UPDATE agents SET presence = ?, reasonCode = ?, since = ?, idleSince = ? WHERE username = ?`);
     this.idleSet = db.prepare(`UPDATE agents SET idleSince = ? WHERE username = ?`);
+    this.beginStmt = db.prepare('BEGIN IMMEDIATE');
+    this.commitStmt = db.prepare('COMMIT');
+    this.savepointStmt = db.prepare('SAVEPOINT change');
+    this.releaseStmt = db.prepare('RELEASE change');
+    this.rollbackToStmt = db.prepare('ROLLBACK TO change');
   }
 
   /** Run after every commit (the router's poke, queue figures). */
@@ -121,13 +130,27 @@ export class Core {
     if (this.depth > 0) return fn();
     const batch = this.openBatch();
     const mark = batch.published.length;
+    const seqMark = this.events.handedOut;
     const uow: UnitOfWork = { published: batch.published, touchedMemory: false, changedQueues: batch.changedQueues };
     this.uow = uow;
     this.depth++;
     try {
-      return this.db.transaction(fn)();
+      this.savepointStmt.run();
+      let result: T;
+      try {
+        result = fn();
+      } catch (err) {
+        this.rollbackToStmt.run();
+        this.releaseStmt.run();
+        throw err;
+      }
+      this.releaseStmt.run();
+      return result;
     } catch (err) {
       batch.published.length = mark;
+      this.events.rewind(seqMark);
+      // Remembered rows may be ahead of what the savepoint left: read them again.
+      this.items.clearCache();
       if (uow.touchedMemory) this.rebuildMemory();
       throw err;
     } finally {
@@ -155,8 +178,8 @@ export class Core {
       reject = rej;
     });
     done.catch(() => undefined);
-    this.db.exec('BEGIN IMMEDIATE');
-    this.batch = { published: [], changedQueues: new Set(), done, resolve, reject };
+    this.beginStmt.run();
+    this.batch = { published: [], seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
     setImmediate(() => this.commitBatch());
     return this.batch;
   }
@@ -166,10 +189,13 @@ export class Core {
     if (!batch) return;
     this.batch = null;
     try {
-      this.db.exec('COMMIT');
+      this.events.flushSeq();
+      this.commitStmt.run();
     } catch (err) {
       this.log.error({ err }, 'commit failed');
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.events.rewind(batch.seqMark);
+      this.items.clearCache();
       this.rebuildMemory();
       batch.reject(err);
       return;

@@ -1,8 +1,15 @@
 /**
  * Work items in SQLite: the queryable columns (named as common/query/fields.ts), the whole item as JSON,
  * and the router's bookkeeping. Prepared once; every write is part of the caller's transaction.
+ *
+ * Live items are also kept in memory as last written or read (the process owns the store), so acting on
+ * an item neither reads nor parses its row again, and an update sets only the columns that changed: an
+ * index whose columns did not change is left alone, which is most of what an update would write. The
+ * cached objects are shared: treat a StoredItem as immutable (every change builds a new one). Core clears
+ * the cache whenever a change rolls back.
  */
 import type { WorkItem } from '../../common/workitem';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 
 /** Where and how an item waits for an agent; all null once it has one for good. */
@@ -99,18 +106,53 @@ const FIELDS = [
   'routeOrderAt', 'routeReadyAt', 'routeDeadlineAt', 'routeSkippedBy', 'parentId', 'campaignId', 'unread',
 ] as const;
 
+/** The row's values in FIELDS order (positional binding is much cheaper than named); never undefined. */
+export function rowValues(tenant: string, s: StoredItem, json: string): unknown[] {
+  const i = s.item;
+  const r = s.route;
+  return [
+    i.workitemId, tenant, i.type, i.channelType ?? null, i.channel ?? null, i.direction ?? null, i.mode ?? null, i.subType ?? null, i.state,
+    i.reasonCode ?? null, i.status ?? null, i.priority ?? null, i.queueId ?? null, i.agentUsername ?? null, i.team ?? null, i.subject ?? null,
+    i.description ?? null, i.contact?.name ?? null, i.contact?.phone ?? null, i.contact?.email ?? null, i.dueAt ?? null, i.createdAt ?? null,
+    i.offeredAt ?? null, i.assignedAt ?? null, i.terminatedAt ?? null, i.dispositionedAt ?? null, i.conversationId ?? null, i.version ?? null,
+    s.archived ? 1 : 0, json, r.pool ?? null, r.orderAt ?? null, r.readyAt ?? null, r.deadlineAt ?? null, r.skippedBy ?? null, s.parentId ?? null,
+    s.campaignId ?? null, i.unread ?? 0,
+  ];
+}
+
+const WORKITEM_ID = FIELDS.indexOf('workitemId');
+const TENANT = FIELDS.indexOf('tenant');
+/** Updates of this many differently shaped column sets get their own statement; others set every column. */
+const MAX_UPDATE_SHAPES = 256;
+/** Live items remembered at most; the oldest untouched are forgotten first. */
+const CACHE_LIMIT = 20_000;
+
+interface Cached {
+  stored: StoredItem;
+  /** the row as stored, in FIELDS order */
+  values: unknown[];
+}
+
+/** Items that will not change again (short of archiving) need not stay in memory. */
+function isSettled(s: StoredItem): boolean {
+  return s.archived || s.item.state === 'dispositioned' || s.item.state === 'closed';
+}
+
 export class ItemStore {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly getStmt;
   private readonly liveStmt;
   private readonly conversationAgentsStmt;
+  /** UPDATE statements by the FIELDS indexes they set ("3,8,29") */
+  private readonly updateShapes = new Map<string, Database.Statement>();
+  private readonly cache = new Map<string, Cached>();
 
   constructor(
     private readonly db: Db,
     private readonly tenant: string,
   ) {
-    this.insertStmt = db.prepare(`INSERT INTO items (${FIELDS.join(', ')}) VALUES (${FIELDS.map((f) => '@' + f).join(', ')})`);
+    this.insertStmt = db.prepare(`INSERT INTO items (${FIELDS.join(', ')}) VALUES (${FIELDS.map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
       `UPDATE items SET ${FIELDS.filter((f) => f !== 'workitemId' && f !== 'tenant').map((f) => `${f} = @${f}`).join(', ')} WHERE workitemId = @workitemId AND tenant = @tenant`,
     );
@@ -124,19 +166,67 @@ export class ItemStore {
   /** Returns the item's JSON, for events to reuse. */
   insert(s: StoredItem): string {
     const json = JSON.stringify(s.item);
-    this.insertStmt.run(params(this.tenant, s, json));
+    const values = rowValues(this.tenant, s, json);
+    this.insertStmt.run(values);
+    this.remember(s, values);
     return json;
   }
 
+  /** Store a changed item: only the columns that differ from the stored row are written. */
   update(s: StoredItem): string {
     const json = JSON.stringify(s.item);
-    this.updateStmt.run(params(this.tenant, s, json));
+    const values = rowValues(this.tenant, s, json);
+    const previous = this.cache.get(s.item.workitemId)?.values;
+    const changed: number[] = [];
+    if (previous !== undefined) {
+      for (let f = 0; f < values.length; f++) if (f !== WORKITEM_ID && f !== TENANT && values[f] !== previous[f]) changed.push(f);
+    }
+    if (previous === undefined) {
+      this.updateStmt.run(params(this.tenant, s, json));
+    } else if (changed.length > 0) {
+      const args = changed.map((f) => values[f]);
+      args.push(values[WORKITEM_ID], values[TENANT]);
+      const statement = this.updateShape(changed);
+      if (statement !== undefined) statement.run(args);
+      else this.updateStmt.run(params(this.tenant, s, json));
+    }
+    this.remember(s, values);
     return json;
   }
 
   get(workitemId: string): StoredItem | undefined {
+    const hit = this.cache.get(workitemId);
+    if (hit !== undefined) return hit.stored;
     const row = this.getStmt.get(workitemId, this.tenant);
-    return row ? fromRow(row) : undefined;
+    if (!row) return undefined;
+    const stored = fromRow(row);
+    this.remember(stored, rowValues(this.tenant, stored, row.data));
+    return stored;
+  }
+
+  /** Forget every remembered row (a change rolled back: memory may be ahead of the database). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private remember(s: StoredItem, values: unknown[]): void {
+    const id = s.item.workitemId;
+    this.cache.delete(id);
+    if (isSettled(s)) return;
+    this.cache.set(id, { stored: s, values });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The statement that sets exactly `changed` (FIELDS indexes), or undefined when too many shapes exist. */
+  private updateShape(changed: number[]): Database.Statement | undefined {
+    const key = changed.join(',');
+    let statement = this.updateShapes.get(key);
+    if (statement === undefined) {
+      if (this.updateShapes.size >= MAX_UPDATE_SHAPES) return undefined;
+      statement = this.db.prepare(`UPDATE items SET ${changed.map((f) => `${FIELDS[f]} = ?`).join(', ')} WHERE workitemId = ? AND tenant = ?`);
+      this.updateShapes.set(key, statement);
+    }
+    return statement;
   }
 
   /** Every item that may still change: what the router and the scheduler rebuild from on start. */

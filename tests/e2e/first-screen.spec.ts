@@ -73,7 +73,7 @@ test('an item created on the platform is offered, accepted, hung up and disposit
   // An item arrives on the platform's queue and is offered to the agent.
   const dueAt = endOfToday();
   const created = await admin.request<WorkItem>('POST', '/v1/workitems', {
-    type: 'task',
+    type: 'chat',
     subject: 'Refund request for order 4471',
     description: 'Customer was charged twice for the same order.',
     queueId: QUEUE.id,
@@ -83,7 +83,8 @@ test('an item created on the platform is offered, accepted, hung up and disposit
   });
   const toast = page.getByRole('alertdialog');
   await expect(toast).toContainText('Refund request for order 4471');
-  await expect(toast.getByTestId('kind-badge')).toHaveText('TASK');
+  // A live chat carries no task badge.
+  await expect(toast.getByTestId('kind-badge')).toHaveCount(0);
   await expect(toast.getByTestId('countdown')).toContainText(/\d:\d\d/);
   // Focus moved to Accept, so the agent could answer with Enter.
   await expect(toast.getByRole('button', { name: 'Accept' })).toBeFocused();
@@ -97,15 +98,15 @@ test('an item created on the platform is offered, accepted, hung up and disposit
   await expect(active).toContainText('Active');
   const row = page.locator(`[data-testid="inbox-row"][data-workitem-id="${created.workitemId}"]`);
   await expect(row).toContainText('Refund request for order 4471');
-  await expect(row.getByTestId('kind-badge')).toHaveText('TASK');
+  await expect(row.getByTestId('kind-badge')).toHaveCount(0);
   await expect(row).toContainText('Active');
   await expect(row).toContainText('High');
   await expect(row).toContainText('Today');
   await page.screenshot({ path: 'test-results/first-screen-main.png' });
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  // Hang up → wrap-up with its countdown and the queue's disposition codes.
-  await active.getByRole('button', { name: 'Hang up' }).click();
+  // End the chat (its hang-up) → wrap-up with its countdown and the queue's disposition codes.
+  await active.getByRole('button', { name: 'End chat' }).click();
   const wrapUp = page.getByTestId('wrap-up');
   await expect(wrapUp).toBeVisible();
   await expect(wrapUp.getByTestId('countdown')).toContainText(/\d:\d\d/);
@@ -185,6 +186,34 @@ test('a callback waits in the Outbound section whatever the filter, and is diale
   await expect
     .poll(async () => (await admin.request<WorkItem>('GET', `/v1/workitems/${callback.workitemId}`)).state)
     .toBe('dispositioned');
+  expect(pageErrors).toEqual([]);
+});
+
+// A task is asynchronous work: it is started and completed, never hung up.
+test('a task assigned to the agent is started and completed', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(desktop!.url);
+  const task = await admin.request<WorkItem>('POST', '/v1/workitems', {
+    type: 'task',
+    subType: 'address_change',
+    channel: 'Phone',
+    subject: 'Confirm the new billing address',
+    assignee: { agentUsername: AGENT.username },
+  });
+  const active = page.locator(`[data-testid="active-item"][data-workitem-id="${task.workitemId}"]`);
+  await expect(active).toBeVisible();
+  await expect(active.getByTestId('kind-badge')).toHaveText('TASK');
+  await expect(active.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
+  await active.getByRole('button', { name: 'Start' }).click();
+  await expect
+    .poll(async () => (await admin.request<WorkItem>('GET', `/v1/workitems/${task.workitemId}`)).status)
+    .toBe('in_progress');
+  await expect(active.getByRole('button', { name: 'Start' })).toHaveCount(0);
+  await active.getByRole('button', { name: 'Complete' }).click();
+  await expect(active).toBeHidden();
+  const done = await admin.request<WorkItem>('GET', `/v1/workitems/${task.workitemId}`);
+  expect(done).toMatchObject({ state: 'dispositioned', status: 'resolved', reasonCode: 'COMPLETED' });
+  expect(done.timeEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['created']));
   expect(pageErrors).toEqual([]);
 });
 

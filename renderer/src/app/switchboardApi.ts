@@ -83,11 +83,15 @@ export const switchboardApi = createApi({
     }),
     dial: build.mutation<OperationResponse<'dial'>, Ref>({ queryFn: via('dial'), invalidatesTags: [...ITEM_TAGS] }),
     skip: build.mutation<OperationResponse<'skip'>, Ref>({ queryFn: via('skip'), invalidatesTags: [...ITEM_TAGS] }),
+    setTaskStatus: build.mutation<OperationResponse<'setTaskStatus'>, OperationRequest<'setTaskStatus'>>({
+      queryFn: via('setTaskStatus'),
+      invalidatesTags: [...ITEM_TAGS],
+    }),
   }),
 });
 
 /** Mutations whose result is a work item: the store applies the returned item at once. */
-export const ITEM_MUTATIONS = ['accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip'] as const;
+export const ITEM_MUTATIONS = ['accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip', 'setTaskStatus'] as const;
 
 export const {
   useGetSessionQuery,
@@ -105,4 +109,5 @@ export const {
   useDispositionMutation,
   useDialMutation,
   useSkipMutation,
+  useSetTaskStatusMutation,
 } = switchboardApi;

@@ -1,17 +1,18 @@
 import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
-import { useHangupMutation, useHoldMutation } from '../../app/switchboardApi';
+import { useHangupMutation, useHoldMutation, useSetTaskStatusMutation } from '../../app/switchboardApi';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel, stateLabel } from '../inbox/itemLabels';
-import { itemControls } from './itemControls';
+import { hangupLabel, itemControls } from './itemControls';
 
-/** One item the agent is working: what it is, and Hold / Resume / Hang up. */
+/** One item the agent is working: what it is, and Hold / Resume / Hang up, or Start / Complete for a task. */
 export function ActiveItemPanel({ item }: { item: WorkItem }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [hold, holding] = useHoldMutation();
   const [hangup, hangingUp] = useHangupMutation();
+  const [setTaskStatus, settingStatus] = useSetTaskStatusMutation();
   const controls = itemControls(item);
-  const busy = holding.isLoading || hangingUp.isLoading;
+  const busy = holding.isLoading || hangingUp.isLoading || settingStatus.isLoading;
   const titleId = `active-${item.workitemId}-title`;
 
   // Accepting moves the agent here: put focus on the item they just took.
@@ -46,7 +47,17 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
         )}
         {controls.hangup && (
           <button type="button" className="button danger" disabled={busy} onClick={() => hangup({ workitemId: item.workitemId })}>
-            Hang up
+            {hangupLabel(item.type)}
+          </button>
+        )}
+        {controls.start && (
+          <button type="button" className="button" disabled={busy} onClick={() => setTaskStatus({ workitemId: item.workitemId, status: 'in_progress' })}>
+            Start
+          </button>
+        )}
+        {controls.complete && (
+          <button type="button" className="button primary" disabled={busy} onClick={() => setTaskStatus({ workitemId: item.workitemId, status: 'resolved' })}>
+            Complete
           </button>
         )}
       </div>
