@@ -146,6 +146,24 @@ export const WorkItemPageSchema = z.object({
 });
 export type WorkItemPage = z.infer<typeof WorkItemPageSchema>;
 
+/** Extension GET /v1/sync/items: a snapshot in pages, keyset-paged (docs/api.md, "Snapshot for sync"). */
+export const MAX_SYNC_LIMIT = 10_000;
+export const DEFAULT_SYNC_LIMIT = 1_000;
+export const SyncItemsQuerySchema = z.strictObject({
+  /** the previous page's nextCursor; absent for the first page */
+  after: z.string().max(200).regex(/^wi_[A-Za-z0-9_-]+$/, 'not a cursor: pass the previous page’s nextCursor').optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_SYNC_LIMIT, `limit must be at most ${MAX_SYNC_LIMIT}`).default(DEFAULT_SYNC_LIMIT),
+});
+export type SyncItemsQuery = z.infer<typeof SyncItemsQuerySchema>;
+export const SyncItemsPageSchema = z.object({
+  /** the last event seq committed when the page was read: `GET /v1/events?since=` the first page's seq misses nothing */
+  seq: z.number().int().nonnegative(),
+  /** pass as `after` for the next page; null after the last page */
+  nextCursor: z.string().nullable(),
+  items: z.array(WorkItemSchema),
+});
+export type SyncItemsPage = z.infer<typeof SyncItemsPageSchema>;
+
 /** Every action may carry the version the client last saw; a stale one gives 409 VERSION_CONFLICT. */
 const versioned = { expectedVersion: z.number().int().positive().optional() };
 export const PlainActionRequestSchema = z.strictObject(versioned);
@@ -197,6 +215,9 @@ export const AgentSchema = AgentSummarySchema.extend({
 export type Agent = z.infer<typeof AgentSchema>;
 
 export const DispositionsQuerySchema = z.strictObject({ queueId: id.optional() });
+/** GET /v1/dispositions: the queue's disposition codes. */
+export const DispositionCodeListSchema = z.array(z.string());
+/** What the desktop keeps and shows for a queue's wrap-up. */
 export const DispositionCodesSchema = z.object({
   queueId: z.string().nullable(),
   codes: z.array(z.string()),

@@ -45,6 +45,11 @@ export interface RouteDoc {
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
+/** A handler's answer that is JSON text already (items as stored): sent as is rather than parsed and re-serialised. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, what);
@@ -95,7 +100,8 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
       const body = spec.body ? parse(spec.body, request.body ?? {}, 'body') : undefined;
       const run = () => {
         const result = spec.handler({ principal, body, query, params, request } as never);
-        return result === undefined ? undefined : JSON.stringify(result);
+        if (result === undefined) return undefined;
+        return result instanceof RawJson ? result.text : JSON.stringify(result);
       };
       if (spec.method === 'GET') return send(reply, status, run());
 

@@ -144,6 +144,8 @@ export class ItemStore {
   private readonly getStmt;
   private readonly liveStmt;
   private readonly conversationAgentsStmt;
+  /** snapshot statements by their visibility SQL (a handful: one per distinct set of teams and queues) */
+  private readonly snapshotStmts = new Map<string, Database.Statement>();
   /** UPDATE statements by the FIELDS indexes they set ("3,8,29") */
   private readonly updateShapes = new Map<string, Database.Statement>();
   private readonly cache = new Map<string, Cached>();
@@ -236,6 +238,34 @@ export class ItemStore {
 
   agentsInConversation(conversationId: string): string[] {
     return this.conversationAgentsStmt.all(this.tenant, conversationId).map((r) => r.agentUsername);
+  }
+
+  /**
+   * One page of a snapshot: items after `after` in workitemId order (keyset paging on the primary key — no
+   * COUNT, no OFFSET), as their stored JSON text. `visible` is a WHERE fragment from service/access.
+   * `+tenant`/`+archived` keep the planner on the primary-key index, which reads the page in order
+   * instead of scanning a tenant index and sorting.
+   */
+  snapshotPage(visible: { sql: string; params: readonly unknown[] }, after: string, limit: number): { lastId: string | null; data: string[] } {
+    const sql = `SELECT workitemId, data FROM items WHERE +tenant = ? AND +archived = 0 AND workitemId > ? AND (${visible.sql}) ORDER BY workitemId LIMIT ?`;
+    let stmt = this.snapshotStmts.get(sql);
+    if (!stmt) {
+      if (this.snapshotStmts.size > 100) this.snapshotStmts.clear();
+      stmt = this.db.prepare(sql).raw();
+      this.snapshotStmts.set(sql, stmt);
+    }
+    const rows = stmt.all(this.tenant, after, ...visible.params, limit) as [string, string][];
+    return { lastId: rows.length > 0 ? rows[rows.length - 1][0] : null, data: rows.map((row) => row[1]) };
+  }
+
+  /** Like `page`, but the items stay the JSON text they are stored as (no parse, no re-serialisation). */
+  pageJson(where: string, whereParams: unknown[], orderBy: string, rows: number, start: number): { total: number; data: string[] } {
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM items WHERE tenant = ? AND archived = 0 AND (${where})`).get(this.tenant, ...whereParams) as { n: number }).n;
+    const data =
+      rows === 0
+        ? []
+        : (this.db.prepare(`SELECT data FROM items WHERE tenant = ? AND archived = 0 AND (${where}) ORDER BY ${orderBy} LIMIT ? OFFSET ?`).pluck().all(this.tenant, ...whereParams, rows, start) as string[]);
+    return { total, data };
   }
 
   /** A page of items matching a compiled query; `where`/`orderBy` come from common/query (whitelisted names). */

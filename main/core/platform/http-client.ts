@@ -7,7 +7,8 @@ import { z } from 'zod';
 import {
   AgentPresenceSchema,
   AgentSchema,
-  DispositionCodesSchema,
+  DispositionCodeListSchema,
+  type DispositionCodes,
   LoginResponseSchema,
   MessageSchema,
   NoteSchema,
@@ -90,8 +91,10 @@ export class PlatformClient {
     return this.request('GET', '/v1/queues', z.array(QueueFiguresSchema));
   }
 
-  getDispositions(queueId: string | null) {
-    return this.request('GET', '/v1/dispositions', DispositionCodesSchema, { query: { queueId: queueId ?? undefined } });
+  async getDispositions(queueId: string | null): Promise<DispositionCodes> {
+    const codes = await this.request('GET', '/v1/dispositions', DispositionCodeListSchema, { query: { queueId: queueId ?? undefined } });
+    // The platform applies the auto-disposition code itself; the desktop only offers the codes.
+    return { queueId, codes, autoDispositionCode: null };
   }
 
   listMessages(workitemId: string) {

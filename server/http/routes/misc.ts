@@ -6,7 +6,7 @@ import {
   CampaignSchema,
   CreateCampaignRequestSchema,
   CreateChatRequestSchema,
-  DispositionCodesSchema,
+  DispositionCodeListSchema,
   DispositionsQuerySchema,
   MessageSchema,
   PostMessageRequestSchema,
@@ -71,13 +71,13 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
   defineRoute(app, platform, {
     method: 'GET',
     url: '/v1/dispositions',
-    summary: 'Disposition codes of a queue (without queueId: every queue’s codes)',
+    summary: 'The queue’s disposition codes, as an array of strings (without queueId: every queue’s codes)',
     scope: 'workitems:read',
     query: DispositionsQuerySchema,
-    response: DispositionCodesSchema,
+    response: DispositionCodeListSchema,
     handler: ({ query }) => {
       if (query.queueId !== undefined && !core.queues.has(query.queueId)) throw new SwitchboardError('NOT_FOUND', `queue ${query.queueId} does not exist`);
-      return workitems.dispositionCodes(query.queueId ?? null);
+      return workitems.dispositionCodes(query.queueId ?? null).codes;
     },
   });
 

@@ -37,8 +37,7 @@ describe('wrap-up and disposition', () => {
     const item = await activeItemFor(scene, 'alice', alice);
 
     const codes = ok(await alice.api.get('/v1/dispositions?queueId=support'));
-    expect(codes.codes).toEqual(['resolved', 'follow_up', 'escalated']);
-    expect(codes.autoDispositionCode).toBe('wrap_up_timeout');
+    expect(codes).toEqual(['resolved', 'follow_up', 'escalated']);
 
     ok(await alice.api.act(item.workitemId, 'hangup'), 'hangup');
     const bad = await alice.api.act(item.workitemId, 'disposition', { code: 'sold' }); // a sales code
