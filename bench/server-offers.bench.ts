@@ -13,10 +13,11 @@
  *
  * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (5000),
  * BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a
- * V8 CPU profile of the separate platform process there).
+ * V8 CPU profile of the separate platform process there), BENCH_OFFERS_VERBOSE=1 (CPU per offer on stderr).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,7 +125,22 @@ function openEvents(baseUrl: string, token: string): Promise<WebSocket> {
 
 interface RunningServer {
   url: string;
+  /** CPU seconds the platform's process has used so far (undefined when it shares this process) */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
+}
+
+const VERBOSE = process.env.BENCH_OFFERS_VERBOSE === '1';
+
+/** user + system CPU seconds of a child process, from /proc (Linux); undefined elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The platform as its own process, as it runs in production (optionally under the V8 profiler). */
@@ -145,6 +161,7 @@ async function startServerProcess(dataDir: string): Promise<RunningServer> {
   });
   return {
     url,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -157,7 +174,7 @@ async function startServerProcess(dataDir: string): Promise<RunningServer> {
 
 async function startServerInline(dataDir: string): Promise<RunningServer> {
   const platform = await startPlatform(await parseConfig(benchConfig(path.join(dataDir, 'data')), dataDir));
-  return { url: platform.url, stop: () => platform.close() };
+  return { url: platform.url, cpuSeconds: () => undefined, stop: () => platform.close() };
 }
 
 const OFFERED_PREFIX = /^\{"seq":\d+,"type":"workitem\.offered"/;
@@ -212,6 +229,8 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
     }
 
     const start = performance.now();
+    const serverCpuAtStart = server.cpuSeconds();
+    const ownCpuAtStart = process.cpuUsage();
     let next = 0;
     const creators = Array.from({ length: CREATE_CONCURRENCY }, async () => {
       while (next < ITEMS && performance.now() - start < MAX_RUN_MS) {
@@ -233,6 +252,14 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
     clearTimeout(giveUp);
     const elapsedSeconds = ((accepted === ITEMS ? lastAcceptAt : performance.now()) - start) / 1000;
     const perSecond = accepted / elapsedSeconds;
+    if (VERBOSE) {
+      const own = process.cpuUsage(ownCpuAtStart);
+      const serverCpu = serverCpuAtStart === undefined ? undefined : server.cpuSeconds()! - serverCpuAtStart;
+      console.error(
+        `[${mode}] ${elapsedSeconds.toFixed(2)} s; this process ${((own.user + own.system) / accepted).toFixed(0)} µs CPU per offer` +
+          (serverCpu === undefined ? '' : `; platform process ${((serverCpu * 1e6) / accepted).toFixed(0)} µs CPU per offer (${((100 * serverCpu) / elapsedSeconds).toFixed(0)}% of a core)`),
+      );
+    }
     // Matched at the end: an offer (and its accept) may overtake the creation's response.
     const latencies = [...acceptedAt].flatMap(([id, at]) => (sentAt.has(id) ? [at - sentAt.get(id)!] : [])).sort((a, b) => a - b);
     const p99 = percentile(latencies, 99);

@@ -73,6 +73,17 @@ const FORM_FIELD_OF: Record<string, keyof CreateTaskForm> = {
   reason: 'reason',
 };
 
+/**
+ * The form field that shows an error the platform or the core reported against a request path
+ * (`scheduledAt` → the date field, `contact.phone` → phone); null when no field of the form shows it.
+ */
+export function formFieldOfPath(path: string): keyof CreateTaskForm | null {
+  const head = path.split('.')[0];
+  if (Object.hasOwn(FORM_FIELD_OF, head)) return FORM_FIELD_OF[head];
+  const tail = path.split('.').at(-1) ?? '';
+  return Object.hasOwn(FORM_FIELD_OF, tail) ? FORM_FIELD_OF[tail] : null;
+}
+
 function text(value: string | undefined): string | undefined {
   const trimmed = (value ?? '').trim();
   return trimmed === '' ? undefined : trimmed;

@@ -1,5 +1,6 @@
 /** Entry point: one store talking through the typed API (window.switchboard, or browser mode's WebSocket). */
 import { StrictMode } from 'react';
+import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { getSwitchboard } from './api';
@@ -7,6 +8,9 @@ import { App } from './app/App';
 import { connectApi } from './app/connectApi';
 import { makeStore } from './app/store';
 import './styles.css';
+
+// zod probes for eval on first use; the page's CSP forbids eval and reports even a caught attempt.
+z.config({ jitless: true });
 
 const switchboard = getSwitchboard();
 const store = makeStore(switchboard);

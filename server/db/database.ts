@@ -6,9 +6,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrate } from './migrations/index';
 
 export type Db = Database.Database;
+
+const checkpointers = new WeakMap<Db, Checkpointer>();
 
 export const DATABASE_FILE = 'switchboard.sqlite';
 
@@ -16,13 +19,13 @@ export function applyPragmas(db: Db): void {
   // One process owns the store: exclusive locking skips the per-transaction file locks and shared-memory
   // WAL index, which is most of what a small commit costs. (Other processes cannot open it meanwhile.)
   for (const p of (process.env.PRE_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p); // EXPERIMENT
-  db.pragma('locking_mode = EXCLUSIVE');
+  if (!process.env.CKPT) db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // Throttle checkpoints: a bigger WAL costs a little disk and saves fsyncs under load.
-  db.pragma('wal_autocheckpoint = 4000');
+  db.pragma(`wal_autocheckpoint = ${process.env.CKPT ? Number(process.env.CKPT) : 4000}`);
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
 }
@@ -35,6 +38,7 @@ export function openDatabase(dataDir: string): Db {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`database ${join(dataDir, DATABASE_FILE)} is corrupt: ${String(check)}`);
     migrate(db);
+    if (process.env.CKPT) checkpointers.set(db, startCheckpointer(join(dataDir, DATABASE_FILE)));
   } catch (err) {
     db.close();
     throw err;
@@ -43,6 +47,7 @@ export function openDatabase(dataDir: string): Db {
 }
 
 export function closeDatabase(db: Db): void {
+  checkpointers.get(db)?.stop();
   if (!db.open) return;
   try {
     db.pragma('optimize');

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
 import { miscRoutes } from './routes/misc';
+import { syncRoutes } from './routes/sync';
 import { workitemRoutes } from './routes/workitems';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -76,6 +77,7 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
   authRoutes(app, platform);
   workitemRoutes(app, platform);
   miscRoutes(app, platform);
+  syncRoutes(app, platform);
   eventRoutes(app, platform, sockets);
 
   let document: string | undefined;

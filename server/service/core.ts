@@ -69,6 +69,7 @@ export class Core {
   committedSeq: number;
   private depth = 0;
   private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
+  private readonly beforeCommitHooks: Array<() => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
   private readonly presenceGet;
   private readonly presenceSet;
@@ -111,6 +112,14 @@ export class Core {
   /** Run after every commit (the router's poke, queue figures). */
   onCommit(hook: (changed: CommitInfo) => void): void {
     this.afterCommitHooks.push(hook);
+  }
+
+  /**
+   * Run just before each commit, inside its transaction: changes a hook makes (the router's offers) join
+   * the batch that made them possible, so they cost no commit of their own.
+   */
+  beforeCommit(hook: () => void): void {
+    this.beforeCommitHooks.push(hook);
   }
 
   /** Run inside the transaction after every item change (e.g. ending a conference when its leg ends). */
@@ -187,6 +196,13 @@ export class Core {
   private commitBatch(): void {
     const batch = this.batch;
     if (!batch) return;
+    for (const hook of this.beforeCommitHooks) {
+      try {
+        hook();
+      } catch (err) {
+        this.log.error({ err }, 'before-commit hook failed');
+      }
+    }
     this.batch = null;
     try {
       this.events.flushSeq();
@@ -255,18 +271,26 @@ export class Core {
 
   /**
    * Store a changed item. Events: `before`'s agent also hears of it (an offer taken back), and `extra`
-   * events (offered, rescinded) come before the `workitem.updated` that carries the whole item.
+   * events (offered, rescinded) come before the `workitem.updated` that carries the whole item. An extra
+   * event that carries the whole item already tells its audience everything: the `workitem.updated` goes
+   * only to the rest (and is left out when nobody is left), so an agent gets one message per offer.
    */
   save(before: StoredItem, after: StoredItem, extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> = []): StoredItem {
     const json = this.items.update(after);
     const audience = this.audienceOf(after.item, before.item.agentUsername);
+    let updatedAudience = audience;
     for (const e of extra) {
       // extra events about this item carry it too: reuse its JSON
       const { workitem, ...rest } = e.payload;
-      if (workitem === after.item) this.emit(e.type, e.audience ?? audience, rest, json);
-      else this.emit(e.type, e.audience ?? audience, e.payload);
+      const extraAudience = e.audience ?? audience;
+      if (workitem === after.item) {
+        this.emit(e.type, extraAudience, rest, json);
+        updatedAudience = updatedAudience.filter((token) => !extraAudience.includes(token));
+      } else {
+        this.emit(e.type, extraAudience, e.payload);
+      }
     }
-    this.emit('workitem.updated', audience, {}, json);
+    if (extra.length === 0 || updatedAudience.length > 0) this.emit('workitem.updated', updatedAudience, {}, json);
     this.track(before, after);
     for (const hook of this.afterSaveHooks) hook(after);
     return after;

@@ -1,8 +1,9 @@
 /**
  * Seed 003's router around the pure decision (routing/routing-index.ts `decideNext`): it makes offers,
  * handles RONA (decline and offer timeout), TTL, wrap-up timeout and scheduled callbacks becoming ready.
- * Routing runs just after the change that made it possible (setImmediate), in batches, each batch one
- * transaction, so an HTTP request never waits for it.
+ * Routing runs just before the commit of the changes that made it possible, inside that transaction (a
+ * routing pass is one savepoint, so a failing pass never undoes those changes), and otherwise soon after
+ * (setImmediate), in passes of at most BATCH offers.
  */
 import type { TimeEvent, WorkItem } from '../../common/workitem';
 import type { RoutingDecision } from '../routing/routing-index';
@@ -17,7 +18,10 @@ export class Router {
   private stopped = false;
   private readonly feeders: Array<() => void> = [];
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    // Offers made possible by a batch of changes join that batch's commit.
+    if (!process.env.NO_INBATCH) core.beforeCommit(() => this.run());
+  }
 
   /** Something changed that may allow an offer: route soon. */
   poke(): void {

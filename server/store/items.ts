@@ -246,7 +246,7 @@ export class ItemStore {
    * `+tenant`/`+archived` keep the planner on the primary-key index, which reads the page in order
    * instead of scanning a tenant index and sorting.
    */
-  snapshotPage(visible: { sql: string; params: readonly unknown[] }, after: string, limit: number): { lastId: string | null; data: string[] } {
+  snapshotPage(visible: { sql: string; params: readonly unknown[] }, after: string, limit: number): { ids: string[]; data: string[] } {
     const sql = `SELECT workitemId, data FROM items WHERE +tenant = ? AND +archived = 0 AND workitemId > ? AND (${visible.sql}) ORDER BY workitemId LIMIT ?`;
     let stmt = this.snapshotStmts.get(sql);
     if (!stmt) {
@@ -255,7 +255,7 @@ export class ItemStore {
       this.snapshotStmts.set(sql, stmt);
     }
     const rows = stmt.all(this.tenant, after, ...visible.params, limit) as [string, string][];
-    return { lastId: rows.length > 0 ? rows[rows.length - 1][0] : null, data: rows.map((row) => row[1]) };
+    return { ids: rows.map((row) => row[0]), data: rows.map((row) => row[1]) };
   }
 
   /** Like `page`, but the items stay the JSON text they are stored as (no parse, no re-serialisation). */

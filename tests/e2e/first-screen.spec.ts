@@ -3,12 +3,12 @@
  * renderer in Debian's Chromium. An item created on the platform is offered to the signed-in agent, who
  * accepts, hangs up and dispositions it in the UI; the platform then shows it `dispositioned`.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkItem } from '../../common/workitem';
+import { collectPageErrors, seriousA11yViolations } from './fixtures';
 import { startBrowserMode, type RunningDesktop } from './support/desktop';
 import { ADMIN, AGENT, PlatformClient, QUEUE, startPlatform, type RunningPlatform } from './support/platform';
 
@@ -32,16 +32,6 @@ test.afterAll(async () => {
   await platform?.process.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Fails the test on anything the page logs as an error (a CSP violation, a crash in React). */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  return errors;
-}
 
 test('an item created on the platform is offered, accepted, hung up and dispositioned', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
@@ -216,14 +206,6 @@ test('a task assigned to the agent is started and completed', async ({ page }) =
   expect(done.timeEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['created']));
   expect(pageErrors).toEqual([]);
 });
-
-/** axe-core's serious and critical findings (WCAG 2.1 A/AA), one line each. */
-async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 function endOfToday(): number {
   const date = new Date();

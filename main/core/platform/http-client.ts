@@ -25,6 +25,14 @@ export type RequestOptions = { body?: unknown; idempotencyKey?: string; query?: 
 
 const REQUEST_TIMEOUT_MS = 20_000;
 
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export class PlatformClient {
   constructor(
     readonly baseUrl: string,
@@ -37,6 +45,23 @@ export class PlatformClient {
 
   /** One call: returns the parsed answer or throws a PlatformError. */
   async request<S extends z.ZodType>(method: HttpMethod, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+    const { status, body } = await this.exchange(method, path, options, parseJsonOrUndefined);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new PlatformError('INTERNAL', `The platform's answer to ${method} ${path} does not match the contract.`, status, false, fieldErrorsFromZod(parsed.error));
+    }
+    return parsed.data;
+  }
+
+  /**
+   * One call whose successful answer is returned as text, for the caller to check: a snapshot page, which
+   * sync cuts into items and checks itself (main/core/sync/snapshot-page.ts) rather than through zod here.
+   */
+  async requestText(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<string> {
+    return (await this.exchange(method, path, options, (text) => text)).body;
+  }
+
+  private async exchange<T>(method: HttpMethod, path: string, options: RequestOptions, read: (text: string) => T): Promise<{ status: number; body: T }> {
     const url = new URL(path, this.baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -57,18 +82,8 @@ export class PlatformClient {
     } catch (error) {
       throw offlineError(this.baseUrl, error);
     }
-    let json: unknown = undefined;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) throw errorFromResponse(response.status, json);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new PlatformError('INTERNAL', `The platform's answer to ${method} ${path} does not match the contract.`, response.status, false, fieldErrorsFromZod(parsed.error));
-    }
-    return parsed.data;
+    if (!response.ok) throw errorFromResponse(response.status, parseJsonOrUndefined(text));
+    return { status: response.status, body: read(text) };
   }
 
   login(username: string, password: string) {
@@ -81,6 +96,14 @@ export class PlatformClient {
 
   listWorkItems(query: Partial<ListWorkItemsQuery>) {
     return this.request('GET', '/v1/workitems', WorkItemPageSchema, { query: { q: query.q, rows: query.rows, start: query.start, sort: query.sort } });
+  }
+
+  /**
+   * Extension GET /v1/sync/items (docs/api.md): one snapshot page as the platform's text. An older
+   * platform without it answers 404 NOT_FOUND.
+   */
+  syncItems(query: { after?: string; limit: number }) {
+    return this.requestText('GET', '/v1/sync/items', { query: { after: query.after, limit: query.limit } });
   }
 
   getWorkItem(workitemId: string) {

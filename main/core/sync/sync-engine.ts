@@ -5,10 +5,12 @@
  * A snapshot is taken when the cache has no position in the stream (first sign-in, a rebuilt cache):
  * the stream is opened first with no `since` (live only) and its events are held back while the
  * snapshot pages are written, then applied; so an item changed during the snapshot is never missed
- * (versions make the overlap harmless). Each event is applied in one cache transaction together with its
- * seq, so the position and the items can never disagree, even after a crash.
+ * (versions make the overlap harmless). The snapshot's first page says which event seq it reflects; that
+ * becomes the position, so held events up to it are skipped and a reconnect resumes right after it.
+ * Each event is applied in one cache transaction together with its seq, so the position and the items
+ * can never disagree, even after a crash.
  */
-import type { AgentPresence, PlatformEvent, QueueFigures, WorkItemPage } from '../../../common/api';
+import type { AgentPresence, PlatformEvent, QueueFigures } from '../../../common/api';
 import type { ConnectionState } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
@@ -17,13 +19,21 @@ import { isPlaceholderId } from '../outbox/actions';
 import { Backoff } from '../platform/backoff';
 import { EventStream } from '../platform/events-client';
 import type { PlatformClient } from '../platform/http-client';
+import { PlatformError } from '../platform/platform-error';
 import { OFFLINE_AFTER_ATTEMPTS, signedOut } from './connection-state';
+import { parseSnapshotPage, type SnapshotEntry } from './snapshot-page';
 
+/** Items per GET /v1/sync/items page: ~4 MB, big enough that per-request costs vanish, small enough to pipeline. */
+export const SYNC_PAGE_LIMIT = 5_000;
+/** Items per GET /v1/workitems page (its maximum), for platforms without /v1/sync/items. */
 export const SNAPSHOT_PAGE_ROWS = 500;
-/** Snapshot order: oldest first, so items created while paging land on later pages rather than shifting earlier ones. */
+/** Legacy snapshot order: oldest first, so items created while paging land on later pages rather than shifting earlier ones. */
 const SNAPSHOT_SORT = 'createdAt asc';
 /** An itemsChanged event with more items than this is sent empty: "refresh everything". */
 const MAX_ITEMS_PER_CHANGE_EVENT = 500;
+
+/** A snapshot page, from either endpoint, and how to fetch the one after it. */
+type Page = { seq: number | null; entries: SnapshotEntry[]; next: (() => Promise<Page>) | null };
 
 export type SyncSession = { client: PlatformClient; token: string; username: string; platformUrl: string };
 
@@ -129,7 +139,9 @@ export class SyncEngine {
       if (generation !== this.generation) return;
       const held = this.buffer ?? [];
       this.buffer = null;
-      for (const event of held) this.applyEvent(event);
+      // Held events the snapshot already reflects are not written again, but an offer, a rescind or a
+      // message among them is still news to the renderer.
+      for (const event of held) if (!this.applyEvent(event)) this.announce(event);
     }
     await this.refreshAgentState(session, generation);
     if (generation !== this.generation) return;
@@ -138,17 +150,23 @@ export class SyncEngine {
     this.deps.onOnline();
   }
 
-  /** Every item the platform shows this agent, page by page, the next page fetched while this one is written. */
+  /**
+   * Every item the platform shows this agent, page by page, the next page fetched while this one is
+   * written. GET /v1/sync/items (keyset pages of SYNC_PAGE_LIMIT, with the event seq to resume from);
+   * an older platform without it answers 404, and GET /v1/workitems pages serve instead (no seq: the
+   * position comes from the first event applied).
+   */
   private async snapshot(session: SyncSession, generation: number): Promise<void> {
     const cache = this.deps.cache();
+    const first = await this.firstSnapshotPage(session);
+    if (generation !== this.generation) return;
     const seen = new Set<string>();
-    const fetchPage = (start: number) => session.client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
-    const page = await fetchPage(0);
     let changed: WorkItem[] = [];
-    const bulk = cache.countItems() === 0;
+    // Bulk mode (indexes built once at the end) for an empty cache or a snapshot of more than one page.
+    const bulk = cache.countItems() === 0 || first.next !== null;
     if (bulk) cache.beginBulkLoad();
     try {
-      await this.readPages(cache, page, fetchPage, seen, (applied) => {
+      await this.readPages(cache, first, seen, (applied) => {
         if (changed.length <= MAX_ITEMS_PER_CHANGE_EVENT) changed = changed.concat(applied);
       }, generation);
     } finally {
@@ -156,32 +174,43 @@ export class SyncEngine {
     }
     if (generation !== this.generation) return;
     const removed = cache.removeItemsNotIn(seen, isPlaceholderId);
-    cache.markSnapshot(this.deps.now(), null);
+    cache.markSnapshot(this.deps.now(), first.seq);
+    if (first.seq !== null) this.current = { ...this.current, lastSeq: first.seq };
     const tooMany = changed.length > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
     this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
   }
 
-  private async readPages(
-    cache: Cache,
-    first: WorkItemPage,
-    fetchPage: (start: number) => Promise<WorkItemPage>,
-    seen: Set<string>,
-    onApplied: (items: WorkItem[]) => void,
-    generation: number,
-  ): Promise<void> {
-    let page = first;
-    let start = 0;
-    for (;;) {
-      if (generation !== this.generation) return;
+  private async firstSnapshotPage(session: SyncSession): Promise<Page> {
+    const client = session.client;
+    const syncPage = async (after?: string): Promise<Page> => {
+      const page = parseSnapshotPage(await client.syncItems({ after, limit: SYNC_PAGE_LIMIT }));
+      const cursor = page.nextCursor;
+      return { seq: page.seq, entries: page.entries, next: cursor === null ? null : () => syncPage(cursor) };
+    };
+    try {
+      return await syncPage();
+    } catch (error) {
+      if (!(error instanceof PlatformError && error.status === 404)) throw error;
+    }
+    const legacyPage = async (start: number): Promise<Page> => {
+      const page = await client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
       const nextStart = start + page.items.length;
       const more = page.items.length > 0 && nextStart < page.total;
-      const next = more ? fetchPage(nextStart) : null;
+      return { seq: null, entries: page.items.map((item) => ({ item, data: JSON.stringify(item) })), next: more ? () => legacyPage(nextStart) : null };
+    };
+    return legacyPage(0);
+  }
+
+  private async readPages(cache: Cache, first: Page, seen: Set<string>, onApplied: (items: WorkItem[]) => void, generation: number): Promise<void> {
+    let page = first;
+    for (;;) {
+      if (generation !== this.generation) return;
+      const next = page.next?.() ?? null;
       next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
-      onApplied(cache.upsertItems(page.items));
-      for (const item of page.items) seen.add(item.workitemId);
+      onApplied(cache.upsertSnapshotItems(page.entries));
+      for (const entry of page.entries) seen.add(entry.item.workitemId);
       if (!next) return;
       page = await next;
-      start = nextStart;
     }
   }
 
@@ -208,8 +237,11 @@ export class SyncEngine {
     this.applyEvent(event);
   }
 
-  /** One event, applied with its seq in one transaction; events at or below the applied seq are skipped. */
-  applyEvent(event: PlatformEvent): void {
+  /**
+   * One event, applied with its seq in one transaction; events at or below the applied seq are skipped.
+   * Returns whether it was applied.
+   */
+  applyEvent(event: PlatformEvent): boolean {
     const cache = this.deps.cache();
     const username = this.session?.username ?? null;
     const now = this.deps.now();
@@ -233,12 +265,21 @@ export class SyncEngine {
       cache.setLastSeq(event.seq);
       return true;
     });
-    if (!applied) return;
+    if (!applied) return false;
     this.current = { ...this.current, lastSeq: event.seq };
 
     if (changed) this.deps.emit('itemsChanged', { items: [changed], removed: [] });
     if (queuesChanged) this.deps.emit('queuesChanged', cache.listQueues());
     if (presence) this.deps.emit('presenceChanged', presence);
+    this.announce(event);
+    return true;
+  }
+
+  /** What an event tells the agent beyond the cache: a message, an offer still open (as the cache has it), an offer gone. */
+  private announce(event: PlatformEvent): void {
+    const cache = this.deps.cache();
+    const username = this.session?.username ?? null;
+    const now = this.deps.now();
     if (event.type === 'message.created' && event.message) this.deps.emit('messageReceived', event.message);
     if (event.type === 'workitem.offered' && event.workitem) {
       const item = cache.getItem(event.workitem.workitemId);

@@ -1,4 +1,5 @@
 import { ConnectionBanner } from '../features/connection/ConnectionBanner';
+import { DialButton } from '../features/dialer/DialButton';
 import { PresenceSelector } from '../features/presence/PresenceSelector';
 import { selectAgent, selectTokenInMemoryOnly } from '../features/session/sessionSlice';
 import { useAppSelector } from './hooks';
@@ -13,6 +14,7 @@ export function Header() {
       <div className="brand">Switchboard</div>
       <ConnectionBanner />
       <div className="topbar-end">
+        <DialButton />
         <PresenceSelector />
         {agent && (
           <span className="agent" title={agent.username}>

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { InboxSection } from '../features/inbox/InboxSection';
+import { DialerPanel } from '../features/dialer/DialerPanel';
 import { Notices } from '../features/notices/Notices';
 import { OfferToasts } from '../features/offers/OfferToasts';
 import { OutboundSection } from '../features/outbound/OutboundSection';
+import { QueuesPanel } from '../features/queues/QueuesPanel';
 import { WorkColumn } from '../features/work/WorkColumn';
 import { Header } from './Header';
 
@@ -18,7 +20,11 @@ export function MainView() {
           <OutboundSection />
           <InboxSection />
         </div>
-        <WorkColumn />
+        <div className="side-column">
+          <DialerPanel />
+          <WorkColumn />
+          <QueuesPanel />
+        </div>
       </main>
       <OfferToasts />
       <Notices />

@@ -4,10 +4,12 @@
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { connectionChanged } from '../features/connection/connectionEvents';
+import { dialRequested } from '../features/dialer/dialerEvents';
 import { itemsChanged } from '../features/inbox/inboxEvents';
 import { actionRejected } from '../features/notices/noticeEvents';
 import { offerReceived, offerRescinded } from '../features/offers/offerEvents';
 import { presenceChanged } from '../features/presence/presenceEvents';
+import { queuesChanged } from '../features/queues/queuesEvents';
 import type { AppStore } from './store';
 import { switchboardApi } from './switchboardApi';
 
@@ -21,6 +23,8 @@ export function connectApi(store: AppStore, api: SwitchboardApi): () => void {
     api.onConnectionChanged((payload) => dispatch(connectionChanged(payload))),
     api.onPresenceChanged((payload) => dispatch(presenceChanged(payload))),
     api.onActionRejected((payload) => dispatch(actionRejected(payload))),
+    api.onQueuesChanged((payload) => dispatch(queuesChanged(payload))),
+    api.onDialRequested((payload) => dispatch(dialRequested(payload))),
   ];
   const session = dispatch(switchboardApi.endpoints.getSession.initiate(undefined, { subscribe: false }));
   const connection = dispatch(switchboardApi.endpoints.getConnection.initiate(undefined, { subscribe: false }));

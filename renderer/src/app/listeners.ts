@@ -31,7 +31,7 @@ export function createListeners(extra: ThunkExtra) {
       action.payload.state === 'online' &&
       (previous as { connection: { current: { state: string } | null } }).connection.current?.state !== 'online',
     effect: (_action, api) => {
-      api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound', 'Presence']));
+      api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound', 'Presence', 'Queues']));
     },
   });
 

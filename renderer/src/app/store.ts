@@ -1,10 +1,12 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { connectionReducer } from '../features/connection/connectionSlice';
+import { dialerReducer } from '../features/dialer/dialerSlice';
 import { inboxReducer } from '../features/inbox/inboxSlice';
 import { noticesReducer } from '../features/notices/noticesSlice';
 import { offersReducer } from '../features/offers/offersSlice';
 import { presenceReducer } from '../features/presence/presenceSlice';
+import { queuesReducer } from '../features/queues/queuesSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import { createListeners } from './listeners';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
@@ -16,6 +18,8 @@ const rootReducer = combineReducers({
   inbox: inboxReducer,
   offers: offersReducer,
   notices: noticesReducer,
+  dialer: dialerReducer,
+  queues: queuesReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

@@ -46,7 +46,7 @@ const ITEM_TAGS = ['Inbox', 'Outbound'] as const;
 export const switchboardApi = createApi({
   reducerPath: 'switchboardApi',
   baseQuery: fakeBaseQuery<ApiError>(),
-  tagTypes: ['Inbox', 'Outbound', 'Presence', 'Dispositions'],
+  tagTypes: ['Inbox', 'Outbound', 'Presence', 'Dispositions', 'Queues'],
   endpoints: (build) => ({
     getSession: build.query<OperationResponse<'getSession'>, void>({ queryFn: (_arg, api) => via('getSession')({}, api) }),
     getConnection: build.query<OperationResponse<'getConnection'>, void>({ queryFn: (_arg, api) => via('getConnection')({}, api) }),
@@ -65,6 +65,10 @@ export const switchboardApi = createApi({
     getPresence: build.query<OperationResponse<'getPresence'>, void>({
       queryFn: (_arg, api) => via('getPresence')({}, api),
       providesTags: ['Presence'],
+    }),
+    listQueues: build.query<OperationResponse<'listQueues'>, void>({
+      queryFn: (_arg, api) => via('listQueues')({}, api),
+      providesTags: ['Queues'],
     }),
 
     signIn: build.mutation<OperationResponse<'signIn'>, OperationRequest<'signIn'>>({ queryFn: via('signIn') }),
@@ -87,11 +91,21 @@ export const switchboardApi = createApi({
       queryFn: via('setTaskStatus'),
       invalidatesTags: [...ITEM_TAGS],
     }),
+    createTask: build.mutation<OperationResponse<'createTask'>, OperationRequest<'createTask'>>({
+      queryFn: via('createTask'),
+      invalidatesTags: [...ITEM_TAGS],
+    }),
+    createCallback: build.mutation<OperationResponse<'createCallback'>, OperationRequest<'createCallback'>>({
+      queryFn: via('createCallback'),
+      invalidatesTags: [...ITEM_TAGS],
+    }),
   }),
 });
 
 /** Mutations whose result is a work item: the store applies the returned item at once. */
-export const ITEM_MUTATIONS = ['accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip', 'setTaskStatus'] as const;
+export const ITEM_MUTATIONS = [
+  'accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip', 'setTaskStatus', 'createTask', 'createCallback',
+] as const;
 
 export const {
   useGetSessionQuery,
@@ -99,6 +113,7 @@ export const {
   useListOutboundQuery,
   useListDispositionsQuery,
   useGetPresenceQuery,
+  useListQueuesQuery,
   useSignInMutation,
   useSignOutMutation,
   useSetPresenceMutation,
@@ -110,4 +125,6 @@ export const {
   useDialMutation,
   useSkipMutation,
   useSetTaskStatusMutation,
+  useCreateTaskMutation,
+  useCreateCallbackMutation,
 } = switchboardApi;

@@ -20,7 +20,7 @@ import { compileQuery, compileSort } from '../../../common/query/index';
 import { WorkItemSchema } from '../../../common/workitem';
 import { canRead, readableFilter } from '../../service/access';
 import type { Platform } from '../context';
-import { defineRoute } from '../route';
+import { defineRoute, RawJson } from '../route';
 
 /** Transfer and conference answer with the original and the item they raised. */
 export const TransferResponseSchema = WorkItemSchema.extend({ created: WorkItemSchema.optional() });
@@ -61,8 +61,9 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
       const where = compileQuery(query.q, { now: core.now() });
       const orderBy = compileSort(query.sort);
       const visible = readableFilter(principal);
-      const page = core.items.page(`(${where.sql}) AND ${visible.sql}`, [...where.params, ...visible.params], orderBy, query.rows, query.start);
-      return { total: page.total, start: query.start, rows: page.items.length, items: page.items };
+      // The items go out as the JSON text they are stored as: no parse and re-serialisation per row.
+      const page = core.items.pageJson(`(${where.sql}) AND ${visible.sql}`, [...where.params, ...visible.params], orderBy, query.rows, query.start);
+      return new RawJson(`{"total":${page.total},"start":${query.start},"rows":${page.data.length},"items":[${page.data.join(',')}]}`);
     },
   });
 

@@ -1,6 +1,7 @@
 import { useAppSelector } from '../../app/hooks';
 import { useListInboxQuery } from '../../app/switchboardApi';
 import { errorMessage } from '../../shared/apiError';
+import { CreateTaskButton } from '../tasks/CreateTaskButton';
 import { useNow } from '../../shared/useNow';
 import { InboxFilter } from './InboxFilter';
 import { selectInboxQuery, selectInboxRows, selectInboxTotal } from './inboxSelectors';
@@ -18,9 +19,12 @@ export function InboxSection() {
   return (
     <section className="card inbox" aria-labelledby="inbox-title">
       <header className="card-header">
-        <h2 id="inbox-title" tabIndex={-1}>
-          Inbox <span className="count" aria-label={`${total} items`}>{total}</span>
-        </h2>
+        <div className="card-title">
+          <h2 id="inbox-title" tabIndex={-1}>
+            Inbox <span className="count" aria-label={`${total} items`}>{total}</span>
+          </h2>
+          <CreateTaskButton />
+        </div>
         <InboxFilter error={errorMessage(error)} />
       </header>
       {isLoading ? (

@@ -11,8 +11,11 @@ export type Notice = { id: string; tone: 'error' | 'info'; message: string };
 export type NoticesState = Notice[];
 
 const MAX_NOTICES = 5;
-/** The sign-in form shows its own errors, field by field; queries show theirs where their data would be. */
-const SHOWN_IN_PLACE = new Set(['signIn']);
+/**
+ * The sign-in and Create Task forms and the dialer show their own errors, field by field; queries show
+ * theirs where their data would be.
+ */
+const SHOWN_IN_PLACE = new Set(['signIn', 'createTask', 'createCallback']);
 
 const RESCIND_WORDS: Record<string, string> = {
   RONA: 'it was not answered in time',

@@ -5,10 +5,12 @@ import { REFETCH_DEBOUNCE_MS } from '../../../../renderer/src/app/listeners';
 import { makeStore } from '../../../../renderer/src/app/store';
 import { switchboardApi } from '../../../../renderer/src/app/switchboardApi';
 import { selectConnection } from '../../../../renderer/src/features/connection/connectionSlice';
+import { selectDialer } from '../../../../renderer/src/features/dialer/dialerSlice';
 import { selectInboxRows, selectItemById } from '../../../../renderer/src/features/inbox/inboxSelectors';
 import { selectNotices } from '../../../../renderer/src/features/notices/noticesSlice';
 import { selectOffers } from '../../../../renderer/src/features/offers/offerSelectors';
 import { selectPresence } from '../../../../renderer/src/features/presence/presenceSlice';
+import { selectQueues } from '../../../../renderer/src/features/queues/queueSelectors';
 import { selectAgent, selectSessionKnown } from '../../../../renderer/src/features/session/sessionSlice';
 import { fakeSwitchboard, ok, settle, workItem } from '../fixtures';
 
@@ -63,6 +65,17 @@ describe('connectApi', () => {
 
     api.emit('actionRejected', { operation: 'hold', workitemId: item.workitemId, error: { code: 'ILLEGAL_TRANSITION', message: 'not active' } });
     expect(selectNotices(store.getState()).at(-1)?.message).toMatch(/refused hold: not active/);
+  });
+
+  it('opens the dialer for a tel: link and shows pushed queue figures', async () => {
+    const { api, store } = setup();
+    await settle();
+    api.emit('dialRequested', { number: '+14155550123' });
+    expect(selectDialer(store.getState())).toMatchObject({ open: true, number: '+14155550123' });
+
+    const figures = { queueId: 'support', name: 'Support', waiting: 2, active: 1, agentsAvailable: 0, averageWaitSeconds: 40, longestWaitSeconds: 75 };
+    api.emit('queuesChanged', [figures]);
+    expect(selectQueues(store.getState())).toEqual([figures]);
   });
 
   it('asks the core for the filtered page again, once per burst of changes', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeStore } from '../../../../renderer/src/app/store';
 import { UNAVAILABLE, callOperation, switchboardApi } from '../../../../renderer/src/app/switchboardApi';
+import { selectItemById } from '../../../../renderer/src/features/inbox/inboxSelectors';
+import { selectNotices } from '../../../../renderer/src/features/notices/noticesSlice';
 import { selectPresence } from '../../../../renderer/src/features/presence/presenceSlice';
 import { fakeSwitchboard, ok, workItem } from '../fixtures';
 
@@ -39,5 +41,25 @@ describe('presence through RTK Query', () => {
     await store.dispatch(switchboardApi.endpoints.setPresence.initiate({ state: 'available' }));
     await store.dispatch(switchboardApi.endpoints.getPresence.initiate());
     expect(selectPresence(store.getState())?.state).toBe('available');
+  });
+});
+
+describe('creating work items', () => {
+  it('shows the created item at once', async () => {
+    const api = fakeSwitchboard();
+    const store = makeStore(api);
+    const created = workItem({ type: 'callback', state: 'inqueue' });
+    api.handle('createCallback', () => ok(created));
+    await store.dispatch(switchboardApi.endpoints.createCallback.initiate({ phone: '+14155550123' }));
+    expect(selectItemById(store.getState(), created.workitemId)).toMatchObject({ type: 'callback' });
+  });
+
+  it('leaves a refusal to the form that sent it, rather than a notice', async () => {
+    const api = fakeSwitchboard();
+    const store = makeStore(api);
+    api.handle('createTask', () => ({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'bad', fields: [{ path: 'priority', message: 'no' }] } }));
+    const result = await store.dispatch(switchboardApi.endpoints.createTask.initiate({ type: 'task' }));
+    expect(result.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'priority', message: 'no' }] });
+    expect(selectNotices(store.getState())).toEqual([]);
   });
 });

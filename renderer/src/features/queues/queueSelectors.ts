@@ -1,0 +1,9 @@
+import type { RootState } from '../../app/store';
+import { queuesAdapter } from './queuesSlice';
+
+const adapterSelectors = queuesAdapter.getSelectors((state: RootState) => state.queues);
+/** The agent's queues by name. */
+export const selectQueues = adapterSelectors.selectAll;
+export const selectQueueById = adapterSelectors.selectById;
+/** False until the first figures arrive, so the panel can tell "loading" from "no queues". */
+export const selectQueuesLoaded = (state: RootState) => state.queues.loaded;
