@@ -42,7 +42,7 @@ const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 20);
 const MODES = (process.env.BENCH_OFFERS_MODES ?? 'process,inline').split(',').map((m) => m.trim()) as Mode[];
 const PROFILE_DIR = process.env.BENCH_OFFERS_PROFILE_DIR;
 /** POSTs in flight at once across creators: enough to keep the server busy, not a flood. */
-const CREATE_CONCURRENCY = 32;
+const CREATE_CONCURRENCY = Number(process.env.BENCH_OFFERS_CONCURRENCY ?? 32);
 /** Give up (and report what was reached) after this long, so a slow server cannot hang the run. */
 const MAX_RUN_MS = 45_000;
 const TARGET_PER_SECOND = 2_000;

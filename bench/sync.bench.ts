@@ -1,7 +1,9 @@
 /**
- * Initial sync of 100,000 items from the real platform ≤ 5 s: sign-in → snapshot (GET /v1/workitems,
- * pages of 500, each validated with common/api's schema and written to the cache) → online, timed from
- * the signIn call to the `online` connectionChanged event, through the desktop core's own API.
+ * Initial sync of 100,000 items from the real platform ≤ 5 s: sign-in → snapshot (GET /v1/sync/items,
+ * keyset pages of 5,000, each item checked at the boundary and written to the cache in bulk mode, the
+ * next page fetched meanwhile; indexes and full-text index built at the end) → online, timed from the
+ * signIn call to the `online` connectionChanged event, through the desktop core's own API.
+ * (Before GET /v1/sync/items, GET /v1/workitems pages of 500 took about 100 s here.)
  *
  * Seeding: the platform's SQLite store is filled before the platform starts, in one transaction through
  * its own ItemStore (server/store/items.ts) — 100,000 final (dispositioned/closed) items assigned to the

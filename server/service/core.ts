@@ -52,6 +52,14 @@ export interface CommitInfo {
 
 export type DeadlineHandler = (due: Deadline[]) => void;
 
+/** States in which an item counts as `active` in its queue's figures (seed 002). */
+const ACTIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
+
+/** The queue an item is active in, or null. */
+function activeQueueOf(stored: StoredItem): string | null {
+  return !stored.archived && stored.item.queueId !== null && ACTIVE_STATES.has(stored.item.state) ? stored.item.queueId : null;
+}
+
 export { newId } from './ids';
 
 export class Core {
@@ -59,6 +67,8 @@ export class Core {
   readonly events: EventLog;
   readonly hub = new EventHub();
   index = new RoutingIndex();
+  /** per queue, how many of its items are active: kept with every change (queue figures read it often) */
+  private activeByQueue = new Map<string, number>();
   readonly scheduler: Scheduler;
   readonly queues: Map<string, QueueConfig>;
   readonly agents: Map<string, AgentConfig>;
@@ -305,6 +315,13 @@ export class Core {
     if (before?.item.queueId) uow.changedQueues.add(before.item.queueId);
     if (item.queueId) uow.changedQueues.add(item.queueId);
 
+    const activeBefore = before ? activeQueueOf(before) : null;
+    const activeAfter = activeQueueOf(after);
+    if (activeBefore !== activeAfter) {
+      if (activeBefore !== null) this.activeByQueue.set(activeBefore, (this.activeByQueue.get(activeBefore) ?? 1) - 1);
+      if (activeAfter !== null) this.activeByQueue.set(activeAfter, (this.activeByQueue.get(activeAfter) ?? 0) + 1);
+    }
+
     // capacity: an item counts while the agent holds it in a working state
     const bucket = CAPACITY_BUCKET_OF_KIND[item.type];
     const countedBefore = before && before.item.agentUsername && WORKING_STATES.includes(before.item.state) && !before.archived ? before.item.agentUsername : null;
@@ -390,9 +407,13 @@ export class Core {
       });
     }
     this.index = index;
+    const active = new Map<string, number>();
+    this.activeByQueue = active;
     const now = this.now();
     for (const stored of this.items.live()) {
       const item = stored.item;
+      const activeIn = activeQueueOf(stored);
+      if (activeIn !== null) active.set(activeIn, (active.get(activeIn) ?? 0) + 1);
       if (item.agentUsername && WORKING_STATES.includes(item.state)) index.adjustUsed(item.agentUsername, CAPACITY_BUCKET_OF_KIND[item.type], +1);
       if (item.state === 'inqueue' && stored.route.pool && (stored.route.readyAt === null || stored.route.readyAt <= now)) {
         index.addWaiting({
@@ -406,6 +427,11 @@ export class Core {
       }
       this.scheduleDeadlines(stored);
     }
+  }
+
+  /** How many of the queue's items are accepted, active, on hold or in conference (as stored). */
+  activeIn(queueId: string): number {
+    return this.activeByQueue.get(queueId) ?? 0;
   }
 
   queueFor(item: WorkItem): QueueConfig | undefined {

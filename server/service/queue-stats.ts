@@ -9,13 +9,9 @@ import type { Core } from './core';
 export class QueueStats {
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly activeCount;
   private stopped = false;
 
   constructor(private readonly core: Core) {
-    this.activeCount = core.db.prepare<[string, string], { n: number }>(
-      `SELECT count(*) AS n FROM items WHERE tenant = ? AND queueId = ? AND state IN ('accepted', 'active', 'hold', 'conference') AND archived = 0`,
-    );
     core.onCommit(({ queues }) => {
       for (const q of queues) if (core.queues.has(q)) this.pending.add(q);
       if (this.pending.size > 0) this.arm();
@@ -39,7 +35,7 @@ export class QueueStats {
       queueId,
       name: queue.name,
       waiting: waiting.length,
-      active: this.activeCount.get(core.tenant, queueId)!.n,
+      active: core.activeIn(queueId),
       agentsAvailable: core.index.availableAgents(pool),
       averageWaitSeconds: waiting.length === 0 ? 0 : Math.round(total / waiting.length / 100) / 10,
       longestWaitSeconds: Math.round(longest / 100) / 10,

@@ -20,7 +20,7 @@ export class Router {
 
   constructor(private readonly core: Core) {
     // Offers made possible by a batch of changes join that batch's commit.
-    if (!process.env.NO_INBATCH) core.beforeCommit(() => this.run());
+    core.beforeCommit(() => this.run());
   }
 
   /** Something changed that may allow an offer: route soon. */

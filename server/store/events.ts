@@ -47,9 +47,10 @@ export class EventLog {
   /** Append inside the caller's transaction. `audience`: principals such as agent:alice, queue:support. */
   append(type: EventType, at: number, audience: readonly string[], payload: EventPayload, rawItem?: string): StoredEvent {
     const seq = this.last + 1;
-    // The item is usually serialised already (for its row): splice that JSON in rather than redo it.
-    const head = JSON.stringify({ seq, type, at, ...payload });
-    const body = rawItem === undefined ? head : `${head.slice(0, -1)},"workitem":${rawItem}}`;
+    // `{"seq":…,"type":…,"at":…, payload…, "workitem":…}`. The item is usually serialised already (for its
+    // row): its JSON is spliced in rather than built again. (Event types need no escaping.)
+    const rest = JSON.stringify(payload);
+    const body = `{"seq":${seq},"type":"${type}","at":${at}${rest.length > 2 ? `,${rest.slice(1, -1)}` : ''}${rawItem === undefined ? '' : `,"workitem":${rawItem}`}}`;
     this.insertStmt.run(this.tenant, seq, type, at, audience.join(' '), body);
     this.last = seq;
     return { seq, audience, body };

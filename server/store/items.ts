@@ -122,6 +122,7 @@ export function rowValues(tenant: string, s: StoredItem, json: string): unknown[
 
 const WORKITEM_ID = FIELDS.indexOf('workitemId');
 const TENANT = FIELDS.indexOf('tenant');
+const DATA = FIELDS.indexOf('data');
 /** Updates of this many differently shaped column sets get their own statement; others set every column. */
 const MAX_UPDATE_SHAPES = 256;
 /** Live items remembered at most; the oldest untouched are forgotten first. */
@@ -131,11 +132,18 @@ interface Cached {
   stored: StoredItem;
   /** the row as stored, in FIELDS order */
   values: unknown[];
+  /** where the row is: an update finds it without a lookup by workitemId */
+  rowid: number | bigint;
 }
 
 /** Items that will not change again (short of archiving) need not stay in memory. */
 function isSettled(s: StoredItem): boolean {
   return s.archived || s.item.state === 'dispositioned' || s.item.state === 'closed';
+}
+
+/** The statement behind ItemStore#snapshotPage (exported so a test can keep its query plan honest). */
+export function snapshotPageSql(visibleSql: string): string {
+  return `SELECT workitemId, data FROM items WHERE +tenant = ? AND +archived = 0 AND workitemId > ? AND (${visibleSql}) ORDER BY workitemId LIMIT ?`;
 }
 
 export class ItemStore {
@@ -149,6 +157,7 @@ export class ItemStore {
   /** UPDATE statements by the FIELDS indexes they set ("3,8,29") */
   private readonly updateShapes = new Map<string, Database.Statement>();
   private readonly cache = new Map<string, Cached>();
+  private readonly getWithRowidStmt;
 
   constructor(
     private readonly db: Db,
@@ -159,9 +168,11 @@ export class ItemStore {
       `UPDATE items SET ${FIELDS.filter((f) => f !== 'workitemId' && f !== 'tenant').map((f) => `${f} = @${f}`).join(', ')} WHERE workitemId = @workitemId AND tenant = @tenant`,
     );
     this.getStmt = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM items WHERE workitemId = ? AND tenant = ?`);
+    this.getWithRowidStmt = db.prepare<[string, string], Row & { rowid: number }>(`SELECT rowid, ${COLUMNS} FROM items WHERE workitemId = ? AND tenant = ?`);
     this.liveStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM items WHERE tenant = ? AND state NOT IN ('dispositioned', 'closed') AND archived = 0`);
     this.conversationAgentsStmt = db.prepare<[string, string], { agentUsername: string }>(
-      `SELECT DISTINCT agentUsername FROM items WHERE tenant = ? AND conversationId = ? AND agentUsername IS NOT NULL AND state NOT IN ('dispositioned', 'closed')`,
+      // `+`: look the conversation up by its index; left alone, the planner scans the tenant's assigned items.
+      `SELECT DISTINCT agentUsername FROM items WHERE +tenant = ? AND conversationId = ? AND +agentUsername IS NOT NULL AND state NOT IN ('dispositioned', 'closed')`,
     );
   }
 
@@ -169,8 +180,8 @@ export class ItemStore {
   insert(s: StoredItem): string {
     const json = JSON.stringify(s.item);
     const values = rowValues(this.tenant, s, json);
-    this.insertStmt.run(values);
-    this.remember(s, values);
+    const { lastInsertRowid } = this.insertStmt.run(values);
+    this.remember(s, values, lastInsertRowid);
     return json;
   }
 
@@ -178,31 +189,38 @@ export class ItemStore {
   update(s: StoredItem): string {
     const json = JSON.stringify(s.item);
     const values = rowValues(this.tenant, s, json);
-    const previous = this.cache.get(s.item.workitemId)?.values;
-    const changed: number[] = [];
-    if (previous !== undefined) {
-      for (let f = 0; f < values.length; f++) if (f !== WORKITEM_ID && f !== TENANT && values[f] !== previous[f]) changed.push(f);
-    }
-    if (previous === undefined) {
+    const cached = this.cache.get(s.item.workitemId);
+    if (cached === undefined) {
+      // Not remembered (its rowid is unknown): the next read remembers it.
       this.updateStmt.run(params(this.tenant, s, json));
-    } else if (changed.length > 0) {
-      const args = changed.map((f) => values[f]);
-      args.push(values[WORKITEM_ID], values[TENANT]);
-      const statement = this.updateShape(changed);
-      if (statement !== undefined) statement.run(args);
-      else this.updateStmt.run(params(this.tenant, s, json));
+      return json;
     }
-    this.remember(s, values);
+    const previous = cached.values;
+    const changed: number[] = [];
+    for (let f = 0; f < values.length; f++) if (f !== WORKITEM_ID && f !== TENANT && values[f] !== previous[f]) changed.push(f);
+    if (changed.length > 0) {
+      const statement = this.updateShape(changed);
+      let written = false;
+      if (statement !== undefined) {
+        const args = changed.map((f) => values[f]);
+        args.push(cached.rowid, values[WORKITEM_ID]);
+        written = statement.run(args).changes === 1;
+      }
+      // Too many shapes, or the row is not where it was (it never moves while we run; if it did, the
+      // full update by workitemId still finds it).
+      if (!written) this.updateStmt.run(params(this.tenant, s, json));
+    }
+    this.remember(s, values, cached.rowid);
     return json;
   }
 
   get(workitemId: string): StoredItem | undefined {
     const hit = this.cache.get(workitemId);
     if (hit !== undefined) return hit.stored;
-    const row = this.getStmt.get(workitemId, this.tenant);
+    const row = this.getWithRowidStmt.get(workitemId, this.tenant);
     if (!row) return undefined;
     const stored = fromRow(row);
-    this.remember(stored, rowValues(this.tenant, stored, row.data));
+    this.remember(stored, rowValues(this.tenant, stored, row.data), row.rowid);
     return stored;
   }
 
@@ -211,11 +229,30 @@ export class ItemStore {
     this.cache.clear();
   }
 
-  private remember(s: StoredItem, values: unknown[]): void {
+  /**
+   * The JSON text `item` (this very object) was last stored or read as, so an answer need not serialise
+   * it again; undefined when unknown (then serialise it).
+   */
+  jsonOf(item: WorkItem): string | undefined {
+    const cached = this.cache.get(item.workitemId);
+    return cached !== undefined && cached.stored.item === item ? (cached.values[DATA] as string) : undefined;
+  }
+
+  private remember(s: StoredItem, values: unknown[], rowid: number | bigint): void {
     const id = s.item.workitemId;
-    this.cache.delete(id);
-    if (isSettled(s)) return;
-    this.cache.set(id, { stored: s, values });
+    if (isSettled(s)) {
+      this.cache.delete(id);
+      return;
+    }
+    const cached = this.cache.get(id);
+    if (cached !== undefined) {
+      cached.stored = s;
+      cached.values = values;
+      cached.rowid = rowid;
+      return;
+    }
+    this.cache.set(id, { stored: s, values, rowid });
+    // Oldest first: the items least likely to change again.
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
 
@@ -225,7 +262,7 @@ export class ItemStore {
     let statement = this.updateShapes.get(key);
     if (statement === undefined) {
       if (this.updateShapes.size >= MAX_UPDATE_SHAPES) return undefined;
-      statement = this.db.prepare(`UPDATE items SET ${changed.map((f) => `${FIELDS[f]} = ?`).join(', ')} WHERE workitemId = ? AND tenant = ?`);
+      statement = this.db.prepare(`UPDATE items SET ${changed.map((f) => `${FIELDS[f]} = ?`).join(', ')} WHERE rowid = ? AND workitemId = ?`);
       this.updateShapes.set(key, statement);
     }
     return statement;
@@ -247,7 +284,7 @@ export class ItemStore {
    * instead of scanning a tenant index and sorting.
    */
   snapshotPage(visible: { sql: string; params: readonly unknown[] }, after: string, limit: number): { ids: string[]; data: string[] } {
-    const sql = `SELECT workitemId, data FROM items WHERE +tenant = ? AND +archived = 0 AND workitemId > ? AND (${visible.sql}) ORDER BY workitemId LIMIT ?`;
+    const sql = snapshotPageSql(visible.sql);
     let stmt = this.snapshotStmts.get(sql);
     if (!stmt) {
       if (this.snapshotStmts.size > 100) this.snapshotStmts.clear();

@@ -114,14 +114,20 @@ export class Cache {
 
   /**
    * A snapshot page, applied by version in one transaction: each item with the platform's JSON text as
-   * `data`, as it came (checked with itemRowProblem; fully validated when read). Returns the ones that
-   * changed the cache.
+   * `data`, as it came (checked with itemRowProblem; fully validated when read). `entries` may parse as it
+   * is iterated; an error thrown from it rolls the page back. Returns every id written, how many items
+   * changed the cache, and the first `keepChanged` of those (a big snapshot needs only the count).
    */
-  upsertSnapshotItems(entries: readonly { item: WorkItem; data: string }[]): WorkItem[] {
+  upsertSnapshotItems(entries: Iterable<{ item: WorkItem; data: string }>, keepChanged = Infinity): { ids: string[]; changed: WorkItem[]; changedCount: number } {
     return this.transaction(() => {
+      const ids: string[] = [];
       const changed: WorkItem[] = [];
-      for (const entry of entries) if (this.upsertNewer.run(itemToValues(entry.item, entry.data)).changes > 0) changed.push(entry.item);
-      return changed;
+      let changedCount = 0;
+      for (const { item, data } of entries) {
+        ids.push(item.workitemId);
+        if (this.upsertNewer.run(itemToValues(item, data)).changes > 0 && ++changedCount <= keepChanged) changed.push(item);
+      }
+      return { ids, changed, changedCount };
     });
   }
 

@@ -4,6 +4,10 @@
  * `data` and parsed once for its columns. Each item gets the light check of the fields the cache stores
  * in columns (itemRowProblem); full validation happens when an item is read from the cache.
  *
+ * The items are parsed as they are iterated (while the cache writes them), one at a time, so each parsed
+ * object dies young: parsing a whole 5,000-item page up front costs a fifth more, in garbage collection.
+ * A bad item throws from the iteration, which rolls back that page's transaction.
+ *
  * A body laid out otherwise (a proxy that re-encoded it, say) is still accepted: parsed whole and
  * validated with the full schema.
  */
@@ -14,7 +18,7 @@ import { itemRowProblem } from '../cache/item-row';
 import { PlatformError } from '../platform/platform-error';
 
 export type SnapshotEntry = { item: WorkItem; data: string };
-export type SnapshotPage = { seq: number; nextCursor: string | null; entries: SnapshotEntry[] };
+export type SnapshotPage = { seq: number; nextCursor: string | null; entries: Iterable<SnapshotEntry> };
 
 const ITEMS_OPEN = '"items":[';
 
@@ -58,7 +62,10 @@ export function parseSnapshotPage(text: string): SnapshotPage {
 
   // Raw line breaks cannot occur inside JSON strings, so ",\n" only ever separates two items.
   const lines = text.slice(firstBreak + 1, lastBreak).split(',\n');
-  const entries: SnapshotEntry[] = new Array(lines.length);
+  return { ...header, entries: { [Symbol.iterator]: () => readLines(lines) } };
+}
+
+function* readLines(lines: readonly string[]): Generator<SnapshotEntry> {
   for (let i = 0; i < lines.length; i++) {
     const data = lines[i];
     let item: unknown;
@@ -69,7 +76,6 @@ export function parseSnapshotPage(text: string): SnapshotPage {
     }
     const problem = itemRowProblem(item);
     if (problem !== null) throw contractError(`items.${i}.${problem} is missing or has the wrong type`, [{ path: `items.${i}.${problem}`, message: 'missing or of the wrong type' }]);
-    entries[i] = { item: item as WorkItem, data };
+    yield { item: item as WorkItem, data };
   }
-  return { ...header, entries };
 }

@@ -33,7 +33,7 @@ const SNAPSHOT_SORT = 'createdAt asc';
 const MAX_ITEMS_PER_CHANGE_EVENT = 500;
 
 /** A snapshot page, from either endpoint, and how to fetch the one after it. */
-type Page = { seq: number | null; entries: SnapshotEntry[]; next: (() => Promise<Page>) | null };
+type Page = { seq: number | null; entries: Iterable<SnapshotEntry>; next: (() => Promise<Page>) | null };
 
 export type SyncSession = { client: PlatformClient; token: string; username: string; platformUrl: string };
 
@@ -161,22 +161,26 @@ export class SyncEngine {
     const first = await this.firstSnapshotPage(session);
     if (generation !== this.generation) return;
     const seen = new Set<string>();
-    let changed: WorkItem[] = [];
+    const changed: WorkItem[] = [];
+    let changedCount = 0;
+    const wasEmpty = cache.countItems() === 0;
     // Bulk mode (indexes built once at the end) for an empty cache or a snapshot of more than one page.
-    const bulk = cache.countItems() === 0 || first.next !== null;
+    const bulk = wasEmpty || first.next !== null;
     if (bulk) cache.beginBulkLoad();
     try {
       await this.readPages(cache, first, seen, (applied) => {
-        if (changed.length <= MAX_ITEMS_PER_CHANGE_EVENT) changed = changed.concat(applied);
+        changedCount += applied.changedCount;
+        if (changedCount <= MAX_ITEMS_PER_CHANGE_EVENT) changed.push(...applied.changed);
       }, generation);
     } finally {
       if (bulk) cache.endBulkLoad();
     }
     if (generation !== this.generation) return;
-    const removed = cache.removeItemsNotIn(seen, isPlaceholderId);
+    // Into an empty cache nothing can be stale (held events wait; placeholders stay anyway).
+    const removed = wasEmpty ? [] : cache.removeItemsNotIn(seen, isPlaceholderId);
     cache.markSnapshot(this.deps.now(), first.seq);
     if (first.seq !== null) this.current = { ...this.current, lastSeq: first.seq };
-    const tooMany = changed.length > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
+    const tooMany = changedCount > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
     this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
   }
 
@@ -201,14 +205,21 @@ export class SyncEngine {
     return legacyPage(0);
   }
 
-  private async readPages(cache: Cache, first: Page, seen: Set<string>, onApplied: (items: WorkItem[]) => void, generation: number): Promise<void> {
+  private async readPages(
+    cache: Cache,
+    first: Page,
+    seen: Set<string>,
+    onApplied: (applied: { changed: WorkItem[]; changedCount: number }) => void,
+    generation: number,
+  ): Promise<void> {
     let page = first;
     for (;;) {
       if (generation !== this.generation) return;
       const next = page.next?.() ?? null;
       next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
-      onApplied(cache.upsertSnapshotItems(page.entries));
-      for (const entry of page.entries) seen.add(entry.item.workitemId);
+      const applied = cache.upsertSnapshotItems(page.entries, MAX_ITEMS_PER_CHANGE_EVENT + 1);
+      for (const id of applied.ids) seen.add(id);
+      onApplied(applied);
       if (!next) return;
       page = await next;
     }

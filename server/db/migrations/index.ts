@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import { migration001 } from './001-workitems-events-auth';
 import { migration002 } from './002-messages-notes';
 import { migration003 } from './003-campaigns';
+import { migration004 } from './004-partial-item-indexes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In order; each `version` is its position. Never edit a released migration: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {

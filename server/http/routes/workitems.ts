@@ -17,7 +17,7 @@ import {
 } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
 import { compileQuery, compileSort } from '../../../common/query/index';
-import { WorkItemSchema } from '../../../common/workitem';
+import { WorkItemSchema, type WorkItem } from '../../../common/workitem';
 import { canRead, readableFilter } from '../../service/access';
 import type { Platform } from '../context';
 import { defineRoute, RawJson } from '../route';
@@ -27,6 +27,11 @@ export const TransferResponseSchema = WorkItemSchema.extend({ created: WorkItemS
 
 export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
   const { core, workitems, messages } = platform;
+  /** An item answered as the JSON text it was just stored or read as: no second serialisation. */
+  const answer = (item: WorkItem): WorkItem | RawJson => {
+    const json = core.items.jsonOf(item);
+    return json === undefined ? item : new RawJson(json);
+  };
 
   defineRoute(app, platform, {
     method: 'POST',
@@ -36,7 +41,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     body: CreateWorkItemRequestSchema,
     response: WorkItemSchema,
     status: 201,
-    handler: ({ principal, body }) => workitems.create(principal, body),
+    handler: ({ principal, body }) => answer(workitems.create(principal, body)),
   });
 
   defineRoute(app, platform, {
@@ -47,7 +52,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     body: CreateCallbackRequestSchema,
     response: WorkItemSchema,
     status: 201,
-    handler: ({ principal, body }) => workitems.createCallback(principal, body),
+    handler: ({ principal, body }) => answer(workitems.createCallback(principal, body)),
   });
 
   defineRoute(app, platform, {
@@ -77,7 +82,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     handler: ({ principal, params }) => {
       const { item } = core.load(params.id);
       if (!canRead(principal, item)) throw new SwitchboardError('FORBIDDEN', `${principal.username} may not read work item ${params.id}`);
-      return item;
+      return answer(item);
     },
   });
 
@@ -94,7 +99,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     },
   });
 
-  const action = <S extends z.ZodType>(name: string, summary: string, body: S, run: (principal: Parameters<typeof workitems.accept>[0], id: string, body: z.infer<S>) => unknown) =>
+  const action = <S extends z.ZodType>(name: string, summary: string, body: S, run: (principal: Parameters<typeof workitems.accept>[0], id: string, body: z.infer<S>) => WorkItem) =>
     defineRoute(app, platform, {
       method: 'POST',
       url: `/v1/workitems/{id}/${name}`,
@@ -103,7 +108,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
       params: WorkItemIdParamSchema,
       body,
       response: WorkItemSchema,
-      handler: ({ principal, params, body: b }) => run(principal, params.id, b as z.infer<S>),
+      handler: ({ principal, params, body: b }) => answer(run(principal, params.id, b as z.infer<S>)),
     });
 
   action('accept', 'Accept an offer: offered → active (a call: accepted, then active — at once unless callMediaConfirmation)', PlainActionRequestSchema, (p, id, b) => workitems.accept(p, id, b.expectedVersion));

@@ -71,4 +71,18 @@ describe('Cache bulk load', () => {
     expect(cache.listInbox({ rows: 10, start: 0 }, NOW).items.map((i) => i.workitemId)).toEqual([good.workitemId]);
     expect(readCachedItem('not json')).toBeNull();
   });
+
+  it('rolls a page back when reading one of its entries fails, and reports ids and changes of a good one', () => {
+    const first = makeItem({ subject: 'first' });
+    function* failing() {
+      yield { item: first, data: JSON.stringify(first) };
+      throw new Error('bad item 1');
+    }
+    expect(() => cache.upsertSnapshotItems(failing())).toThrow('bad item 1');
+    expect(cache.countItems()).toBe(0);
+    const items = [first, makeItem(), makeItem()];
+    const applied = cache.upsertSnapshotItems(items.map((item) => ({ item, data: JSON.stringify(item) })), 2);
+    expect(applied).toEqual({ ids: items.map((i) => i.workitemId), changed: items.slice(0, 2), changedCount: 3 });
+    expect(cache.upsertSnapshotItems([{ item: first, data: JSON.stringify(first) }]).changedCount).toBe(0);
+  });
 });

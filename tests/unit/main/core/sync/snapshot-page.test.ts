@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../../../main/core/platform/platform-error';
-import { parseSnapshotPage } from '../../../../../main/core/sync/snapshot-page';
+import { parseSnapshotPage, type SnapshotEntry } from '../../../../../main/core/sync/snapshot-page';
 import { makeItem } from '../fixtures';
+
+/** Every entry of a page (parsing and checking each as it goes). */
+function read(text: string): { seq: number; nextCursor: string | null; entries: SnapshotEntry[] } {
+  const page = parseSnapshotPage(text);
+  return { ...page, entries: [...page.entries] };
+}
 
 /** A page laid out as the platform writes it: one stored item JSON per line. */
 function platformPage(items: unknown[], seq = 7, nextCursor: string | null = null): string {
@@ -14,7 +20,7 @@ describe('parseSnapshotPage', () => {
     const a = makeItem({ subject: 'line one, with "quotes" and a\nline break' });
     const b = makeItem({ subject: 'two' });
     const text = platformPage([a, b], 42, b.workitemId);
-    const page = parseSnapshotPage(text);
+    const page = read(text);
     expect(page.seq).toBe(42);
     expect(page.nextCursor).toBe(b.workitemId);
     expect(page.entries.map((e) => e.item)).toEqual([a, b]);
@@ -22,14 +28,14 @@ describe('parseSnapshotPage', () => {
   });
 
   it('reads an empty last page', () => {
-    expect(parseSnapshotPage(platformPage([], 3))).toEqual({ seq: 3, nextCursor: null, entries: [] });
+    expect(read(platformPage([], 3))).toEqual({ seq: 3, nextCursor: null, entries: [] });
   });
 
   it('accepts the same page laid out differently (parsed whole, fully validated)', () => {
     const a = makeItem();
-    const page = parseSnapshotPage(JSON.stringify({ seq: 1, nextCursor: null, items: [a] }, null, 2));
+    const page = read(JSON.stringify({ seq: 1, nextCursor: null, items: [a] }, null, 2));
     expect(page.entries.map((e) => e.item)).toEqual([a]);
-    expect(() => parseSnapshotPage(JSON.stringify({ seq: 1, nextCursor: null, items: [{ ...a, actions: 'none' }] }, null, 2))).toThrow(PlatformError);
+    expect(() => read(JSON.stringify({ seq: 1, nextCursor: null, items: [{ ...a, actions: 'none' }] }, null, 2))).toThrow(PlatformError);
   });
 
   it.each([
@@ -41,7 +47,7 @@ describe('parseSnapshotPage', () => {
   ])('refuses a page with %s, naming the field', (_what, patch, path) => {
     const text = platformPage([makeItem(), { ...makeItem(), ...patch }]);
     try {
-      parseSnapshotPage(text);
+      read(text);
       expect.unreachable('a bad item must be refused');
     } catch (error) {
       expect(error).toBeInstanceOf(PlatformError);
@@ -52,7 +58,7 @@ describe('parseSnapshotPage', () => {
 
   it('refuses an item that is not JSON, and a body that is not JSON', () => {
     const good = JSON.stringify(makeItem());
-    expect(() => parseSnapshotPage(`{"seq":1,"nextCursor":null,"items":[\n${good},\n{oops\n]}`)).toThrow(/item 1 is not JSON/);
+    expect(() => read(`{"seq":1,"nextCursor":null,"items":[\n${good},\n{oops\n]}`)).toThrow(/item 1 is not JSON/);
     expect(() => parseSnapshotPage('<html>proxy error</html>')).toThrow(PlatformError);
   });
 });
