@@ -231,6 +231,21 @@ export class Cache {
       .filter((item): item is WorkItem => item !== null);
   }
 
+  /** Inbound offers to this agent still open at `now` (outbound items wait in the Outbound section instead). */
+  listOpenOffers(username: string, now: number): WorkItem[] {
+    return (
+      this.statement(
+        `SELECT data FROM items WHERE agentUsername = ? AND state = 'offered'
+           AND NOT (type = 'callback' OR direction = 'OUTBOUND')`,
+      )
+        .pluck()
+        .all(username) as string[]
+    )
+      .map(readCachedItem)
+      .filter((item): item is WorkItem => item !== null && item.offerExpiresAt !== null && item.offerExpiresAt > now)
+      .sort((a, b) => (a.offerExpiresAt ?? 0) - (b.offerExpiresAt ?? 0));
+  }
+
   // ---- queues, dispositions, presence ---------------------------------------------------------------------
 
   replaceQueues(queues: readonly QueueFigures[], now: number): void {

@@ -142,6 +142,12 @@ export class SyncEngine {
       // Held events the snapshot already reflects are not written again, but an offer, a rescind or a
       // message among them is still news to the renderer.
       for (const event of held) if (!this.applyEvent(event)) this.announce(event);
+      // An offer made before the stream opened (the agent signed in while it rang) rings now; one whose
+      // event was held above has rung already.
+      const rung = new Set(held.filter((e) => e.type === 'workitem.offered').map((e) => e.workitem?.workitemId));
+      for (const item of cache.listOpenOffers(session.username, this.deps.now())) {
+        if (!rung.has(item.workitemId) && item.offerExpiresAt !== null) this.deps.emit('offerReceived', { item, expiresAt: item.offerExpiresAt });
+      }
     }
     await this.refreshAgentState(session, generation);
     if (generation !== this.generation) return;
