@@ -3,9 +3,9 @@
  * file and, with synchronous=NORMAL, fsyncs both: tens to hundreds of milliseconds of disk wait. Run by
  * the platform's own connection (SQLite's autocheckpoint) that wait stalls the event loop — every
  * request and event waits behind it. Here a second connection on its own thread checkpoints (PASSIVE: it
- * never blocks the writer, and the writer never waits for it) every CHECKPOINT_INTERVAL_MS, so the disk
- * wait overlaps the platform's work. Durability is unchanged: commits are durable when they are in the
- * WAL, checkpoint or not.
+ * never waits for the writer, and holds no lock the writer needs for longer than a lock handover) every
+ * CHECKPOINT_INTERVAL_MS, so the disk wait overlaps the platform's work. Durability is unchanged: commits
+ * are durable once they are in the WAL, checkpoint or not.
  *
  * The worker is plain JavaScript evaluated from a string, so it runs the same under tsx, vitest and plain
  * node; it loads the same better-sqlite3 as the platform.
@@ -49,7 +49,8 @@ export interface Checkpointer {
 export function startCheckpointer(file: string, intervalMs: number = CHECKPOINT_INTERVAL_MS): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs } });
-  // The worker must never keep the process alive, nor crash it.
+  // The worker must never keep the process alive, nor crash it. Should it fail, the platform's own
+  // connection still checkpoints once the WAL passes its threshold (database.ts): slower, never unbounded.
   worker.unref();
   worker.on('error', () => undefined);
   let stopped = false;

@@ -125,7 +125,7 @@ const TENANT = FIELDS.indexOf('tenant');
 const DATA = FIELDS.indexOf('data');
 /** Updates of this many differently shaped column sets get their own statement; others set every column. */
 const MAX_UPDATE_SHAPES = 256;
-/** Live items remembered at most; the oldest untouched are forgotten first. */
+/** Live items remembered at most; beyond it the first remembered are forgotten first (and read again). */
 const CACHE_LIMIT = 20_000;
 
 interface Cached {
@@ -157,7 +157,6 @@ export class ItemStore {
   /** UPDATE statements by the FIELDS indexes they set ("3,8,29") */
   private readonly updateShapes = new Map<string, Database.Statement>();
   private readonly cache = new Map<string, Cached>();
-  private readonly getWithRowidStmt;
 
   constructor(
     private readonly db: Db,
@@ -167,8 +166,7 @@ export class ItemStore {
     this.updateStmt = db.prepare(
       `UPDATE items SET ${FIELDS.filter((f) => f !== 'workitemId' && f !== 'tenant').map((f) => `${f} = @${f}`).join(', ')} WHERE workitemId = @workitemId AND tenant = @tenant`,
     );
-    this.getStmt = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM items WHERE workitemId = ? AND tenant = ?`);
-    this.getWithRowidStmt = db.prepare<[string, string], Row & { rowid: number }>(`SELECT rowid, ${COLUMNS} FROM items WHERE workitemId = ? AND tenant = ?`);
+    this.getStmt = db.prepare<[string, string], Row & { rowid: number }>(`SELECT rowid, ${COLUMNS} FROM items WHERE workitemId = ? AND tenant = ?`);
     this.liveStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM items WHERE tenant = ? AND state NOT IN ('dispositioned', 'closed') AND archived = 0`);
     this.conversationAgentsStmt = db.prepare<[string, string], { agentUsername: string }>(
       // `+`: look the conversation up by its index; left alone, the planner scans the tenant's assigned items.
@@ -217,7 +215,7 @@ export class ItemStore {
   get(workitemId: string): StoredItem | undefined {
     const hit = this.cache.get(workitemId);
     if (hit !== undefined) return hit.stored;
-    const row = this.getWithRowidStmt.get(workitemId, this.tenant);
+    const row = this.getStmt.get(workitemId, this.tenant);
     if (!row) return undefined;
     const stored = fromRow(row);
     this.remember(stored, rowValues(this.tenant, stored, row.data), row.rowid);
@@ -252,7 +250,6 @@ export class ItemStore {
       return;
     }
     this.cache.set(id, { stored: s, values, rowid });
-    // Oldest first: the items least likely to change again.
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
 
