@@ -12,18 +12,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Cache } from '../main/core/cache/cache';
 import { openCacheDatabase } from '../main/core/cache/open-cache';
-import { percentile, seededRandom, syntheticItems } from './synthetic-items';
+import { percentile, runIfMain, type BenchResult } from './bench-kit';
+import { seededRandom, syntheticItems } from './synthetic-items';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  met: boolean;
-}
 
 const ITEMS = Number(process.env.BENCH_CACHE_ITEMS ?? 100_000);
 const RUNS = 400;
@@ -95,14 +88,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.met ? 'MET ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
-    },
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -8,8 +8,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import { percentile, runIfMain, type BenchResult } from './bench-kit';
 import type { ApiResult, EventName } from '../common/desktop-api';
 import { startBrowserHost } from '../main/browser/host';
 import type { DesktopCorePort } from '../main/ipc/core-port';
@@ -17,7 +17,6 @@ import { registerIpcHandlers, type IpcInvokeEvent } from '../main/ipc/register-h
 import { createTrustedSenderCheck } from '../main/ipc/trusted-sender';
 import { createWebSocketSwitchboard, type WebSocketLike } from '../renderer/src/api/websocket-switchboard';
 
-type Result = { name: string; value: number; unit: string; target: string; met: boolean };
 
 const WARMUP = 500;
 const SAMPLES = 5_000;
@@ -31,10 +30,6 @@ function trivialCore(): DesktopCorePort {
   };
 }
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
-}
 
 async function measure(call: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < WARMUP; i += 1) await call();
@@ -44,7 +39,7 @@ async function measure(call: () => Promise<unknown>): Promise<number> {
     await call();
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return Math.round(p95(samples) * 1000) / 1000;
+  return Math.round(percentile(samples, 95) * 1000) / 1000;
 }
 
 async function browserModeRoundTrip(): Promise<number> {
@@ -79,7 +74,7 @@ async function ipcHandlerRoundTrip(): Promise<number> {
   return measure(() => handler(event, { q: 'state:offered AND channelType:voice', rows: 50, start: 0, sort: 'priority asc' }));
 }
 
-export default async function roundtripBench(): Promise<Result[]> {
+export default async function roundtripBench(): Promise<BenchResult[]> {
   const browser = await browserModeRoundTrip();
   const ipc = await ipcHandlerRoundTrip();
   return [
@@ -88,6 +83,4 @@ export default async function roundtripBench(): Promise<Result[]> {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  for (const result of await roundtripBench()) console.log(`${result.met ? 'met ' : 'MISS'} ${result.name}: ${result.value} ${result.unit} (target ${result.target})`);
-}
+runIfMain(import.meta.url, roundtripBench);

@@ -9,14 +9,16 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
-const BenchResultSchema = z.object({
+import type { BenchResult } from './bench-kit';
+
+/** Each file's default export is checked, so a malformed result fails loudly instead of skewing the table. */
+const BenchResultSchema: z.ZodType<BenchResult> = z.object({
   name: z.string(),
   value: z.number(),
   unit: z.string(),
   target: z.string(),
   met: z.boolean(),
 });
-export type BenchResult = z.infer<typeof BenchResultSchema>;
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..');

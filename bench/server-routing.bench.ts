@@ -7,17 +7,9 @@
  *
  * Runnable alone: `npx tsx bench/server-routing.bench.ts`.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { percentile, runIfMain, type BenchResult } from './bench-kit';
 import { RoutingIndex, type WaitingItem } from '../server/routing/routing-index';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  met: boolean;
-}
 
 const AGENTS = 1_000;
 const QUEUES = 10;
@@ -36,10 +28,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 export default async function run(): Promise<BenchResult[]> {
@@ -113,14 +101,4 @@ export default async function run(): Promise<BenchResult[]> {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.met ? 'MET ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
-    },
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -17,19 +17,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createDesktopCore } from '../main/core';
 import { openDatabase, closeDatabase } from '../server/db/database';
 import { ItemStore, NO_ROUTE } from '../server/store/items';
+import { runIfMain, type BenchResult } from './bench-kit';
 import { syntheticItems } from './synthetic-items';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  met: boolean;
-}
 
 const ITEMS = Number(process.env.BENCH_SYNC_ITEMS ?? 100_000);
 const TARGET_MS = 5_000;
@@ -111,14 +105,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.met ? 'MET ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
-    },
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);
