@@ -17,7 +17,7 @@ import { EventHub } from '../events/hub';
 import { RoutingIndex } from '../routing/routing-index';
 import { EventLog, type EventPayload, type StoredEvent } from '../store/events';
 import { ItemStore, type StoredItem } from '../store/items';
-import { Scheduler, type Deadline } from './scheduler';
+import { Scheduler, type Deadline, type DeadlineKind } from './scheduler';
 
 interface UnitOfWork {
   published: StoredEvent[];
@@ -356,12 +356,14 @@ export class Core {
 
   scheduleDeadlines(stored: StoredItem): void {
     const { item, route } = stored;
-    if (stored.archived) return;
-    const id = item.workitemId;
-    if (item.state === 'offered' && item.offerExpiresAt !== null) this.scheduler.add({ at: item.offerExpiresAt, kind: 'offer', workitemId: id });
-    if (item.state === 'terminated' && item.wrapUpExpiresAt !== null) this.scheduler.add({ at: item.wrapUpExpiresAt, kind: 'wrapup', workitemId: id });
-    if ((item.state === 'inqueue' || item.state === 'offered') && route.deadlineAt !== null) this.scheduler.add({ at: route.deadlineAt, kind: 'deadline', workitemId: id });
-    if (item.state === 'inqueue' && route.readyAt !== null && route.readyAt > this.now()) this.scheduler.add({ at: route.readyAt, kind: 'ready', workitemId: id });
+    const deadlines: { kind: DeadlineKind; at: number }[] = [];
+    if (!stored.archived) {
+      if (item.state === 'offered' && item.offerExpiresAt !== null) deadlines.push({ kind: 'offer', at: item.offerExpiresAt });
+      if (item.state === 'terminated' && item.wrapUpExpiresAt !== null) deadlines.push({ kind: 'wrapup', at: item.wrapUpExpiresAt });
+      if ((item.state === 'inqueue' || item.state === 'offered') && route.deadlineAt !== null) deadlines.push({ kind: 'deadline', at: route.deadlineAt });
+      if (item.state === 'inqueue' && route.readyAt !== null && route.readyAt > this.now()) deadlines.push({ kind: 'ready', at: route.readyAt });
+    }
+    this.scheduler.setFor(item.workitemId, deadlines);
   }
 
   // ---- agents and presence ---------------------------------------------------------------------------
