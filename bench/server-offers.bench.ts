@@ -8,15 +8,19 @@
  * its accept's response. The client side is kept cheap (keep-alive sockets, requests in parallel, only
  * offers decoded) so that it measures the platform.
  *
+ * Steady state: a warm-up of WARMUP items (JIT, SQLite page cache, sockets) runs to its last accept first
+ * and is not counted; the measured run is the next ITEMS items.
+ *
  * Measured two ways, each reported as its own row:
  * - `separate processes`: the platform runs as its own process (`server/cli.ts`, as in production) and
  *   this process is the load generator, so each gets one of the two cores;
  * - `one process`: platform and load generator share this process (and so one core's worth of event loop).
  *
- * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (5000),
- * BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a
+ * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (10000, measured),
+ * BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a
  * V8 CPU profile of the separate platform process there), BENCH_OFFERS_CONCURRENCY (32 creation requests
- * in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer on stderr).
+ * in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer on stderr: the whole platform
+ * process, and its main thread alone, which is the one that saturates).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -40,14 +44,15 @@ export interface BenchResult {
 
 type Mode = 'process' | 'inline';
 
-const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 5_000);
+const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 10_000);
+const WARMUP = Number(process.env.BENCH_OFFERS_WARMUP ?? 1_000);
 const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 20);
 const MODES = (process.env.BENCH_OFFERS_MODES ?? 'process,inline').split(',').map((m) => m.trim()) as Mode[];
 const PROFILE_DIR = process.env.BENCH_OFFERS_PROFILE_DIR;
 /** POSTs in flight at once across creators: enough to keep the server busy, not a flood. */
 const CREATE_CONCURRENCY = Number(process.env.BENCH_OFFERS_CONCURRENCY ?? 32);
-/** Give up (and report what was reached) after this long, so a slow server cannot hang the run. */
-const MAX_RUN_MS = 45_000;
+/** Give up on a phase (and report what was reached) after this long, so a slow server cannot hang the run. */
+const MAX_RUN_MS = 30_000;
 const TARGET_PER_SECOND = 2_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -96,7 +101,7 @@ function benchConfig(dataDir: string) {
     password: `bench${i}-pw`,
     queues: ['bench'],
     // Room for every item: the benchmark measures offers, not agents running out of capacity.
-    capacity: { voice: 1, chat: ITEMS, email: 5, task: 5 },
+    capacity: { voice: 1, chat: WARMUP + ITEMS, email: 5, task: 5 },
   }));
   return {
     listen: { host: '127.0.0.1', port: 0 },
@@ -130,18 +135,19 @@ function openEvents(baseUrl: string, token: string): Promise<WebSocket> {
 
 interface RunningServer {
   url: string;
-  /** CPU seconds the platform's process has used so far (undefined when it shares this process) */
+  /** CPU seconds the platform's process has used so far, all threads (undefined when it shares this process) */
   cpuSeconds(): number | undefined;
+  /** CPU seconds of the platform's main thread (the event loop, which is what saturates) */
+  mainThreadCpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
 const VERBOSE = process.env.BENCH_OFFERS_VERBOSE === '1';
 
-/** user + system CPU seconds of a child process, from /proc (Linux); undefined elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+/** user + system CPU seconds from a /proc stat file (Linux); undefined elsewhere. */
+function statCpuSeconds(file: string): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
@@ -166,7 +172,9 @@ async function startServerProcess(dataDir: string): Promise<RunningServer> {
   });
   return {
     url,
-    cpuSeconds: () => processCpuSeconds(child.pid),
+    cpuSeconds: () => (child.pid === undefined ? undefined : statCpuSeconds(`/proc/${child.pid}/stat`)),
+    // The main thread's id is the process id.
+    mainThreadCpuSeconds: () => (child.pid === undefined ? undefined : statCpuSeconds(`/proc/${child.pid}/task/${child.pid}/stat`)),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -179,7 +187,7 @@ async function startServerProcess(dataDir: string): Promise<RunningServer> {
 
 async function startServerInline(dataDir: string): Promise<RunningServer> {
   const platform = await startPlatform(await parseConfig(benchConfig(path.join(dataDir, 'data')), dataDir));
-  return { url: platform.url, cpuSeconds: () => undefined, stop: () => platform.close() };
+  return { url: platform.url, cpuSeconds: () => undefined, mainThreadCpuSeconds: () => undefined, stop: () => platform.close() };
 }
 
 const OFFERED_PREFIX = /^\{"seq":\d+,"type":"workitem\.offered"/;
@@ -195,12 +203,9 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
     /** when each item's creation request was sent, and when its accept was answered */
     const sentAt = new Map<string, number>();
     const acceptedAt = new Map<string, number>();
-    let accepted = 0;
-    let failures = 0;
-    let lastAcceptAt = 0;
-    let allAccepted!: () => void;
-    const done = new Promise<void>((resolve) => (allAccepted = resolve));
     const acceptedIds = new Set<string>();
+    /** The phase under way: every accept answered counts towards it (a phase starts only once the last one is done). */
+    let phase = { items: 0, accepted: 0, failures: 0, lastAcceptAt: 0, done: () => undefined as void };
 
     for (let i = 0; i < AGENTS; i++) {
       const username = `bench${i}`;
@@ -217,52 +222,72 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
         client.request('POST', `/v1/workitems/${id}/accept`, token, {}).then(
           (res) => {
             if (res.status !== 200) {
-              failures++;
+              phase.failures++;
               return;
             }
             const now = performance.now();
-            accepted++;
-            lastAcceptAt = now;
+            phase.accepted++;
+            phase.lastAcceptAt = now;
             acceptedAt.set(id, now);
-            if (accepted === ITEMS) allAccepted();
+            if (phase.accepted === phase.items) phase.done();
           },
-          () => failures++,
+          () => phase.failures++,
         );
       });
       const presence = await client.request('PUT', '/v1/agents/me/presence', token, { state: 'available' });
       if (presence.status !== 200) throw new Error(`presence ${username}: ${presence.status}`);
     }
 
-    const start = performance.now();
-    const serverCpuAtStart = server.cpuSeconds();
-    const ownCpuAtStart = process.cpuUsage();
-    let next = 0;
-    const creators = Array.from({ length: CREATE_CONCURRENCY }, async () => {
-      while (next < ITEMS && performance.now() - start < MAX_RUN_MS) {
-        next++;
-        const sent = performance.now();
-        const res = await client.request('POST', '/v1/workitems', creatorToken, { type: 'chat', channel: 'webchat', queueId: 'bench' });
-        const id = res.status === 201 ? WORKITEM_ID.exec(res.text)?.[1] : undefined;
-        if (id === undefined) {
-          failures++;
-          continue;
+    /** Creates `items` items with CREATE_CONCURRENCY requests in flight and waits for their last accept. */
+    const runPhase = async (items: number) => {
+      let allAccepted!: () => void;
+      const done = new Promise<void>((resolve) => (allAccepted = resolve));
+      phase = { items, accepted: 0, failures: 0, lastAcceptAt: 0, done: () => allAccepted() };
+      const start = performance.now();
+      let next = 0;
+      const creators = Array.from({ length: CREATE_CONCURRENCY }, async () => {
+        while (next < items && performance.now() - start < MAX_RUN_MS) {
+          next++;
+          const sent = performance.now();
+          const res = await client.request('POST', '/v1/workitems', creatorToken, { type: 'chat', channel: 'webchat', queueId: 'bench' });
+          const id = res.status === 201 ? WORKITEM_ID.exec(res.text)?.[1] : undefined;
+          if (id === undefined) {
+            phase.failures++;
+            continue;
+          }
+          sentAt.set(id, sent);
         }
-        sentAt.set(id, sent);
-      }
-    });
-    await Promise.all(creators);
-    const remaining = Math.max(0, MAX_RUN_MS - (performance.now() - start));
-    let giveUp: NodeJS.Timeout | undefined;
-    await Promise.race([done, new Promise((r) => (giveUp = setTimeout(r, remaining)))]);
-    clearTimeout(giveUp);
-    const elapsedSeconds = ((accepted === ITEMS ? lastAcceptAt : performance.now()) - start) / 1000;
+      });
+      await Promise.all(creators);
+      const remaining = Math.max(0, MAX_RUN_MS - (performance.now() - start));
+      let giveUp: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise((r) => (giveUp = setTimeout(r, remaining)))]);
+      clearTimeout(giveUp);
+      const finished = phase.accepted === items;
+      return { start, elapsedSeconds: ((finished ? phase.lastAcceptAt : performance.now()) - start) / 1000, accepted: phase.accepted, failures: phase.failures };
+    };
+
+    if (WARMUP > 0) {
+      const warm = await runPhase(WARMUP);
+      if (warm.accepted !== WARMUP) throw new Error(`warm-up: only ${warm.accepted}/${WARMUP} accepted (${warm.failures} failed requests)`);
+      sentAt.clear();
+      acceptedAt.clear();
+    }
+
+    const serverCpuAtStart = server.cpuSeconds();
+    const serverMainCpuAtStart = server.mainThreadCpuSeconds();
+    const ownCpuAtStart = process.cpuUsage();
+    const { elapsedSeconds, accepted, failures } = await runPhase(ITEMS);
     const perSecond = accepted / elapsedSeconds;
     if (VERBOSE) {
       const own = process.cpuUsage(ownCpuAtStart);
       const serverCpu = serverCpuAtStart === undefined ? undefined : server.cpuSeconds()! - serverCpuAtStart;
+      const serverMainCpu = serverMainCpuAtStart === undefined ? undefined : server.mainThreadCpuSeconds()! - serverMainCpuAtStart;
+      const perOffer = (seconds: number) => `${((seconds * 1e6) / accepted).toFixed(0)} µs CPU per offer (${((100 * seconds) / elapsedSeconds).toFixed(0)}% of a core)`;
       console.error(
-        `[${mode}] ${elapsedSeconds.toFixed(2)} s; this process ${((own.user + own.system) / accepted).toFixed(0)} µs CPU per offer` +
-          (serverCpu === undefined ? '' : `; platform process ${((serverCpu * 1e6) / accepted).toFixed(0)} µs CPU per offer (${((100 * serverCpu) / elapsedSeconds).toFixed(0)}% of a core)`),
+        `[${mode}] ${accepted} offers in ${elapsedSeconds.toFixed(2)} s after ${WARMUP} warm-up; this process ${perOffer((own.user + own.system) / 1e6)}` +
+          (serverCpu === undefined ? '' : `; platform process ${perOffer(serverCpu)}`) +
+          (serverMainCpu === undefined ? '' : `, its main thread ${perOffer(serverMainCpu)}`),
       );
     }
     // Matched at the end: an offer (and its accept) may overtake the creation's response.
@@ -271,7 +296,7 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
     const how = mode === 'process' ? 'platform and load generator in separate processes' : 'platform and load generator in one process';
     return [
       {
-        name: `offers accepted end to end over HTTP + WS, ${how} (${accepted}/${ITEMS} items, ${AGENTS} agents${failures ? `, ${failures} failed requests` : ''})`,
+        name: `offers accepted end to end over HTTP + WS, ${how} (${accepted}/${ITEMS} items after ${WARMUP} warm-up, ${AGENTS} agents${failures ? `, ${failures} failed requests` : ''})`,
         value: Math.round(perSecond),
         unit: 'offers/s',
         target: `>= ${TARGET_PER_SECOND} offers/s`,
