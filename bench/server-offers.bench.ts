@@ -5,8 +5,8 @@
  * they become available; live events only); a pool of creators POSTs ITEMS inbound chats to one queue;
  * whenever an agent's stream says `workitem.offered`, that agent POSTs accept. Reported: accepted offers
  * per second from the first creation to the last accept, and the p99 time from a creation's request to
- * its accept's response. The client side is kept cheap (keep-alive sockets, requests in parallel, only
- * offers decoded) so that it measures the platform.
+ * its accept's response. The client side is kept cheap (a minimal HTTP/1.1 client on keep-alive sockets,
+ * requests in parallel, only offers decoded) so that it measures the platform.
  *
  * Steady state: a warm-up of WARMUP items (JIT, SQLite page cache, sockets) runs to its last accept first
  * and is not counted; the measured run is the next ITEMS items.
@@ -16,16 +16,17 @@
  *   this process is the load generator, so each gets one of the two cores;
  * - `one process`: platform and load generator share this process (and so one core's worth of event loop).
  *
- * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (10000, measured),
- * BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a
- * V8 CPU profile of the separate platform process there), BENCH_OFFERS_CONCURRENCY (32 creation requests
- * in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer on stderr: the whole platform
- * process, and its main thread alone, which is the one that saturates).
+ * Runnable alone: `npx tsx bench/server-offers.bench.ts` (about 15 s). Knobs: BENCH_OFFERS_ITEMS (10000,
+ * measured), BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES
+ * (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a V8 CPU profile of the separate platform process
+ * there), BENCH_OFFERS_CONCURRENCY (32 creation requests in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer
+ * on stderr: this process, the whole platform process, and its main thread alone, which is the one that
+ * saturates).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -56,42 +57,123 @@ const MAX_RUN_MS = 30_000;
 const TARGET_PER_SECOND = 2_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Minimal JSON client over one keep-alive agent: requests are spread over its pooled sockets. */
+interface JsonResponse {
+  status: number;
+  text: string;
+}
+
+/**
+ * The load generator's HTTP/1.1 client: keep-alive sockets, one request at a time on each, responses read
+ * by Content-Length. Real HTTP over loopback like any client's, but without node:http's per-request
+ * machinery (ClientRequest, agent queues, a parser per socket), which cost about as much CPU as the
+ * platform's own handling and, in the one-process mode, came out of the platform's core. The platform
+ * always answers with a Content-Length (JSON strings, or none for 204).
+ */
 class JsonClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  constructor(private readonly baseUrl: URL) {}
+  private readonly idle: RawConnection[] = [];
+  private readonly queued: Array<(connection: RawConnection) => void> = [];
+  private readonly all = new Set<RawConnection>();
+  private readonly hostHeader: string;
+  constructor(
+    private readonly baseUrl: URL,
+    private readonly maxSockets = 64,
+  ) {
+    this.hostHeader = baseUrl.host;
+  }
 
   /** Resolves with the status and the raw body text (callers parse only what they need). */
-  request(method: string, urlPath: string, token: string | undefined, body?: unknown): Promise<{ status: number; text: string }> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+  async request(method: string, urlPath: string, token: string | undefined, body?: unknown): Promise<JsonResponse> {
+    const payload = body === undefined ? '' : JSON.stringify(body);
+    const head =
+      `${method} ${urlPath} HTTP/1.1\r\nhost: ${this.hostHeader}\r\n` +
+      (body !== undefined ? `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n` : '') +
+      (token ? `authorization: Bearer ${token}\r\n` : '') +
+      '\r\n';
+    const connection = await this.acquire();
+    try {
+      return await connection.exchange(head + payload);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  destroy(): void {
+    for (const connection of this.all) connection.destroy();
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private acquire(): Promise<RawConnection> | RawConnection {
+    let connection: RawConnection | undefined;
+    while ((connection = this.idle.pop()) !== undefined) if (connection.usable) return connection;
+    if (this.all.size < this.maxSockets) {
+      connection = new RawConnection(this.baseUrl, () => this.all.delete(connection!));
+      this.all.add(connection);
+      return connection;
+    }
+    return new Promise((resolve) => this.queued.push(resolve));
+  }
+
+  private release(connection: RawConnection): void {
+    if (!connection.usable) {
+      this.all.delete(connection);
+      // A waiter gets a fresh connection instead.
+      const waiter = this.queued.shift();
+      if (waiter) Promise.resolve(this.acquire()).then(waiter);
+      return;
+    }
+    const waiter = this.queued.shift();
+    if (waiter) waiter(connection);
+    else this.idle.push(connection);
+  }
+}
+
+/** One keep-alive socket: writes a request, reads one response (status line, Content-Length, body). */
+class RawConnection {
+  private readonly socket: net.Socket;
+  private pending: { resolve(r: JsonResponse): void; reject(e: Error): void } | undefined;
+  private buffer: Buffer = Buffer.alloc(0);
+  usable = true;
+
+  constructor(url: URL, onGone: () => void) {
+    this.socket = net.connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    const gone = (error?: Error) => {
+      this.usable = false;
+      onGone();
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error ?? new Error('connection closed'));
+    };
+    this.socket.on('error', gone);
+    this.socket.on('close', () => gone());
+  }
+
+  exchange(request: string): Promise<JsonResponse> {
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: this.baseUrl.hostname,
-          port: this.baseUrl.port,
-          method,
-          path: urlPath,
-          headers: {
-            ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
+      this.pending = { resolve, reject };
+      this.socket.write(request);
     });
   }
 
   destroy(): void {
-    this.agent.destroy();
+    this.usable = false;
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const headEnd = this.buffer.indexOf('\r\n\r\n');
+    if (headEnd === -1) return;
+    const head = this.buffer.toString('latin1', 0, headEnd);
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+    if (this.buffer.length < headEnd + 4 + length) return;
+    const text = this.buffer.toString('utf8', headEnd + 4, headEnd + 4 + length);
+    this.buffer = this.buffer.subarray(headEnd + 4 + length);
+    if (/\r\nconnection:\s*close/i.test(head)) this.usable = false;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.resolve({ status: Number(head.slice(9, 12)), text });
   }
 }
 

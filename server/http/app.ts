@@ -37,6 +37,24 @@ function frameworkError(err: FastifyError): { status: number; body: ErrorBody } 
   }
 }
 
+/**
+ * A request body: JSON, or {} when empty or blank. Parsed as is first (JSON.parse skips surrounding
+ * whitespace itself), so the common case costs no trimmed copy; `done` is called outside any try, so an
+ * error thrown further down the request is never mistaken for malformed JSON.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    // Blank, or padded with what String#trim removes but JSON does not (a byte order mark, NBSP).
+    const trimmed = text.trim();
+    if (trimmed === '') return {};
+    if (trimmed.length !== text.length) return parseJsonBody(trimmed);
+    return new SwitchboardError('VALIDATION_FAILED', `malformed JSON body: ${(err as Error).message}`, [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+}
+
 export async function buildApp(platform: Platform, options: { logger: Logger | false }): Promise<{ app: FastifyInstance; sockets: Set<WebSocket> }> {
   // Logs go to stderr (the pino instance's destination): stdout carries only the `listening on` line.
   // Per-request logs would cost more than the requests at benchmark rates: Fastify logs warnings and up.
@@ -46,13 +64,9 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
   // JSON only; an empty body is an empty object (plain actions need none).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(\s*;.*)?$/i, { parseAs: 'string' }, (_req, text, done) => {
-    const raw = (text as string).trim();
-    if (raw === '') return done(null, {});
-    try {
-      done(null, JSON.parse(raw));
-    } catch (err) {
-      done(new SwitchboardError('VALIDATION_FAILED', `malformed JSON body: ${(err as Error).message}`, [{ path: '(body)', message: 'malformed JSON' }]), undefined);
-    }
+    const parsed = parseJsonBody(text as string);
+    if (parsed instanceof SwitchboardError) done(parsed, undefined);
+    else done(null, parsed);
   });
 
   app.setErrorHandler((err: FastifyError | SwitchboardError, request, reply) => {

@@ -81,6 +81,19 @@ function send(reply: FastifyReply, status: number, json: string | undefined): Fa
   return reply.header('content-type', 'application/json; charset=utf-8').send(json);
 }
 
+/** The handler's answer as JSON text (undefined: no body). A plain function, not a closure per request. */
+function answerOf(handler: (input: never) => unknown, input: { principal: Principal; body: unknown; query: unknown; params: unknown; request: FastifyRequest }): string | undefined {
+  const result = handler(input as never);
+  if (result === undefined) return undefined;
+  return result instanceof RawJson ? result.text : JSON.stringify(result);
+}
+
+function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
 export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined>(
   app: FastifyInstance,
   platform: Platform,
@@ -89,44 +102,52 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
   const status = spec.status ?? 200;
   platform.routeDocs.push({ method: spec.method, url: spec.url, summary: spec.summary, scope: spec.scope, body: spec.body, query: spec.query, params: spec.params, response: spec.response, status });
   const fastifyUrl = spec.url.replace(/\{(\w+)\}/g, ':$1');
+  const { scope, method } = spec;
+  const handler = spec.handler.bind(spec);
   app.route({
-    method: spec.method,
+    method,
     url: fastifyUrl,
     handler: async (request, reply) => {
-      const principal = spec.scope === null ? (undefined as unknown as Principal) : authenticate(platform, bearerToken(request));
-      if (spec.scope !== null) requireScope(principal, spec.scope, platform.hasScope);
-      const params = spec.params ? parse(spec.params, request.params, 'path parameter') : undefined;
-      const query = spec.query ? parse(spec.query, request.query ?? {}, 'query') : undefined;
-      const body = spec.body ? parse(spec.body, request.body ?? {}, 'body') : undefined;
-      const run = () => {
-        const result = spec.handler({ principal, body, query, params, request } as never);
-        if (result === undefined) return undefined;
-        return result instanceof RawJson ? result.text : JSON.stringify(result);
+      let principal = undefined as unknown as Principal;
+      if (scope !== null) {
+        principal = authenticate(platform, bearerToken(request));
+        requireScope(principal, scope, platform.hasScope);
+      }
+      const input = {
+        principal,
+        params: spec.params ? parse(spec.params, request.params, 'path parameter') : undefined,
+        query: spec.query ? parse(spec.query, request.query ?? {}, 'query') : undefined,
+        body: spec.body ? parse(spec.body, request.body ?? {}, 'body') : undefined,
+        request,
       };
-      if (spec.method === 'GET') return send(reply, status, run());
+      if (method === 'GET') return send(reply, status, answerOf(handler, input));
 
       const keyHeader = request.headers['idempotency-key'];
-      const key = typeof keyHeader === 'string' && spec.scope !== null ? keyHeader : undefined;
-      if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      const key = typeof keyHeader === 'string' && scope !== null ? keyHeader : undefined;
+      if (key === undefined) {
+        const json = platform.core.tx(() => answerOf(handler, input));
+        // Answer only once the change is durable (group commit: at most one event-loop turn away).
+        await platform.core.committed();
+        return send(reply, status, json);
+      }
+      if (key.length === 0 || key.length > 200) {
         throw new SwitchboardError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
       }
+      const path = pathOf(request);
       const outcome = platform.core.tx(() => {
-        if (key !== undefined) {
-          const previous = platform.idempotency.find(principal.username, key, platform.core.now() - IDEMPOTENCY_TTL_MS);
-          if (previous) {
-            if (previous.method !== spec.method || previous.path !== request.url.split('?')[0]) {
-              throw new SwitchboardError('VALIDATION_FAILED', `Idempotency-Key "${key}" was already used for ${previous.method} ${previous.path}`, [
-                { path: 'Idempotency-Key', message: 'already used for a different request' },
-              ]);
-            }
-            return { status: previous.status, json: previous.body === '' ? undefined : previous.body, replayed: true };
+        const previous = platform.idempotency.find(principal.username, key, platform.core.now() - IDEMPOTENCY_TTL_MS);
+        if (previous) {
+          if (previous.method !== method || previous.path !== path) {
+            throw new SwitchboardError('VALIDATION_FAILED', `Idempotency-Key "${key}" was already used for ${previous.method} ${previous.path}`, [
+              { path: 'Idempotency-Key', message: 'already used for a different request' },
+            ]);
           }
+          return { status: previous.status, json: previous.body === '' ? undefined : previous.body, replayed: true };
         }
-        const json = run();
-        if (key !== undefined) platform.idempotency.store(principal.username, key, spec.method, request.url.split('?')[0], status, json ?? '', platform.core.now());
+        const json = answerOf(handler, input);
+        platform.idempotency.store(principal.username, key, method, path, status, json ?? '', platform.core.now());
         return { status, json, replayed: false };
       });
-      // Answer only once the change is durable (group commit: at most one event-loop turn away).
       await platform.core.committed();
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       return send(reply, outcome.status, outcome.json);

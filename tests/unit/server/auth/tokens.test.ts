@@ -20,6 +20,94 @@ describe('TokenStore', () => {
   });
 });
 
+describe('TokenStore memory of verified tokens', () => {
+  function setup(memorySize?: number) {
+    const db = new Database(':memory:');
+    migrate(db);
+    const clock = { now: 1_000 };
+    const store = new TokenStore(db, 60_000, () => clock.now, memorySize);
+    return { db, clock, store };
+  }
+
+  it('answers a remembered token without SQLite, and refuses it the moment it expires', () => {
+    const { db, clock, store } = setup();
+    const { token, expiresAt } = store.issue('alice');
+    // Deleting the row behind the store's back shows the answer comes from memory...
+    db.prepare('DELETE FROM tokens').run();
+    expect(store.verify(token)).toEqual({ username: 'alice', expiresAt });
+    // ...and memory still honours the expiry, to the millisecond.
+    clock.now = expiresAt - 1;
+    expect(store.verify(token)?.username).toBe('alice');
+    clock.now = expiresAt;
+    expect(store.verify(token)).toBeUndefined();
+    expect(store.remembered).toBe(0);
+  });
+
+  it('refuses a revoked token at once, remembered or not', () => {
+    const { db, store } = setup();
+    const a = store.issue('alice').token;
+    const b = store.issue('alice').token;
+    expect(store.verify(a)?.username).toBe('alice');
+    expect(store.revoke(a)).toBe(true);
+    expect(store.verify(a)).toBeUndefined();
+    expect(store.verify(b)?.username).toBe('alice');
+    expect(store.revoke(a)).toBe(false);
+    // A fresh store on the same database (a restart) does not know it either.
+    expect(new TokenStore(db, 60_000, () => 1_000).verify(a)).toBeUndefined();
+  });
+
+  it('revokes every token of one user, and only theirs', () => {
+    const { store } = setup();
+    const alice1 = store.issue('alice').token;
+    const alice2 = store.issue('alice').token;
+    const bob = store.issue('bob').token;
+    for (const t of [alice1, alice2, bob]) expect(store.verify(t)).toBeDefined();
+    expect(store.revokeUser('alice')).toBe(2);
+    expect(store.verify(alice1)).toBeUndefined();
+    expect(store.verify(alice2)).toBeUndefined();
+    expect(store.verify(bob)?.username).toBe('bob');
+  });
+
+  it('is bounded: the least recently used token leaves memory first and is then read from SQLite again', () => {
+    const { db, store } = setup(2);
+    const a = store.issue('alice').token;
+    const b = store.issue('bob').token;
+    expect(store.verify(a)?.username).toBe('alice'); // a is now the most recent
+    const c = store.issue('carol').token; // evicts b
+    expect(store.remembered).toBe(2);
+    db.prepare('DELETE FROM tokens WHERE username = ?').run('alice');
+    db.prepare('DELETE FROM tokens WHERE username = ?').run('carol');
+    expect(store.verify(a)?.username).toBe('alice'); // from memory
+    expect(store.verify(c)?.username).toBe('carol'); // from memory
+    expect(store.verify(b)?.username).toBe('bob'); // from SQLite
+    expect(store.remembered).toBe(2);
+  });
+
+  it('does not remember unknown, expired or oversized tokens', () => {
+    const { db, clock, store } = setup();
+    expect(store.verify('nope')).toBeUndefined();
+    expect(store.verify('x'.repeat(201))).toBeUndefined();
+    expect(store.verify('')).toBeUndefined();
+    const { token } = store.issue('alice');
+    const fresh = new TokenStore(db, 60_000, () => clock.now);
+    clock.now += 60_000;
+    expect(fresh.verify(token)).toBeUndefined();
+    expect(fresh.remembered).toBe(0);
+  });
+
+  it('purgeExpired clears expired tokens from memory and SQLite', () => {
+    const { db, clock, store } = setup();
+    store.issue('alice');
+    clock.now += 30_000;
+    const late = store.issue('bob').token;
+    clock.now += 30_000;
+    store.purgeExpired();
+    expect(store.remembered).toBe(1);
+    expect(db.prepare('SELECT username FROM tokens').all()).toEqual([{ username: 'bob' }]);
+    expect(store.verify(late)?.username).toBe('bob');
+  });
+});
+
 describe('LoginRateLimiter', () => {
   it('limits after maxFailures in the window and forgets after it', () => {
     let now = 0;
