@@ -17,7 +17,7 @@
  * - `one process`: platform and load generator share this process (and so one core's worth of event loop).
  *
  * Runnable alone: `npx tsx bench/server-offers.bench.ts` (about 15 s). Knobs: BENCH_OFFERS_ITEMS (10000,
- * measured), BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (20), BENCH_OFFERS_MODES
+ * measured), BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (1000), BENCH_OFFERS_MODES
  * (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a V8 CPU profile of the separate platform process
  * there), BENCH_OFFERS_CONCURRENCY (32 creation requests in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer
  * on stderr: this process, the whole platform process, and its main thread alone, which is the one that
@@ -47,7 +47,7 @@ type Mode = 'process' | 'inline';
 
 const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 10_000);
 const WARMUP = Number(process.env.BENCH_OFFERS_WARMUP ?? 1_000);
-const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 20);
+const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 1000); // the issue's scale: 1,000 agents connected
 const MODES = (process.env.BENCH_OFFERS_MODES ?? 'process,inline').split(',').map((m) => m.trim()) as Mode[];
 const PROFILE_DIR = process.env.BENCH_OFFERS_PROFILE_DIR;
 /** POSTs in flight at once across creators: enough to keep the server busy, not a flood. */
