@@ -11,46 +11,24 @@ import {
   type OperationResponse,
   type SwitchboardApi,
 } from '../../../common/desktop-api';
+import { newWorkItem } from '../../../common/lifecycle';
 import { WorkItemSchema, type WorkItem } from '../../../common/workitem';
 
 let counter = 0;
 
 export function workItem(overrides: Partial<WorkItem> = {}): WorkItem {
   counter += 1;
-  return WorkItemSchema.parse({
+  const base = newWorkItem({
     workitemId: `wi_test${counter}`,
     type: 'task',
-    channelType: 'email',
     channel: 'Internal',
-    direction: 'INBOUND',
-    mode: 'QUEUE',
-    subType: null,
-    state: 'inqueue',
-    reasonCode: null,
-    status: null,
-    priority: 5,
     queueId: 'support',
-    agentUsername: null,
-    team: null,
-    contact: { name: null, phone: null, email: null },
     subject: `Item ${counter}`,
-    description: null,
-    dueAt: null,
-    callback: null,
-    conversationId: null,
     createdAt: 1_700_000_000_000 + counter,
-    offeredAt: null,
-    offerExpiresAt: null,
-    assignedAt: null,
-    terminatedAt: null,
-    wrapUpExpiresAt: null,
-    dispositionedAt: null,
-    disposition: null,
-    actions: [],
-    timeEvents: [],
-    version: 1,
-    ...overrides,
+    createdBy: 'system',
   });
+  // A bare item: no status, actions or log unless a test gives them.
+  return WorkItemSchema.parse({ ...base, status: null, actions: [], timeEvents: [], ...overrides });
 }
 
 type Handler<N extends OperationName> = (request: OperationRequest<N>) => ApiResult<OperationResponse<N>> | Promise<ApiResult<OperationResponse<N>>>;
