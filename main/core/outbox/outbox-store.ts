@@ -101,6 +101,19 @@ export class OutboxStore {
     this.db.prepare('DELETE FROM outbox WHERE seq = ?').run(seq);
   }
 
+  /**
+   * A create the platform confirmed: remove it and point the actions queued behind it at the item's real id
+   * (they were taken on its placeholder), in one transaction so a crash cannot leave them aimed at nothing.
+   */
+  completeCreate(seq: number, placeholderId: string, workitemId: string): void {
+    this.db.transaction(() => {
+      this.remove(seq);
+      this.db
+        .prepare(`UPDATE outbox SET workitemId = ?, request = json_set(request, '$.workitemId', ?) WHERE workitemId = ?`)
+        .run(workitemId, workitemId, placeholderId);
+    })();
+  }
+
   getSession(): StoredSession | null {
     const row = this.db.prepare('SELECT platformUrl, username, agent FROM session WHERE id = 1').get() as
       | { platformUrl: string; username: string; agent: string }

@@ -194,7 +194,9 @@ export class Outbox {
           const result = await spec.send(client, row.request, row.idempotencyKey);
           this.unreachable = false;
           this.backoff.reset();
-          this.deps.store.remove(row.seq);
+          const created = row.placeholderId !== null && spec.result === 'item' ? (result as WorkItem).workitemId : null;
+          if (created !== null) this.deps.store.completeCreate(row.seq, row.placeholderId!, created);
+          else this.deps.store.remove(row.seq);
           this.applyAnswer(row, result);
           this.deps.onPendingChanged?.();
           this.settle(row.seq, { ok: true, value: result });

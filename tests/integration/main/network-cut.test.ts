@@ -83,6 +83,25 @@ describe('network cut', () => {
     await waitUntil(async () => (await invokeOk(core, 'listInbox', { text: 'created offline' })).total === 1, 'the created task in the inbox');
   });
 
+  it('actions taken offline on an item created offline reach the item the platform created', async () => {
+    const mark = recorder.mark();
+    proxy.sever();
+    await recorder.waitFor('connectionChanged', (s) => s.state === 'reconnecting', 10_000, mark);
+    const task = await invokeOk(core, 'createTask', { type: 'task', subject: 'Follow-up written on the train', assignee: { agentUsername: 'alice' } });
+    expect(task.workitemId).toMatch(/^wi_local-/);
+    await invokeOk(core, 'addNote', { workitemId: task.workitemId, text: 'customer prefers email' });
+    proxy.restore();
+    await waitUntil(async () => (await invokeOk(core, 'getConnection', {})).pendingActions === 0, 'the outbox to drain');
+
+    const found = await sup.listWorkItems({ q: 'subject:"Follow-up written on the train"', rows: 10 });
+    expect(found.total).toBe(1);
+    const truth = await sup.getWorkItem(found.items[0].workitemId);
+    const notes = truth.timeEvents.filter((e) => e.type === 'note');
+    expect(notes).toHaveLength(1);
+    expect(JSON.stringify(notes[0])).toContain('customer prefers email');
+    expect(recorder.of('actionRejected').filter((r: { workitemId: string | null }) => r.workitemId === task.workitemId)).toEqual([]);
+  });
+
   it('rolls back an offline action the platform refuses on replay, with actionRejected', async () => {
     const call = await queueCall(sup, 'Call refused after the cut');
     await recorder.waitFor('offerReceived', (o) => o.item.workitemId === call.workitemId);
