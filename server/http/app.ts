@@ -68,6 +68,15 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
     if (parsed instanceof SwitchboardError) done(parsed, undefined);
     else done(null, parsed);
   });
+  // A JSON body under another type (fetch's default text/plain, curl -d's form type) is still read as JSON:
+  // refusing a well-formed body over a header helps nobody. A body that is not JSON is a 400 that says so.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, text, done) => {
+    const parsed = parseJsonBody(text as string);
+    if (parsed instanceof SwitchboardError) {
+      const type = String(req.headers['content-type'] ?? 'none');
+      done(new SwitchboardError('VALIDATION_FAILED', `the body must be JSON (sent as Content-Type: application/json); got Content-Type ${type} and a body that is not JSON`, parsed.fields), undefined);
+    } else done(null, parsed);
+  });
 
   app.setErrorHandler((err: FastifyError | SwitchboardError, request, reply) => {
     if (err instanceof SwitchboardError) {

@@ -45,6 +45,15 @@ describe('bad input', () => {
     expect(huge.status).toBeLessThan(500);
   });
 
+  it('a JSON body sent with another content type (fetch's text/plain default) is read as JSON', async () => {
+    const res = await scene.sup.request('POST', '/v1/workitems', {
+      rawBody: JSON.stringify({ type: 'task', subject: 'sent as text/plain' }),
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ type: 'task', subject: 'sent as text/plain' });
+  });
+
   it('wrong types name the field', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ type: 'task', priority: 'high' }, 'priority'],
