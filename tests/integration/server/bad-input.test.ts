@@ -45,7 +45,7 @@ describe('bad input', () => {
     expect(huge.status).toBeLessThan(500);
   });
 
-  it('a JSON body sent with another content type (fetch's text/plain default) is read as JSON', async () => {
+  it('a JSON body sent with another content type (the text/plain default of fetch) is read as JSON', async () => {
     const res = await scene.sup.request('POST', '/v1/workitems', {
       rawBody: JSON.stringify({ type: 'task', subject: 'sent as text/plain' }),
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
