@@ -100,6 +100,8 @@ export const DESKTOP_OPERATIONS = {
   addNote: { request: WorkItemRef.extend({ text: z.string().min(1).max(20_000) }), response: NoteSchema },
   listMessages: { request: WorkItemRef, response: z.array(MessageSchema) },
   sendMessage: { request: WorkItemRef.extend({ text: z.string().min(1).max(20_000) }), response: MessageSchema },
+  /** the agent has read the chat: its `unread` count goes to 0 (platform extension POST …/messages/read) */
+  markMessagesRead: { request: WorkItemRef, response: WorkItemSchema },
   setPresence: { request: PresenceRequestSchema, response: AgentPresenceSchema },
   getPresence: { request: Empty, response: AgentPresenceSchema },
   listQueues: { request: Empty, response: z.array(QueueFiguresSchema) },

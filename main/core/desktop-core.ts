@@ -4,6 +4,7 @@
  * drive it through `invoke` and `subscribe`, and nothing is ever thrown across: every call resolves to
  * `{ok: true, value} | {ok: false, error}`.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DESKTOP_OPERATIONS, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
 import { SwitchboardError, validationError } from '../../common/errors';
@@ -15,6 +16,7 @@ import { Outbox } from './outbox/outbox';
 import { OutboxStore, type StoredSession } from './outbox/outbox-store';
 import type { Backoff } from './platform/backoff';
 import { PlatformClient } from './platform/http-client';
+import { PlatformError } from './platform/platform-error';
 import { NO_POLICY, setSetting, settingsView, type SettingsPolicy } from './settings';
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore, type TokenStore } from './token-store';
@@ -166,7 +168,22 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
       cache.upsertItem(item);
       return item;
     },
-    listMessages: (request: { workitemId: string }) => requireSession().client.listMessages(request.workitemId),
+    /** From the platform when online (and kept); from the cache when it cannot be reached. */
+    async listMessages(request: { workitemId: string }) {
+      if (client !== null && sync.isOnline) {
+        try {
+          cache.messages.save(request.workitemId, await client.listMessages(request.workitemId));
+        } catch (error) {
+          if (!(error instanceof PlatformError && error.retryable)) throw error;
+        }
+      }
+      return cache.messages.list(request.workitemId);
+    },
+    async markMessagesRead(request: { workitemId: string }) {
+      const item = await requireSession().client.markMessagesRead(request.workitemId, randomUUID());
+      if (cache.upsertItem(item)) emit('itemsChanged', { items: [item], removed: [] });
+      return item;
+    },
     async getPresence() {
       const { session: s, client: c } = requireSession();
       const cached = cache.getPresence(s.username);

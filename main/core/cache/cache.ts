@@ -14,6 +14,7 @@ import type { InboxQuery } from '../../../common/desktop-api';
 import { buildInboxQuery, FTS_SCAN_ABOVE_MATCHES } from './inbox-query';
 import { INBOX_INDEXES } from './inbox-indexes';
 import { ITEM_COLUMNS, itemToValues, readCachedItem } from './item-row';
+import { MessageStore } from './message-store';
 
 export type SyncState = { username: string | null; lastSeq: number | null; snapshotAt: number | null };
 export type InboxPage = { total: number; start: number; rows: number; items: WorkItem[] };
@@ -35,8 +36,11 @@ export class Cache {
   private readonly upsertForced: Database.Statement;
   private readonly selectItem: Database.Statement;
   private readonly selectVersion: Database.Statement;
+  /** chat messages, by conversation (see message-store.ts) */
+  readonly messages: MessageStore;
 
   constructor(readonly db: Database.Database) {
+    this.messages = new MessageStore(db);
     // A newer version wins; so does the same version with other content — the platform's answer to an
     // optimistic change carries the version the guess had. The same version with the same content is
     // left alone, so a re-snapshot does not rewrite 100k unchanged rows.
@@ -164,7 +168,10 @@ export class Cache {
   removeItemsNotIn(keep: ReadonlySet<string>, except: (id: string) => boolean = () => false): string[] {
     const ids = this.statement('SELECT workitemId FROM items').pluck().all() as string[];
     const gone = ids.filter((id) => !keep.has(id) && !except(id));
-    if (gone.length > 0) this.removeItems(gone);
+    if (gone.length > 0) this.transaction(() => {
+      this.removeItems(gone);
+      this.messages.pruneOrphans();
+    });
     return gone;
   }
 
@@ -179,7 +186,10 @@ export class Cache {
       )
         .pluck()
         .all(...FINAL_STATES, cutoff) as string[];
-      if (ids.length > 0) this.removeItems(ids);
+      if (ids.length > 0) {
+        this.removeItems(ids);
+        this.messages.pruneOrphans();
+      }
       return ids;
     });
   }
@@ -319,6 +329,7 @@ export class Cache {
       this.statement('DELETE FROM queues').run();
       this.statement('DELETE FROM dispositions').run();
       this.statement('DELETE FROM presence').run();
+      this.messages.clear();
       this.statement('UPDATE sync_state SET username = ?, lastSeq = NULL, snapshotAt = NULL WHERE id = 1').run(username);
     });
   }

@@ -16,7 +16,7 @@
  * An action on an item the cache knows, that the lifecycle says is impossible, is refused at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentPresence } from '../../../common/api';
+import type { AgentPresence, Message, Note } from '../../../common/api';
 import type { ApiError, ApiResult } from '../../../common/desktop-api';
 import { SwitchboardError } from '../../../common/errors';
 import { transition } from '../../../common/lifecycle';
@@ -119,6 +119,12 @@ export class Outbox {
     if (optimisticItem !== null) {
       cache.replaceItem(optimisticItem);
       this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
+    }
+    if (spec.result === 'note' && optimistic && workitemId !== null) this.showNote(optimistic as Note);
+    if (spec.result === 'message' && optimistic) {
+      // The agent's words show in the conversation at once, and survive a restart until they are sent.
+      cache.messages.addPending(optimistic as Message);
+      this.deps.emit('messageReceived', optimistic as Message);
     }
     if (operation === 'setPresence' && optimistic) {
       cache.savePresence(optimistic as AgentPresence);
@@ -252,7 +258,28 @@ export class Outbox {
     } else if (spec.result === 'presence') {
       cache.savePresence(result as AgentPresence);
       this.deps.emit('presenceChanged', result as AgentPresence);
+    } else if (spec.result === 'message') {
+      // The platform's copy takes the pending one's place (message-store.ts matches them by text).
+      const message = result as Message;
+      cache.messages.save(row.workitemId ?? message.workitemId, [message]);
+      this.deps.emit('messageReceived', message);
     }
+  }
+
+  /**
+   * A note shows in the item's activity log at once, as the platform will log it; the platform's next
+   * version of the item (with the note) replaces this guess.
+   */
+  private showNote(note: Note): void {
+    const cache = this.deps.cache();
+    const item = cache.getItem(note.workitemId);
+    if (item === null) return;
+    const noted: WorkItem = {
+      ...item,
+      timeEvents: [...item.timeEvents, { type: 'note', timestamp: note.at, userId: note.author, detail: { noteId: note.noteId, text: note.text } }],
+    };
+    cache.replaceItem(noted);
+    this.deps.emit('itemsChanged', { items: [noted], removed: [] });
   }
 
   private async refetch(row: OutboxRow): Promise<void> {
@@ -285,6 +312,10 @@ export class Outbox {
         cache.replaceItem(restored);
         this.deps.emit('itemsChanged', { items: [restored], removed: [] });
       }
+    } else if (row.operation === 'addNote') {
+      await this.refetch(row); // the item as the platform has it, without the refused note
+    } else if (row.operation === 'sendMessage' && row.workitemId !== null) {
+      cache.messages.dropPending(row.workitemId, String((row.request as { text?: unknown }).text ?? ''));
     } else if (row.operation === 'setPresence') {
       try {
         const agent = await this.deps.client()?.me();

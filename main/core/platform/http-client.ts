@@ -146,6 +146,11 @@ export class PlatformClient {
     return this.request('POST', `/v1/workitems/${encodeURIComponent(workitemId)}/messages`, MessageSchema, { body: { text }, idempotencyKey });
   }
 
+  /** Extension POST /v1/workitems/{id}/messages/read (docs/api.md): the chat's `unread` goes to 0. */
+  markMessagesRead(workitemId: string, idempotencyKey: string) {
+    return this.request('POST', `/v1/workitems/${encodeURIComponent(workitemId)}/messages/read`, WorkItemSchema, { body: {}, idempotencyKey });
+  }
+
   setPresence(body: { state: string; reasonCode?: string }, idempotencyKey: string) {
     return this.request('PUT', '/v1/agents/me/presence', AgentPresenceSchema, { body, idempotencyKey });
   }

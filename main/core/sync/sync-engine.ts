@@ -271,6 +271,10 @@ export class SyncEngine {
       if (event.workitem) {
         if (cache.upsertItem(event.workitem)) changed = event.workitem;
       }
+      // Stored with the event's seq, so a conversation read offline has every message the stream brought.
+      if (event.type === 'message.created' && event.message) {
+        cache.messages.save(event.workitemId ?? event.message.workitemId, [event.message]);
+      }
       if (event.type === 'queue.stats' && event.queue) {
         cache.upsertQueue(event.queue as QueueFigures, now);
         queuesChanged = true;

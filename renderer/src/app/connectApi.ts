@@ -3,6 +3,7 @@
  * and how the connection stands. Returns a function that unsubscribes everything (window unload, tests).
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
+import { messageReceived } from '../features/chat/chatEvents';
 import { connectionChanged } from '../features/connection/connectionEvents';
 import { dialRequested } from '../features/dialer/dialerEvents';
 import { itemsChanged } from '../features/inbox/inboxEvents';
@@ -25,6 +26,7 @@ export function connectApi(store: AppStore, api: SwitchboardApi): () => void {
     api.onActionRejected((payload) => dispatch(actionRejected(payload))),
     api.onQueuesChanged((payload) => dispatch(queuesChanged(payload))),
     api.onDialRequested((payload) => dispatch(dialRequested(payload))),
+    api.onMessageReceived((payload) => dispatch(messageReceived(payload))),
   ];
   const session = dispatch(switchboardApi.endpoints.getSession.initiate(undefined, { subscribe: false }));
   const connection = dispatch(switchboardApi.endpoints.getConnection.initiate(undefined, { subscribe: false }));

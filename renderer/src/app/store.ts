@@ -1,5 +1,6 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { SwitchboardApi } from '../../../common/desktop-api';
+import { chatReducer } from '../features/chat/chatSlice';
 import { connectionReducer } from '../features/connection/connectionSlice';
 import { dialerReducer } from '../features/dialer/dialerSlice';
 import { inboxReducer } from '../features/inbox/inboxSlice';
@@ -20,6 +21,7 @@ const rootReducer = combineReducers({
   notices: noticesReducer,
   dialer: dialerReducer,
   queues: queuesReducer,
+  chat: chatReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

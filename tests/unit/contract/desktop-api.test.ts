@@ -52,6 +52,7 @@ const SAMPLE_REQUESTS: { [N in keyof typeof DESKTOP_OPERATIONS]: unknown } = {
   addNote: { workitemId: 'wi_1', text: 'Called back' },
   listMessages: { workitemId: 'wi_1' },
   sendMessage: { workitemId: 'wi_1', text: 'Hello' },
+  markMessagesRead: { workitemId: 'wi_1' },
   setPresence: { state: 'available' },
   getPresence: {},
   listQueues: {},

@@ -1,4 +1,5 @@
 import type { WorkItem } from '../../../../common/workitem';
+import { UnreadBadge } from '../chat/UnreadBadge';
 import { DueDate } from './DueDate';
 import { displaySubject, priorityLabel, stateLabel } from './itemLabels';
 import { KindBadge } from './KindBadge';
@@ -22,6 +23,7 @@ export function InboxTable({ rows, now }: { rows: readonly WorkItem[]; now: numb
           <tr key={item.workitemId} data-testid="inbox-row" data-workitem-id={item.workitemId} data-state={item.state}>
             <th scope="row" className="subject">
               <span className="subject-text">{displaySubject(item)}</span> <KindBadge kind={item.type} />
+              {item.type === 'chat' && <UnreadBadge count={item.unread} />}
             </th>
             <td>{item.contact.name ?? item.contact.phone ?? item.contact.email ?? <span className="muted">—</span>}</td>
             <td>

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useHangupMutation, useHoldMutation, useSetTaskStatusMutation } from '../../app/switchboardApi';
+import { ChatConversation } from '../chat/ChatConversation';
+import { ItemNotes } from '../chat/ItemNotes';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel, stateLabel } from '../inbox/itemLabels';
 import { hangupLabel, itemControls } from './itemControls';
@@ -34,6 +36,7 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
         {item.queueId && (<><dt>Queue</dt><dd>{item.queueId}</dd></>)}
         {item.description && (<><dt>Description</dt><dd className="description">{item.description}</dd></>)}
       </dl>
+      {item.type === 'chat' && <ChatConversation item={item} />}
       <div className="actions">
         {controls.hold && (
           <button type="button" className="button" disabled={busy} onClick={() => hold({ workitemId: item.workitemId, hold: true })}>
@@ -61,6 +64,7 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
           </button>
         )}
       </div>
+      <ItemNotes item={item} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../../../../main/core/cache/cache';
+import { CACHE_MIGRATIONS } from '../../../../../main/core/cache/migrations';
 import { openCacheDatabase } from '../../../../../main/core/cache/open-cache';
 import { makeItem, tempDir } from '../fixtures';
 
@@ -124,6 +125,6 @@ describe('Cache', () => {
     cache.removeItems(['wi_v1']);
     cache.db.exec('VACUUM');
     expect(cache.listInbox({ text: 'beta', rows: 5, start: 0 }, NOW).items.map((i) => i.workitemId)).toEqual(['wi_v2']);
-    expect(new Database(`${tmp.dir}/cache.db`, { readonly: true }).pragma('user_version', { simple: true })).toBe(3);
+    expect(new Database(`${tmp.dir}/cache.db`, { readonly: true }).pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
   });
 });

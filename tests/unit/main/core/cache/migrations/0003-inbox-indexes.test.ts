@@ -9,7 +9,7 @@ describe('cache migration 0003 (inbox indexes)', () => {
        VALUES (?, 'task', 'email', 'INBOUND', 'QUEUE', ?, ?, ?, 1, '{}')`,
     );
     for (let i = 0; i < 50; i++) insert.run(`wi_${i}`, i % 2 ? 'active' : 'inqueue', [1, 2, 3, 5, 8][i % 5], i);
-    expect(migrateToLatest(db)).toBe(3);
+    expect(migrateToLatest(db)).toBeGreaterThanOrEqual(3);
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
     const sorted = plan('SELECT data FROM items ORDER BY priority, createdAt, workitemId LIMIT 50');
     expect(sorted).toContain('items_by_priority');
