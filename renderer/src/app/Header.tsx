@@ -1,13 +1,14 @@
 import { ConnectionBanner } from '../features/connection/ConnectionBanner';
 import { DialButton } from '../features/dialer/DialButton';
 import { PresenceSelector } from '../features/presence/PresenceSelector';
-import { selectAgent, selectTokenInMemoryOnly } from '../features/session/sessionSlice';
+import { selectAgent } from '../features/session/sessionSlice';
+import { SettingsButton } from '../features/settings/SettingsButton';
+import { TokenStorageNote } from '../features/settings/TokenStorageNote';
 import { useAppSelector } from './hooks';
 import { useSignOutMutation } from './switchboardApi';
 
 export function Header() {
   const agent = useAppSelector(selectAgent);
-  const inMemoryOnly = useAppSelector(selectTokenInMemoryOnly);
   const [signOut, { isLoading }] = useSignOutMutation();
   return (
     <header className="topbar">
@@ -21,15 +22,12 @@ export function Header() {
             {agent.displayName}
           </span>
         )}
+        <SettingsButton />
         <button type="button" className="button quiet" onClick={() => signOut()} disabled={isLoading}>
           Sign out
         </button>
       </div>
-      {inMemoryOnly && (
-        <p className="topbar-warning" role="note">
-          No system keyring: your sign-in is kept in memory only, so you will sign in again next launch.
-        </p>
-      )}
+      <TokenStorageNote />
     </header>
   );
 }
