@@ -233,6 +233,11 @@ test('the Queues panel shows the agent’s queue figures, live', async ({ page }
   await expect(panel.getByRole('heading', { name: 'Queues' })).toBeVisible();
   const row = panel.locator(`[data-testid="queue-row"][data-queue-id="${QUEUE.id}"]`);
   await expect(row.getByRole('heading', { level: 3 })).toHaveText(QUEUE.name);
+  // The select shows the optimistic value at once; wait until the platform has it too, or the new item
+  // could still be offered to this agent.
+  await expect
+    .poll(async () => (await stack!.admin.request<QueueFigures[]>('GET', '/v1/queues')).find((q) => q.queueId === QUEUE.id)?.agentsAvailable)
+    .toBe(0);
 
   await stack!.admin.request<WorkItem>('POST', '/v1/workitems', {
     type: 'chat',
