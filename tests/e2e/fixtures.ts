@@ -13,8 +13,11 @@ import { ADMIN, AGENT, PlatformClient, startPlatform, type RunningPlatform } fro
 
 export type Stack = { platform: RunningPlatform; desktop: RunningDesktop; admin: PlatformClient; stop(): Promise<void> };
 
-/** The platform and a signed-out desktop core on free ports, in a temp dir removed by `stop`. */
-export async function startStack(): Promise<Stack> {
+/**
+ * The platform and a signed-out desktop core on free ports, in a temp dir removed by `stop`.
+ * `desktopEnv(dir)` may write files into the temp dir and returns environment for browser mode.
+ */
+export async function startStack(options: { desktopEnv?: (dir: string) => Promise<Record<string, string>> } = {}): Promise<Stack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
   let platform: RunningPlatform | undefined;
   let desktop: RunningDesktop | undefined;
@@ -25,7 +28,8 @@ export async function startStack(): Promise<Stack> {
   };
   try {
     platform = await startPlatform(dir);
-    desktop = await startBrowserMode(platform.url, path.join(dir, 'desktop-data'));
+    const env = options.desktopEnv ? await options.desktopEnv(dir) : {};
+    desktop = await startBrowserMode(platform.url, path.join(dir, 'desktop-data'), env);
     const admin = await PlatformClient.login(platform.url, ADMIN);
     await mkdir('test-results', { recursive: true });
     return { platform, desktop, admin, stop };

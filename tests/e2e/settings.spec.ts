@@ -5,13 +5,9 @@
  * the app works on; an unlocked setting is saved, survives a reload and reaches another open window live.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { collectPageErrors, openSignedIn, seriousA11yViolations, type Stack } from './fixtures';
-import type { RunningDesktop } from './support/desktop';
-import { ADMIN, PlatformClient, startPlatform, type RunningPlatform } from './support/platform';
-import { startTsProcess } from './support/processes';
+import { collectPageErrors, openSignedIn, seriousA11yViolations, startStack, type Stack } from './fixtures';
 
 const POLICY = {
   iceServers: [{ urls: 'stun:stun.corp.example:3478' }, { urls: ['turns:turn.corp.example:5349'], username: 'agents', credential: 's3cret-e2e' }],
@@ -25,33 +21,15 @@ let stack: Stack | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
-/** fixtures.startStack, plus the policy file: browser mode reads it once, at start-up. */
+/** The stack, with the policy file: browser mode reads it once, at start-up. */
 test.beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-settings-'));
-  let platform: RunningPlatform | undefined;
-  let desktop: RunningDesktop | undefined;
-  const stop = async () => {
-    await desktop?.process.stop();
-    await platform?.process.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    const policyFile = path.join(dir, 'policy.json');
-    await writeFile(policyFile, JSON.stringify(POLICY, null, 2));
-    platform = await startPlatform(dir);
-    const started = await startTsProcess(
-      'main/browser/cli.ts',
-      ['--platform', platform.url, '--data-dir', path.join(dir, 'desktop-data'), '--port', '0', '--renderer', path.resolve('build/renderer')],
-      { name: 'browser mode', readyLine: /Switchboard \(browser mode\): open (http:\/\/\S+)/, timeoutMs: 60_000, env: { SWITCHBOARD_POLICY_FILE: policyFile } },
-    );
-    desktop = { url: started.ready[1], process: started };
-    const admin = await PlatformClient.login(platform.url, ADMIN);
-    await mkdir('test-results', { recursive: true });
-    stack = { platform, desktop, admin, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  stack = await startStack({
+    desktopEnv: async (dir) => {
+      const policyFile = path.join(dir, 'policy.json');
+      await writeFile(policyFile, JSON.stringify(POLICY, null, 2));
+      return { SWITCHBOARD_POLICY_FILE: policyFile };
+    },
+  });
 });
 
 test.afterAll(async () => {
