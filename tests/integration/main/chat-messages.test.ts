@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
-import { createDesktopCore, type DesktopCore } from '../../../main/core';
-import { Backoff } from '../../../main/core/platform/backoff';
+import type { DesktopCore } from '../../../main/core';
 import { parseConfig } from '../../../server/config';
 import { startPlatform } from '../../../server/platform';
-import { invokeOk, makeTempDir, platformConfig, recordEvents, removeDir, startProxy, waitUntil } from './helpers';
+import { invokeOk, makeTempDir, platformConfig, recordEvents, startCoreBehindProxy, startProxy, waitUntil } from './helpers';
 
 /** The messaging channel's side of the conversation (POST /v1/chats, customer messages), over plain HTTP. */
 class Channel {
@@ -42,7 +41,7 @@ describe('chat messages through the desktop core', () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   let channel: Channel;
-  let dataDir: string;
+  let desktop: Awaited<ReturnType<typeof startCoreBehindProxy>>;
   let core: DesktopCore;
   let recorder: ReturnType<typeof recordEvents>;
   let chat: WorkItem;
@@ -52,26 +51,13 @@ describe('chat messages through the desktop core', () => {
     const config = platformConfig(platformDir) as { agents: Record<string, unknown>[] };
     config.agents.push({ username: 'webchat', password: 'webchat-pw', displayName: 'Web chat', queues: [], channel: true, scopes: ['workitems:read', 'workitems:write'] });
     platform = await startPlatform(parseConfig(config, platformDir));
-    proxy = await startProxy({ host: '127.0.0.1', port: platform.port });
     channel = await Channel.login(platform.url);
-    dataDir = makeTempDir();
-    core = await createDesktopCore({
-      dataDir,
-      platformUrl: proxy.url,
-      streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-      outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-      heartbeatMs: 500,
-    });
-    recorder = recordEvents(core);
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
-    await invokeOk(core, 'setPresence', { state: 'available' });
+    desktop = await startCoreBehindProxy(platform.port);
+    ({ proxy, core, recorder } = desktop);
   });
   afterAll(async () => {
-    await core?.close();
-    await proxy?.close();
+    await desktop?.close();
     await platform?.close();
-    removeDir(dataDir);
     if (platformDir) fs.rmSync(platformDir, { recursive: true, force: true });
   });
 

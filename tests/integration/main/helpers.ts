@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventName } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
-import type { DesktopCore } from '../../../main/core';
+import { createDesktopCore, type DesktopCore } from '../../../main/core';
+import { Backoff } from '../../../main/core/platform/backoff';
 import { PlatformClient } from '../../../main/core/platform/http-client';
 import { parseConfig } from '../../../server/config';
 import { startPlatform } from '../../../server/platform';
@@ -145,6 +146,36 @@ export async function startProxy(target: { host: string; port: number }) {
       severed = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A desktop core that reaches the platform through a proxy the test can sever, with short backoffs, signed
+ * in as alice, online and available: the starting point of every network-cut scenario.
+ */
+export async function startCoreBehindProxy(platformPort: number) {
+  const proxy = await startProxy({ host: '127.0.0.1', port: platformPort });
+  const dataDir = makeTempDir();
+  const core = await createDesktopCore({
+    dataDir,
+    platformUrl: proxy.url,
+    streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
+    outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
+    heartbeatMs: 500,
+  });
+  const recorder = recordEvents(core);
+  await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+  await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
+  await invokeOk(core, 'setPresence', { state: 'available' });
+  return {
+    proxy,
+    core,
+    recorder,
+    async close() {
+      await core.close();
+      await proxy.close();
+      removeDir(dataDir);
     },
   };
 }

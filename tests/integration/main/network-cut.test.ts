@@ -5,11 +5,10 @@
  * back and reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesktopCore, type DesktopCore } from '../../../main/core';
-import { Backoff } from '../../../main/core/platform/backoff';
+import type { DesktopCore } from '../../../main/core';
 import type { PlatformClient } from '../../../main/core/platform/http-client';
 import {
-  invokeOk, makeTempDir, queueCall, recordEvents, removeDir, startProxy, startTestPlatform, supervisor, timeEventCounts, waitUntil,
+  invokeOk, queueCall, recordEvents, removeDir, startCoreBehindProxy, startProxy, startTestPlatform, supervisor, timeEventCounts, waitUntil,
   type RunningTestPlatform,
 } from './helpers';
 
@@ -17,32 +16,19 @@ describe('network cut', () => {
   let platform: RunningTestPlatform;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   let sup: PlatformClient;
-  let dataDir: string;
+  let desktop: Awaited<ReturnType<typeof startCoreBehindProxy>>;
   let core: DesktopCore;
   let recorder: ReturnType<typeof recordEvents>;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    proxy = await startProxy({ host: '127.0.0.1', port: platform.port });
     sup = await supervisor(platform.url);
-    dataDir = makeTempDir();
-    core = await createDesktopCore({
-      dataDir,
-      platformUrl: proxy.url,
-      streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-      outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-      heartbeatMs: 500,
-    });
-    recorder = recordEvents(core);
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
-    await invokeOk(core, 'setPresence', { state: 'available' });
+    desktop = await startCoreBehindProxy(platform.port);
+    ({ proxy, core, recorder } = desktop);
   });
   afterAll(async () => {
-    await core?.close();
-    await proxy?.close();
+    await desktop?.close();
     await platform?.close();
-    removeDir(dataDir);
     removeDir(platform.dataDir);
   });
 
