@@ -11,14 +11,11 @@ import {
   STATES,
   TASK_STATUSES,
 } from '../../../common/vocabulary';
+import { QUERY_FIELDS } from '../../../common/query';
 import { WorkItemSchema, type WorkItem } from '../../../common/workitem';
 
-export const ITEM_COLUMNS = [
-  'workitemId', 'type', 'channelType', 'channel', 'direction', 'mode', 'subType', 'state', 'reasonCode', 'status',
-  'priority', 'queueId', 'agentUsername', 'team', 'subject', 'description', 'contactName', 'contactPhone',
-  'contactEmail', 'dueAt', 'createdAt', 'offeredAt', 'assignedAt', 'terminatedAt', 'dispositionedAt',
-  'conversationId', 'version', 'data',
-] as const;
+/** The query language's fields are the table's columns (common/query/fields.ts), then the item's JSON. */
+export const ITEM_COLUMNS: readonly string[] = [...QUERY_FIELDS.map((field) => field.name), 'data'];
 
 /**
  * The row's values in ITEM_COLUMNS order, for positional parameters. `data` defaults to the item's JSON;

@@ -128,3 +128,16 @@ describe('Cache', () => {
     expect(new Database(`${tmp.dir}/cache.db`, { readonly: true }).pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
   });
 });
+
+describe('item rows', () => {
+  it('give one value per column, in column order', async () => {
+    const { ITEM_COLUMNS, itemToValues } = await import('../../../../../main/core/cache/item-row');
+    const { newWorkItem } = await import('../../../../../common/lifecycle');
+    const item = newWorkItem({ workitemId: 'wi_row', type: 'chat', createdAt: 1, createdBy: 'system', subject: 'S', contact: { name: 'N', phone: 'P', email: 'E' } });
+    const values = itemToValues(item);
+    expect(values).toHaveLength(ITEM_COLUMNS.length);
+    const row = Object.fromEntries(ITEM_COLUMNS.map((column, i) => [column, values[i]]));
+    expect(row).toMatchObject({ workitemId: 'wi_row', type: 'chat', subject: 'S', contactName: 'N', contactPhone: 'P', contactEmail: 'E', createdAt: 1, version: 1 });
+    expect(JSON.parse(row.data as string).workitemId).toBe('wi_row');
+  });
+});
