@@ -24,6 +24,7 @@ import {
   WorkItemPageSchema,
 } from './api';
 import { FieldErrorSchema } from './errors';
+import { SOFTPHONE_EVENTS, SOFTPHONE_OPERATIONS } from './softphone-api';
 import { TaskStatusSchema } from './vocabulary';
 import { WorkItemSchema } from './workitem';
 
@@ -108,6 +109,8 @@ export const DESKTOP_OPERATIONS = {
   listDispositions: { request: z.strictObject({ queueId: z.string().optional() }), response: DispositionCodesSchema },
   getSettings: { request: Empty, response: SettingsViewSchema },
   setSetting: { request: z.strictObject({ key: z.string().min(1).max(100), value: SettingValueSchema }), response: SettingsViewSchema },
+  /** calls through the headset: answerCall, holdCall, …, and the media bridge (common/softphone-api.ts) */
+  ...SOFTPHONE_OPERATIONS,
 } as const;
 
 export type OperationName = keyof typeof DESKTOP_OPERATIONS;
@@ -136,6 +139,8 @@ export const DESKTOP_EVENTS = {
   /** a `tel:` or `sip:` link was opened: show the dialer with this number */
   dialRequested: z.object({ number: z.string() }),
   settingsChanged: SettingsViewSchema,
+  /** callsChanged, mediaRequest (common/softphone-api.ts) */
+  ...SOFTPHONE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof DESKTOP_EVENTS;

@@ -35,11 +35,15 @@ export const OPERATION_NAME_LIST = [
   'hold', 'hangup', 'disposition', 'transfer', 'conference', 'dial', 'skip', 'setTaskStatus', 'createTask',
   'createCallback', 'addNote', 'listMessages', 'sendMessage', 'setPresence', 'getPresence', 'listQueues',
   'listDispositions', 'getSettings', 'setSetting', 'markMessagesRead',
+  // the softphone (common/softphone-api.ts)
+  'getSoftphone', 'answerCall', 'declineCall', 'hangupCall', 'holdCall', 'muteCall', 'sendDtmf', 'transferCall',
+  'conferenceCalls', 'placeCall', 'setAudioDevices', 'attachMediaEngine', 'detachMediaEngine', 'answerMediaRequest',
+  'reportCallQuality',
 ] as const satisfies readonly OperationName[];
 
 export const EVENT_NAME_LIST = [
   'itemsChanged', 'offerReceived', 'offerRescinded', 'connectionChanged', 'presenceChanged', 'queuesChanged',
-  'messageReceived', 'actionRejected', 'dialRequested', 'settingsChanged',
+  'messageReceived', 'actionRejected', 'dialRequested', 'settingsChanged', 'callsChanged', 'mediaRequest',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<Listed, All> = [All] extends [Listed] ? true : never;

@@ -18,6 +18,7 @@ import type { Backoff } from './platform/backoff';
 import { PlatformClient } from './platform/http-client';
 import { PlatformError } from './platform/platform-error';
 import { NO_POLICY, setSetting, settingsView, type SettingsPolicy } from './settings';
+import { SOFTPHONE_UNAVAILABLE_HANDLERS } from './softphone/softphone-handlers';
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore, type TokenStore } from './token-store';
 
@@ -216,6 +217,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     accept: null!, decline: null!, hold: null!, hangup: null!, disposition: null!, transfer: null!, conference: null!,
     dial: null!, skip: null!, setTaskStatus: null!, createTask: null!, createCallback: null!, addNote: null!,
     sendMessage: null!, setPresence: null!,
+    ...SOFTPHONE_UNAVAILABLE_HANDLERS,
   };
 
   async function invoke(name: string, request: unknown): Promise<ApiResult<unknown>> {

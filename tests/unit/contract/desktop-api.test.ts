@@ -59,6 +59,21 @@ const SAMPLE_REQUESTS: { [N in keyof typeof DESKTOP_OPERATIONS]: unknown } = {
   listDispositions: {},
   getSettings: {},
   setSetting: { key: 'theme', value: 'dark' },
+  getSoftphone: {},
+  answerCall: { callId: 'call_1' },
+  declineCall: { callId: 'call_1' },
+  hangupCall: { callId: 'call_1' },
+  holdCall: { callId: 'call_1', hold: true },
+  muteCall: { callId: 'call_1', muted: true },
+  sendDtmf: { callId: 'call_1', tones: '12#' },
+  transferCall: { callId: 'call_1', target: { queueId: 'billing' } },
+  conferenceCalls: { callId: 'call_1', withCallId: 'call_2' },
+  placeCall: { number: '+15550100' },
+  setAudioDevices: { microphone: 'Headset Mic' },
+  attachMediaEngine: { engineId: 'engine_1' },
+  detachMediaEngine: { engineId: 'engine_1' },
+  answerMediaRequest: { requestId: 'rq_1', result: { ok: true, answer: { sdp: 'v=0', type: 'answer' } } },
+  reportCallQuality: { callId: 'call_1', quality: { rttMs: 20, jitterMs: 3, lossPercent: 0, mos: 4.3, at: 1 } },
 };
 
 function sampleRequest(name: keyof typeof DESKTOP_OPERATIONS): unknown {
