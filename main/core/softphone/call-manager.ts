@@ -217,10 +217,17 @@ export class CallManager {
     const durationMs = 100;
     const { sent } = await this.options.engine.request({ kind: 'sendDtmf', callId, tones, durationMs, interToneGapMs: 70 });
     if (!sent) {
+      // one INFO per tone, each after the previous one's answer, so the far end hears them in order
       for (const tone of tones.replace(/,/g, '')) {
-        await call.session.info({
-          requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=${durationMs}` } },
+        const status = await new Promise<number>((resolve) => {
+          call.session
+            .info({
+              requestDelegate: { onAccept: () => resolve(200), onReject: (response) => resolve(response.message.statusCode ?? 500) },
+              requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=${durationMs}` } },
+            })
+            .catch(() => resolve(0));
         });
+        if (status !== 200) throw new SwitchboardError('INTERNAL', `The far end did not take the keypad tone "${tone}" (${status}).`);
       }
     }
     return call.view();
@@ -300,8 +307,14 @@ export class CallManager {
   }
 
   /** Ends every call (sign-out, softphone stopped). */
-  async endAll(): Promise<void> {
-    await Promise.all(this.liveCalls().map((call) => this.hangup(call.id).catch(() => undefined)));
+  async endAll(waitMs = 2_000): Promise<void> {
+    // a BYE on a call whose ACK never came waits for it (up to 32 s in sip.js): do not hold a sign-out up
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all(this.liveCalls().map((call) => this.hangup(call.id).catch(() => undefined))),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
   }
 
   // ---- internals -----------------------------------------------------------------------------------
@@ -317,6 +330,11 @@ export class CallManager {
   }
 
   private onTerminated(call: Call): void {
+    // sip.js reports Terminated before it hands the final response to onReject: read it a tick later
+    queueMicrotask(() => this.settleTerminated(call));
+  }
+
+  private settleTerminated(call: Call): void {
     if (call.state === 'ended') return;
     let outcome = call.outcome;
     if (outcome === null) {

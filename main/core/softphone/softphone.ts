@@ -194,7 +194,12 @@ export class Softphone {
       this.registerer
         .register({
           requestDelegate: {
-            onAccept: () => resolve(),
+            onAccept: () => {
+              // a re-REGISTER while already registered changes no Registerer state, so say it here
+              this.renewedAfterRefusal = false;
+              this.setRegistration('registered', null);
+              resolve();
+            },
             onReject: (response) => {
               const status = response.message.statusCode ?? 0;
               resolve();
