@@ -7,6 +7,7 @@ import { getSwitchboard } from './api';
 import { App } from './app/App';
 import { connectApi } from './app/connectApi';
 import { makeStore } from './app/store';
+import { startSoftphone } from './features/softphone/startSoftphone';
 import './styles.css';
 
 // zod probes for eval on first use; the page's CSP forbids eval and reports even a caught attempt.
@@ -15,7 +16,11 @@ z.config({ jitless: true });
 const switchboard = getSwitchboard();
 const store = makeStore(switchboard);
 const disconnect = connectApi(store, switchboard);
-window.addEventListener('pagehide', disconnect);
+const stopSoftphone = startSoftphone(store, switchboard);
+window.addEventListener('pagehide', () => {
+  stopSoftphone();
+  disconnect();
+});
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -5,6 +5,7 @@ import { Notices } from '../features/notices/Notices';
 import { OfferToasts } from '../features/offers/OfferToasts';
 import { OutboundSection } from '../features/outbound/OutboundSection';
 import { QueuesPanel } from '../features/queues/QueuesPanel';
+import { CallsPanel } from '../features/softphone/CallsPanel';
 import { WorkColumn } from '../features/work/WorkColumn';
 import { Header } from './Header';
 
@@ -22,6 +23,7 @@ export function MainView() {
         </div>
         <div className="side-column">
           <DialerPanel />
+          <CallsPanel />
           <WorkColumn />
           <QueuesPanel />
         </div>

@@ -11,6 +11,7 @@ import { actionRejected } from '../features/notices/noticeEvents';
 import { offerReceived, offerRescinded } from '../features/offers/offerEvents';
 import { presenceChanged } from '../features/presence/presenceEvents';
 import { queuesChanged } from '../features/queues/queuesEvents';
+import { callsChanged } from '../features/softphone/softphoneEvents';
 import type { AppStore } from './store';
 import { switchboardApi } from './switchboardApi';
 
@@ -27,6 +28,7 @@ export function connectApi(store: AppStore, api: SwitchboardApi): () => void {
     api.onQueuesChanged((payload) => dispatch(queuesChanged(payload))),
     api.onDialRequested((payload) => dispatch(dialRequested(payload))),
     api.onMessageReceived((payload) => dispatch(messageReceived(payload))),
+    api.onCallsChanged((payload) => dispatch(callsChanged(payload))),
   ];
   const session = dispatch(switchboardApi.endpoints.getSession.initiate(undefined, { subscribe: false }));
   const connection = dispatch(switchboardApi.endpoints.getConnection.initiate(undefined, { subscribe: false }));

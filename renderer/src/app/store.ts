@@ -9,6 +9,7 @@ import { offersReducer } from '../features/offers/offersSlice';
 import { presenceReducer } from '../features/presence/presenceSlice';
 import { queuesReducer } from '../features/queues/queuesSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
+import { softphoneReducer } from '../features/softphone/softphoneSlice';
 import { createListeners } from './listeners';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
 
@@ -22,6 +23,7 @@ const rootReducer = combineReducers({
   dialer: dialerReducer,
   queues: queuesReducer,
   chat: chatReducer,
+  softphone: softphoneReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

@@ -5,6 +5,8 @@
 import { createSlice, nanoid, type PayloadAction, type UnknownAction } from '@reduxjs/toolkit';
 import type { RootState } from '../../app/store';
 import { offerRescinded } from '../offers/offerEvents';
+import { unpluggedNotice } from '../softphone/devices';
+import { mediaDeviceUnplugged, mediaProblem } from '../softphone/softphoneEvents';
 import { actionRejected } from './noticeEvents';
 
 export type Notice = { id: string; tone: 'error' | 'info'; message: string };
@@ -55,6 +57,8 @@ const noticesSlice = createSlice({
       .addCase(offerRescinded, (state, { payload }) => {
         push(state, 'info', `Offer withdrawn: ${RESCIND_WORDS[payload.reason] ?? payload.reason}.`);
       })
+      .addCase(mediaDeviceUnplugged, (state, { payload }) => push(state, 'info', unpluggedNotice(payload.role, payload.label, payload.inCall)))
+      .addCase(mediaProblem, (state, { payload }) => push(state, 'error', payload))
       .addMatcher(isRejectedMutation, (state, action) => {
         const operation = action.meta.arg.endpointName;
         if (SHOWN_IN_PLACE.has(operation) || !action.payload) return;

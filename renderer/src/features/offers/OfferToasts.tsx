@@ -67,6 +67,11 @@ function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) 
         <div>
           <span className="subject-text">{displaySubject(item)}</span> <KindBadge kind={item.type} />
         </div>
+        {item.channelType === 'voice' && item.contact.phone && (
+          <div className="toast-caller" data-testid="offer-caller">
+            Caller: <span className="caller-number">{item.contact.phone}</span>
+          </div>
+        )}
         <div className="muted">
           {[who, item.queueId, priorityLabel(item.priority)].filter(Boolean).join(' · ')}
         </div>

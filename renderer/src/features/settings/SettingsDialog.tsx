@@ -3,6 +3,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { Modal } from '../../shared/Modal';
 import { errorMessage } from '../../shared/apiError';
 import { selectPlatformUrl } from '../session/sessionSlice';
+import { AudioDevicesSection } from '../softphone/AudioDevicesSection';
 import { PolicyProblems } from './PolicyProblems';
 import { SettingField } from './SettingField';
 import { parseDraft, sameDraft, toDraft, type SettingDraft, type SettingValue } from './settingDraft';
@@ -85,6 +86,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             ))}
           </fieldset>
         ))}
+        <AudioDevicesSection />
         <div className="modal-actions">
           <p className="settings-status" role="status">
             {status}

@@ -6,6 +6,8 @@ import { ItemNotes } from '../chat/ItemNotes';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel, stateLabel } from '../inbox/itemLabels';
 import { hangupLabel, itemControls } from './itemControls';
+import { useAppSelector } from '../../app/hooks';
+import { selectCallForItem } from '../softphone/softphoneSelectors';
 
 /** One item the agent is working: what it is, and Hold / Resume / Hang up, or Start / Complete for a task. */
 export function ActiveItemPanel({ item }: { item: WorkItem }) {
@@ -13,7 +15,9 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
   const [hold, holding] = useHoldMutation();
   const [hangup, hangingUp] = useHangupMutation();
   const [setTaskStatus, settingStatus] = useSetTaskStatusMutation();
-  const controls = itemControls(item);
+  // A call item with a live call is held and hung up through the call's own controls (features/softphone).
+  const call = useAppSelector((state) => selectCallForItem(state, item.workitemId));
+  const controls = call ? { ...itemControls(item), hold: false, resume: false, hangup: false } : itemControls(item);
   const busy = holding.isLoading || hangingUp.isLoading || settingStatus.isLoading;
   const titleId = `active-${item.workitemId}-title`;
 

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { isTyping } from '../offers/offerKeys';
+import { runCallCommand } from './callCommands';
+import { callShortcut } from './callShortcuts';
+import { CallControls } from './CallControls';
+import { ShortcutHelp } from './ShortcutHelp';
+import { shortcutHelpToggled } from './softphoneSlice';
+import { selectFocusedCall, selectHelpOpen, selectLiveCalls, selectRingingVoiceOffers } from './softphoneSelectors';
+import { TransferDialog } from './TransferDialog';
+import './softphone.css';
+
+/** The live calls with their controls, the call shortcuts, and their help overlay. */
+export function CallsPanel() {
+  const dispatch = useAppDispatch();
+  const calls = useAppSelector(selectLiveCalls);
+  const focused = useAppSelector(selectFocusedCall);
+  const offerRinging = useAppSelector(selectRingingVoiceOffers).length > 0;
+  const helpOpen = useAppSelector(selectHelpOpen);
+  const [keypadFor, setKeypadFor] = useState<string | null>(null);
+  const [transferFor, setTransferFor] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const shortcut = callShortcut(event, isTyping(document.activeElement), offerRinging);
+      if (shortcut === null) return;
+      if (shortcut === 'help') {
+        event.preventDefault();
+        dispatch(shortcutHelpToggled());
+        return;
+      }
+      if (shortcut === 'keypad' || shortcut === 'transfer' || shortcut === 'conference') {
+        if (!focused) return;
+        event.preventDefault();
+        if (shortcut === 'keypad') setKeypadFor((open) => (open === focused.id ? null : focused.id));
+        else if (shortcut === 'transfer') setTransferFor(focused.id);
+        else document.querySelector<HTMLButtonElement>(`[data-call-id="${focused.id}"] [aria-keyshortcuts="Alt+Shift+C"]`)?.click();
+        return;
+      }
+      event.preventDefault();
+      dispatch(runCallCommand(shortcut));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch, focused, offerRinging]);
+
+  return (
+    <>
+      {calls.length > 0 && (
+        <div className="calls" aria-label="Calls" role="region">
+          {calls.map((call) => (
+            <CallControls
+              key={call.id}
+              call={call}
+              keypadOpen={keypadFor === call.id}
+              onKeypad={(open) => setKeypadFor(open ? call.id : null)}
+              onTransfer={() => setTransferFor(call.id)}
+            />
+          ))}
+        </div>
+      )}
+      {transferFor !== null && <TransferDialog callId={transferFor} onClose={() => setTransferFor(null)} />}
+      {helpOpen && <ShortcutHelp />}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Sounds the desktop makes itself: the ring (on the ringer device AND the speaker/headset at once, so an
+ * agent with the headset on and one with it on the desk both hear it) and the test tone in settings.
+ * Generated with Web Audio and played through <audio> elements, because only a media element can be sent
+ * to a chosen output device (setSinkId) everywhere Chromium runs.
+ */
+import { setSink } from './mediaEngine';
+
+/** North American ring: 440 + 480 Hz, two seconds on, four off. */
+const RING = { frequencies: [440, 480], onSeconds: 2, periodSeconds: 6, level: 0.15 };
+
+export type Sound = { stop(): void };
+
+/** The distinct output devices to play on (undefined = the system default), each once. */
+export function distinctSinks(sinks: readonly (string | undefined)[]): (string | undefined)[] {
+  return [...new Set(sinks)];
+}
+
+function play(build: (context: AudioContext, out: AudioNode) => void, sinks: readonly (string | undefined)[]): Sound {
+  const context = new AudioContext();
+  const destination = context.createMediaStreamDestination();
+  build(context, destination);
+  const elements = distinctSinks(sinks).map((sink) => {
+    const element = new Audio();
+    element.srcObject = destination.stream;
+    void setSink(element, sink)
+      .then(() => element.play())
+      .catch(() => undefined); // an output that vanished: the other sinks still ring
+    return element;
+  });
+  return {
+    stop() {
+      for (const element of elements) {
+        element.pause();
+        element.srcObject = null;
+      }
+      void context.close();
+    },
+  };
+}
+
+/** Rings until stopped, on every given output at once. */
+export function startRinging(sinks: readonly (string | undefined)[]): Sound {
+  return play((context, out) => {
+    const gain = context.createGain();
+    gain.gain.value = 0;
+    for (const frequency of RING.frequencies) {
+      const oscillator = context.createOscillator();
+      oscillator.frequency.value = frequency;
+      oscillator.connect(gain);
+      oscillator.start();
+    }
+    gain.connect(out);
+    // Schedule an hour of cadence up front: the ring is stopped long before (offer timeouts are seconds).
+    const start = context.currentTime + 0.05;
+    for (let t = 0; t < 3600; t += RING.periodSeconds) {
+      gain.gain.setValueAtTime(RING.level, start + t);
+      gain.gain.setValueAtTime(0, start + t + RING.onSeconds);
+    }
+  }, sinks);
+}
+
+/** A 1.5-second 440 Hz tone, for "can I hear this speaker". */
+export function playTestTone(sink: string | undefined): Sound {
+  const sound = play((context, out) => {
+    const oscillator = context.createOscillator();
+    const gain = context.createGain();
+    oscillator.frequency.value = 440;
+    gain.gain.value = 0.2;
+    oscillator.connect(gain).connect(out);
+    oscillator.start();
+    oscillator.stop(context.currentTime + 1.5);
+  }, [sink]);
+  const timer = setTimeout(() => sound.stop(), 1700);
+  return {
+    stop() {
+      clearTimeout(timer);
+      sound.stop();
+    },
+  };
+}
+
+/**
+ * The microphone's level, 0 to 1, read `onLevel` about 15 times a second until stopped. RMS of the
+ * waveform, scaled so normal speech sits mid-scale.
+ */
+export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void): Sound {
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 1024;
+  context.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  const timer = setInterval(() => {
+    analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const s of samples) sum += s * s;
+    onLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+  }, 66);
+  return {
+    stop() {
+      clearInterval(timer);
+      for (const track of stream.getTracks()) track.stop();
+      void context.close();
+    },
+  };
+}
