@@ -75,6 +75,13 @@ export class CallManager {
   // ---- inbound -------------------------------------------------------------------------------------
 
   onInvite(invitation: Invitation): void {
+    const contentType = invitation.request.getHeader('Content-Type');
+    if (invitation.request.body.length > 0 && contentType !== undefined && !/^application\/sdp\s*(;|$)/i.test(contentType.trim())) {
+      // sip.js would ring it and fail only on answer; a call this softphone can never take is refused now
+      this.options.log.warn(`refused an INVITE with a ${excerpt(contentType, 40)} body (415)`);
+      invitation.reject({ statusCode: 415 }).catch(() => undefined);
+      return;
+    }
     const header = invitation.request.getHeader('X-Workitem-Id')?.trim();
     const workitemId = header !== undefined && WORKITEM_ID.test(header) ? header : null;
     if (header !== undefined && workitemId === null) this.options.log.warn(`ignored a malformed X-Workitem-Id "${excerpt(header)}"`);
@@ -83,7 +90,7 @@ export class CallManager {
     const call = this.track(new Call(`call_${randomUUID()}`, invitation, 'inbound', workitemId, identity.uri.user ?? identity.uri.host, identity.displayName || null, autoAnswer, this.options.now()));
     invitation.delegate = {
       onAck: () => call.ackReceived(),
-      onBye: () => undefined,
+      // (no onBye: sip.js answers a BYE itself only when no delegate takes it over)
       // a REFER from the far end (they transfer us) is not something an agent's leg takes
       onRefer: (referral) => void referral.reject().catch(() => undefined),
       onInfo: (info) => void info.accept().catch(() => undefined),
@@ -144,7 +151,7 @@ export class CallManager {
     const inviter = new Inviter(this.options.userAgent(), target, { extraHeaders });
     const call = this.track(new Call(`call_${randomUUID()}`, inviter, 'outbound', workitemId, user, null, false, this.options.now()));
     call.ackReceived(); // we send the ACK ourselves
-    inviter.delegate = { onBye: () => undefined, onInfo: (info) => void info.accept().catch(() => undefined) };
+    inviter.delegate = { onInfo: (info) => void info.accept().catch(() => undefined) };
     await this.holdOthers(call);
     this.options.onChange();
     await inviter.invite({

@@ -92,8 +92,8 @@ export class Softphone {
       authorizationPassword: this.credentials.authorizationPassword,
       transportConstructor: NodeWebSocketTransport,
       transportOptions,
-      // the softphone reconnects itself (with jitter, and re-INVITEs the calls afterwards)
-      reconnectionAttempts: 0,
+      // reconnectionAttempts stays at its default, 0: the softphone reconnects itself (with jitter, and
+      // re-INVITEs the calls afterwards); naming the option only earns a deprecation warning
       sessionDescriptionHandlerFactory: (session) => new ForwardingSessionDescriptionHandler(this.calls.callIdOf(session), options.engine, this.log),
       logBuiltinEnabled: false,
       logLevel: 'warn',

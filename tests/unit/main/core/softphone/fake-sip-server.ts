@@ -55,6 +55,8 @@ export type ServerCall = {
 
 export type FakeSipServer = {
   url: string;
+  /** the agent's registered contact URI */
+  readonly contact: string;
   received: SipMessage[];
   /** how the next REGISTERs are answered (default 200) */
   registerStatus: number[];
@@ -88,6 +90,9 @@ export async function startFakeSipServer(): Promise<FakeSipServer> {
 
   const server: FakeSipServer = {
     url: `ws://127.0.0.1:${port}`,
+    get contact() {
+      return contact;
+    },
     received,
     registerStatus: [],
     reinviteStatus: [],

@@ -162,6 +162,7 @@ describe('softphone signalling', () => {
     one.ack();
     await until(callState('active'), 'active');
     one.bye();
+    await server.waitFor((m) => m.status === 200 && header(m, 'call-id') === one.callId && header(m, 'cseq').endsWith('BYE'), 'the 200 to the BYE');
     await until((view) => view.calls[0]?.outcome === 'answered', 'ended by the far end');
     const two = server.invite({ workitemId: 'wi_2' });
     await two.final;
