@@ -16,10 +16,12 @@ import {
   CreateCallbackRequestSchema,
   CreateWorkItemRequestSchema,
   DispositionCodesSchema,
+  IceServerSchema,
   MessageSchema,
   NoteSchema,
   PresenceRequestSchema,
   QueueFiguresSchema,
+  SipCredentialsSchema,
   TargetRequestSchema,
   WorkItemPageSchema,
 } from './api';
@@ -50,6 +52,10 @@ export const SessionSchema = z.object({
   platformUrl: z.string().nullable(),
   /** true when the token could only be kept in memory (no OS keyring), so the agent must sign in each launch */
   tokenInMemoryOnly: z.boolean(),
+  /** the softphone's SIP registration from the login answer, while signed in (absent when the platform sent none) */
+  sip: SipCredentialsSchema.optional(),
+  /** STUN/TURN servers from the login answer, while signed in */
+  iceServers: z.array(IceServerSchema).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -1,49 +1,35 @@
 /**
- * The desktop core: the one implementation of every operation in common/desktop-api.ts, over the cache,
- * the outbox and sync. Electron-agnostic — the Electron shell, the browser-mode host and the tests all
- * drive it through `invoke` and `subscribe`, and nothing is ever thrown across: every call resolves to
- * `{ok: true, value} | {ok: false, error}`.
+ * The desktop core: the one implementation of every operation in common/desktop-api.ts. Electron-agnostic —
+ * the Electron shell, the browser-mode host and the tests all drive it through `invoke` and `subscribe`,
+ * and nothing is ever thrown across: every call resolves to `{ok: true, value} | {ok: false, error}`.
+ *
+ * This file only composes: it opens the two SQLite files, builds the shared parts (sync engine, outbox,
+ * session) into one CoreContext, and routes each operation to the one service that answers it
+ * (services/index.ts lists them; each service is one job).
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DESKTOP_OPERATIONS, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
-import { SwitchboardError, validationError } from '../../common/errors';
-import { Cache, DEFAULT_HISTORY_DAYS } from './cache/cache';
+import { DESKTOP_OPERATIONS, OPERATION_NAMES, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
+import { checkOperationResult } from '../../common/desktop-api-checks';
+import { validationError } from '../../common/errors';
+import { errorResult } from './api-result';
+import { Cache } from './cache/cache';
 import { openCacheDatabase, type CacheOpenReport } from './cache/open-cache';
 import { CoreEvents } from './core-events';
-import { isOutboxOperation } from './outbox/actions';
 import { Outbox } from './outbox/outbox';
-import { OutboxStore, type StoredSession } from './outbox/outbox-store';
-import type { Backoff } from './platform/backoff';
-import { PlatformClient } from './platform/http-client';
-import { PlatformError } from './platform/platform-error';
-import { NO_POLICY, setSetting, settingsView, type SettingsPolicy } from './settings';
-import { SOFTPHONE_UNAVAILABLE_HANDLERS } from './softphone/softphone-handlers';
+import { OutboxStore } from './outbox/outbox-store';
+import { NO_POLICY } from './settings';
+import type { CoreContext, CoreService, DesktopCoreOptions } from './services/context';
+import { CORE_SERVICES } from './services';
+import { SessionService } from './services/session-service';
 import { SyncEngine } from './sync/sync-engine';
-import { createMemoryTokenStore, type TokenStore } from './token-store';
+import { createMemoryTokenStore } from './token-store';
 
 export type { TokenStore } from './token-store';
 export { createMemoryTokenStore } from './token-store';
+export type { DesktopCoreOptions } from './services/context';
 
 export const CACHE_FILE = 'cache.db';
 export const OUTBOX_FILE = 'outbox.db';
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
-export type DesktopCoreOptions = {
-  dataDir: string;
-  /** the platform to sign in to when the sign-in request names none (a policy value wins over both) */
-  platformUrl?: string;
-  now?: () => number;
-  tokenStore?: TokenStore;
-  /** the IT policy: values that override user settings, keys the agent cannot change */
-  policy?: SettingsPolicy;
-  /** how long final items stay in the cache */
-  historyDays?: number;
-  /** tests shorten reconnect and retry waits with these */
-  streamBackoff?: () => Backoff;
-  outboxBackoff?: Backoff;
-  heartbeatMs?: number;
-};
 
 export interface DesktopCore {
   invoke(name: string, request: unknown): Promise<ApiResult<unknown>>;
@@ -53,13 +39,25 @@ export interface DesktopCore {
   readonly cacheReport: CacheOpenReport;
 }
 
-type Handler = (request: any) => Promise<unknown> | unknown;
+/** A handler as the router calls it: with a request its operation's schema has already parsed. */
+type RoutedHandler = (request: unknown) => unknown;
 
-function errorOf(error: unknown): ApiResult<never> {
-  if (error instanceof SwitchboardError) {
-    return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+/** Operation → the one service answering it; a missing or doubly answered operation is a build mistake. */
+function routeOperations(services: readonly CoreService[]): ReadonlyMap<OperationName, RoutedHandler> {
+  const routes = new Map<OperationName, RoutedHandler>();
+  const owner = new Map<OperationName, string>();
+  for (const service of services) {
+    for (const [name, handler] of Object.entries(service.handlers)) {
+      const operation = name as OperationName;
+      const previous = owner.get(operation);
+      if (previous !== undefined) throw new Error(`the operation "${operation}" is answered by both the ${previous} and the ${service.name} service`);
+      owner.set(operation, service.name);
+      routes.set(operation, handler as RoutedHandler);
+    }
   }
-  return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong in the desktop core: ${(error as Error)?.message ?? String(error)}` } };
+  const unanswered = OPERATION_NAMES.filter((operation) => !routes.has(operation));
+  if (unanswered.length > 0) throw new Error(`no desktop-core service answers: ${unanswered.join(', ')}`);
+  return routes;
 }
 
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
@@ -74,27 +72,23 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
   const cache = new Cache(opened.db);
   cache.repairDeferredFts(); // a crash during a first snapshot left the full-text index unbuilt
 
-  let session: StoredSession | null = store.getSession();
-  let client: PlatformClient | null = null;
-  let token: string | null = null;
-  let closed = false;
-
+  const session = new SessionService({ store, tokenStore, cache, policy, defaultPlatformUrl: options.platformUrl });
   const sync: SyncEngine = new SyncEngine({
     cache: () => cache,
     emit,
     now,
     pendingActions: () => outbox.pending(),
     onOnline: () => outbox.kick(),
-    onUnauthorized: () => void signOutLocally(),
+    onUnauthorized: () => void session.signOutLocally(),
     backoff: options.streamBackoff,
     heartbeatMs: options.heartbeatMs,
   });
   const outbox: Outbox = new Outbox({
     store,
     cache: () => cache,
-    client: () => client,
-    username: () => (client !== null && session !== null ? session.username : null),
-    owner: () => session?.username ?? null,
+    client: () => session.current?.client ?? null,
+    username: () => session.current?.stored.username ?? null,
+    owner: () => session.lastUsername,
     online: () => sync.isOnline,
     emit,
     now,
@@ -102,147 +96,34 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     onPendingChanged: () => sync.publish(),
   });
 
-  /** The cache belongs to one agent on one platform; another one starts from empty. */
-  function accountKey(s: StoredSession): string {
-    return `${s.username} ${s.platformUrl}`;
-  }
-
-  function activate(next: StoredSession, nextToken: string): void {
-    session = next;
-    token = nextToken;
-    client = new PlatformClient(next.platformUrl, nextToken);
-    if (cache.getSyncState().username !== accountKey(next)) cache.resetForUser(accountKey(next));
-    sync.start({ client, token: nextToken, username: next.username, platformUrl: next.platformUrl });
-    outbox.kick();
-  }
-
-  async function signOutLocally(): Promise<void> {
-    sync.stop();
-    client = null;
-    token = null;
-    await tokenStore.clear();
-    sync.publish();
-  }
-
-  function requireSession(): { session: StoredSession; client: PlatformClient } {
-    if (session === null || client === null) throw new SwitchboardError('UNAUTHENTICATED', 'Sign in first.');
-    return { session, client };
-  }
-
-  const policyPlatformUrl = typeof policy.values.platformUrl === 'string' ? policy.values.platformUrl : undefined;
-
-  function resolvePlatformUrl(requested: string | undefined): string {
-    if (policy.locked.includes('platformUrl') && policyPlatformUrl !== undefined) return policyPlatformUrl;
-    const url = requested ?? policyPlatformUrl ?? options.platformUrl ?? session?.platformUrl;
-    if (!url) throw new SwitchboardError('VALIDATION_FAILED', 'No platform URL: enter the address of your platform.', [{ path: 'platformUrl', message: 'required' }]);
-    return url;
-  }
-
-  const sessionView = () => ({
-    agent: client !== null && session !== null ? session.agent : null,
-    platformUrl: session?.platformUrl ?? policyPlatformUrl ?? options.platformUrl ?? null,
-    tokenInMemoryOnly: tokenStore.inMemoryOnly,
-  });
-
-  const handlers: Record<OperationName, Handler> = {
-    async signIn(request: { platformUrl?: string; username: string; password: string }) {
-      const platformUrl = resolvePlatformUrl(request.platformUrl);
-      const login = await new PlatformClient(platformUrl).login(request.username, request.password);
-      await tokenStore.save(login.token);
-      const next: StoredSession = { platformUrl, username: login.agent.username, agent: login.agent };
-      store.saveSession(next);
-      activate(next, login.token);
-      return sessionView();
-    },
-    async signOut() {
-      await signOutLocally();
-      return { done: true };
-    },
-    getSession: () => sessionView(),
-    getConnection: () => sync.state,
-    listInbox: (request) => cache.listInbox(request, now()),
-    listOutbound: () => (session === null ? [] : cache.listOutbound(session.username)),
-    async getWorkItem(request: { workitemId: string }) {
-      const cached = cache.getItem(request.workitemId);
-      if (cached) return cached;
-      const item = await requireSession().client.getWorkItem(request.workitemId);
-      cache.upsertItem(item);
-      return item;
-    },
-    /** From the platform when online (and kept); from the cache when it cannot be reached. */
-    async listMessages(request: { workitemId: string }) {
-      if (client !== null && sync.isOnline) {
-        try {
-          cache.messages.save(request.workitemId, await client.listMessages(request.workitemId));
-        } catch (error) {
-          if (!(error instanceof PlatformError && error.retryable)) throw error;
-        }
-      }
-      return cache.messages.list(request.workitemId);
-    },
-    async markMessagesRead(request: { workitemId: string }) {
-      const item = await requireSession().client.markMessagesRead(request.workitemId, randomUUID());
-      if (cache.upsertItem(item)) emit('itemsChanged', { items: [item], removed: [] });
-      return item;
-    },
-    async getPresence() {
-      const { session: s, client: c } = requireSession();
-      const cached = cache.getPresence(s.username);
-      if (cached) return cached;
-      const agent = await c.me();
-      cache.savePresence(agent.presence);
-      return agent.presence;
-    },
-    listQueues: () => cache.listQueues(),
-    async listDispositions(request: { queueId?: string }) {
-      const queueId = request.queueId ?? null;
-      try {
-        const codes = await requireSession().client.getDispositions(queueId);
-        cache.saveDispositions(codes, now());
-        return codes;
-      } catch (error) {
-        // Offline, the codes seen last are good enough to dispositon with (the outbox sends it later).
-        const cached = cache.getDispositions(queueId);
-        if (cached) return cached;
-        throw error;
-      }
-    },
-    getSettings: () => settingsView(cache, policy),
-    setSetting(request: { key: string; value: unknown }) {
-      const view = setSetting(cache, policy, request.key, request.value);
-      emit('settingsChanged', view);
-      return view;
-    },
-    // Agent actions: through the outbox (see outbox/outbox.ts for what each resolves with).
-    accept: null!, decline: null!, hold: null!, hangup: null!, disposition: null!, transfer: null!, conference: null!,
-    dial: null!, skip: null!, setTaskStatus: null!, createTask: null!, createCallback: null!, addNote: null!,
-    sendMessage: null!, setPresence: null!,
-    ...SOFTPHONE_UNAVAILABLE_HANDLERS,
-  };
+  const context: CoreContext = { options, now, emit, policy, tokenStore, cache, store, sync, outbox, session };
+  const services: CoreService[] = [...CORE_SERVICES.map((create) => create(context)), session];
+  const routes = routeOperations(services);
+  const checkResults = options.checkResults ?? process.env.NODE_ENV !== 'production';
+  let closed = false;
 
   async function invoke(name: string, request: unknown): Promise<ApiResult<unknown>> {
     if (closed) return { ok: false, error: { code: 'INTERNAL', message: 'The desktop core is shut down.' } };
     if (!Object.hasOwn(DESKTOP_OPERATIONS, name)) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no operation named "${name}".` } };
     const operation = name as OperationName;
     const parsed = DESKTOP_OPERATIONS[operation].request.safeParse(request ?? {});
-    if (!parsed.success) return errorOf(validationError(parsed.error, `${operation} request`));
+    if (!parsed.success) return errorResult(validationError(parsed.error, `${operation} request`));
+    const handler = routes.get(operation);
+    if (handler === undefined) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no operation named "${name}".` } };
+    let result: ApiResult<unknown>;
     try {
-      if (isOutboxOperation(operation)) return await outbox.submit(operation, parsed.data as Record<string, unknown>);
-      return { ok: true, value: await handlers[operation](parsed.data) };
+      result = { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return errorOf(error);
+      result = errorResult(error);
     }
+    if (!checkResults) return result;
+    // On a mismatch the error names it; otherwise the answer leaves exactly as the handler gave it.
+    const checked = checkOperationResult(operation, result);
+    return checked.violation === null ? result : checked.result;
   }
 
-  cache.pruneHistory(now(), options.historyDays ?? DEFAULT_HISTORY_DAYS);
-  const pruneTimer = setInterval(() => {
-    const removed = cache.pruneHistory(now(), options.historyDays ?? DEFAULT_HISTORY_DAYS);
-    if (removed.length > 0) emit('itemsChanged', { items: [], removed });
-  }, PRUNE_EVERY_MS);
-  pruneTimer.unref();
-
-  const storedToken = await tokenStore.load();
-  if (session !== null && storedToken !== null) activate(session, storedToken);
+  // The session starts last: resuming it starts sync, which the other services must be ready for.
+  for (const service of services) await service.start?.();
 
   return {
     cacheReport: opened.report,
@@ -251,9 +132,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(pruneTimer);
-      sync.stop();
-      outbox.stop();
+      for (const service of [...services].reverse()) await service.stop?.();
       cache.close();
       store.close();
     },

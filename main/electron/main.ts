@@ -31,7 +31,8 @@ startShell({
   createNotification: Notification.isSupported() ? (content) => new Notification(content) : null,
   safeStorage,
   autoUpdater: electronUpdater.autoUpdater,
-  createCore: (options) => createDesktopCore(options),
+  // A packaged build trusts its own handlers; a development run checks every answer against the contract.
+  createCore: (options) => createDesktopCore({ ...options, checkResults: !app.isPackaged }),
   loadPolicy: () => loadPolicy(),
   argv: process.argv,
   platform: process.platform,

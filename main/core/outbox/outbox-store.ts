@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AgentSummary } from '../../../common/api';
+import { z } from 'zod';
+import { IceServerSchema, SipCredentialsSchema, type AgentSummary, type IceServer, type SipCredentials } from '../../../common/api';
 import { migrate } from '../sqlite/migrate';
 import { OUTBOX_MIGRATIONS } from './migrations';
 
@@ -29,7 +30,26 @@ export type OutboxRow = {
 
 export type NewOutboxRow = Pick<OutboxRow, 'idempotencyKey' | 'username' | 'operation' | 'workitemId' | 'request' | 'beforeItem' | 'placeholderId' | 'createdAt'>;
 
-export type StoredSession = { platformUrl: string; username: string; agent: AgentSummary };
+/**
+ * Who signed in, to which platform, and what the login answer gave besides the token (which lives in the
+ * TokenStore): the SIP registration and the ICE servers, when the platform sent them.
+ */
+export type StoredSession = { platformUrl: string; username: string; agent: AgentSummary; sip?: SipCredentials; iceServers?: IceServer[] };
+
+type SessionRow = { platformUrl: string; username: string; agent: string; sip: string | null; iceServers: string | null };
+
+/** A stored JSON column checked against its schema; a value this build cannot read counts as absent. */
+function readJson<S extends z.ZodType>(text: string | null, schema: S): z.infer<S> | undefined {
+  if (text === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: absent, as the doc comment says (the next sign-in writes it again)
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 type RawRow = Omit<OutboxRow, 'request' | 'beforeItem'> & { request: string; beforeItem: string | null };
 
@@ -115,19 +135,30 @@ export class OutboxStore {
   }
 
   getSession(): StoredSession | null {
-    const row = this.db.prepare('SELECT platformUrl, username, agent FROM session WHERE id = 1').get() as
-      | { platformUrl: string; username: string; agent: string }
-      | undefined;
-    return row ? { platformUrl: row.platformUrl, username: row.username, agent: JSON.parse(row.agent) as AgentSummary } : null;
+    const row = this.db.prepare('SELECT platformUrl, username, agent, sip, iceServers FROM session WHERE id = 1').get() as SessionRow | undefined;
+    if (!row) return null;
+    const session: StoredSession = { platformUrl: row.platformUrl, username: row.username, agent: JSON.parse(row.agent) as AgentSummary };
+    const sip = readJson(row.sip, SipCredentialsSchema);
+    const iceServers = readJson(row.iceServers, z.array(IceServerSchema));
+    if (sip !== undefined) session.sip = sip;
+    if (iceServers !== undefined) session.iceServers = iceServers;
+    return session;
   }
 
   saveSession(session: StoredSession): void {
     this.db
       .prepare(
-        `INSERT INTO session (id, platformUrl, username, agent) VALUES (1, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET platformUrl = excluded.platformUrl, username = excluded.username, agent = excluded.agent`,
+        `INSERT INTO session (id, platformUrl, username, agent, sip, iceServers) VALUES (1, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET platformUrl = excluded.platformUrl, username = excluded.username, agent = excluded.agent,
+           sip = excluded.sip, iceServers = excluded.iceServers`,
       )
-      .run(session.platformUrl, session.username, JSON.stringify(session.agent));
+      .run(
+        session.platformUrl,
+        session.username,
+        JSON.stringify(session.agent),
+        session.sip === undefined ? null : JSON.stringify(session.sip),
+        session.iceServers === undefined ? null : JSON.stringify(session.iceServers),
+      );
   }
 
   clearSession(): void {

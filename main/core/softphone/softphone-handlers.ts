@@ -3,16 +3,13 @@
  * is running (no SIP credentials from the platform, or signed out), each answers with a clear error.
  */
 import { SwitchboardError } from '../../../common/errors';
-import type { SOFTPHONE_OPERATIONS } from '../../../common/softphone-api';
-
-type SoftphoneOperation = keyof typeof SOFTPHONE_OPERATIONS;
-type Handler = (request: unknown) => Promise<unknown> | unknown;
+import type { CoreService, OperationHandlers } from '../services/context';
 
 function unavailable(): never {
   throw new SwitchboardError('OFFLINE', 'The softphone is not available: sign in to a platform with a SIP edge first.');
 }
 
-export const SOFTPHONE_UNAVAILABLE_HANDLERS: Record<SoftphoneOperation, Handler> = {
+export const SOFTPHONE_UNAVAILABLE_HANDLERS: OperationHandlers = {
   getSoftphone: unavailable,
   answerCall: unavailable,
   declineCall: unavailable,
@@ -29,3 +26,7 @@ export const SOFTPHONE_UNAVAILABLE_HANDLERS: Record<SoftphoneOperation, Handler>
   answerMediaRequest: unavailable,
   reportCallQuality: unavailable,
 };
+
+export function softphoneService(): CoreService {
+  return { name: 'softphone', handlers: SOFTPHONE_UNAVAILABLE_HANDLERS };
+}

@@ -1,10 +1,12 @@
 /**
  * The renderer's one way to the desktop core. In Electron, preload has put the typed API on
  * `window.switchboard`; in browser mode the page talks to the host that served it over its WebSocket
- * (the launch cookie, set when the printed URL was opened, authenticates the upgrade).
+ * (the launch cookie, set when the printed URL was opened, authenticates the upgrade). Either way every
+ * answer and event is checked against the contract before the app sees it (validated-switchboard.ts).
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { BROWSER_API_PATH } from '../../../common/desktop-channels';
+import { validatedSwitchboard } from './validated-switchboard';
 import { createWebSocketSwitchboard } from './websocket-switchboard';
 
 declare global {
@@ -13,12 +15,13 @@ declare global {
   }
 }
 
-let browserTransport: SwitchboardApi | null = null;
+let checkedApi: SwitchboardApi | null = null;
 
 export function getSwitchboard(): SwitchboardApi {
-  if (typeof window !== 'undefined' && window.switchboard) return window.switchboard;
-  browserTransport ??= createWebSocketSwitchboard({ url: browserApiUrl(window.location) });
-  return browserTransport;
+  checkedApi ??= validatedSwitchboard(
+    typeof window !== 'undefined' && window.switchboard ? window.switchboard : createWebSocketSwitchboard({ url: browserApiUrl(window.location) }),
+  );
+  return checkedApi;
 }
 
 export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -26,5 +29,6 @@ export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): st
   return `${scheme}//${location.host}${BROWSER_API_PATH}`;
 }
 
+export { validatedSwitchboard, type ContractViolation } from './validated-switchboard';
 export { createWebSocketSwitchboard } from './websocket-switchboard';
 export type { WebSocketSwitchboard, WebSocketSwitchboardOptions, WebSocketLike } from './websocket-switchboard';
