@@ -22,7 +22,7 @@ type Stats = { connectionState: string; packetsReceived: number; totalAudioEnerg
 
 let script = '';
 test.beforeAll(async () => {
-  script = await bundleForPage(path.resolve('tests/e2e/support/media-harness.ts'));
+  ({ script } = await bundleForPage(path.resolve('tests/e2e/support/media-harness.ts')));
 });
 
 /** localhost is a secure context, so getUserMedia exists; the route answers before any network. */

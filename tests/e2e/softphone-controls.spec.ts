@@ -1,0 +1,135 @@
+/**
+ * The call controls on the screen driving real media: the renderer's store, CallsPanel and media engine in
+ * Debian's Chromium (fake microphone, loopback WebRTC) against a stand-in for the core's call manager
+ * (tests/e2e/support/softphone-ui-harness.tsx). The quality indicator shows figures from real getStats;
+ * Mute, Hold, Keypad and Hang up (by click and by shortcut) change what flows; the help overlay lists the
+ * shortcuts; the panel is axe-clean.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+import { seriousA11yViolations } from './fixtures';
+import { bundleForPage, type PageBundle } from './support/bundle';
+
+test.use({
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
+    ],
+  },
+});
+
+let bundle: PageBundle;
+test.beforeAll(async () => {
+  bundle = await bundleForPage(path.resolve('tests/e2e/support/softphone-ui-harness.tsx'), [path.resolve('renderer/src/styles.css')]);
+});
+
+type Stats = { packetsReceived: number; totalAudioEnergy: number };
+type Harness = { connect(): Promise<void>; log(): { name: string; request: unknown }[]; stats(id: string): Promise<Stats> };
+
+async function open(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.route('http://localhost:47998/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><head><title>Softphone</title></head><body></body></html>' }),
+  );
+  await page.goto('http://localhost:47998/');
+  await page.addStyleTag({ content: bundle.css });
+  await page.addScriptTag({ content: bundle.script });
+  await page.waitForFunction(() => 'softphoneHarness' in window);
+  await page.evaluate(() => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.connect());
+  return errors;
+}
+
+/** Stats of a call's inbound audio, read from the peer connections the page holds (agent 'a', far end 'far'). */
+async function inbound(page: Page, callId: 'a' | 'far'): Promise<Stats> {
+  return page.evaluate((id) => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.stats(id), callId);
+}
+
+async function expectRising(page: Page, callId: 'a' | 'far', field: keyof Stats): Promise<void> {
+  const start = (await inbound(page, callId))[field];
+  await expect.poll(async () => (await inbound(page, callId))[field], { timeout: 10_000 }).toBeGreaterThan(start);
+}
+
+async function expectFlat(page: Page, callId: 'a' | 'far', field: keyof Stats): Promise<void> {
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const now = (await inbound(page, callId))[field];
+      const same = Math.abs(now - last) < 1e-6;
+      last = now;
+      return same;
+    }, { intervals: [700], timeout: 10_000 })
+    .toBe(true);
+}
+
+test('call controls show the call and its live quality, and drive the media', async ({ page }) => {
+  const errors = await open(page);
+  const panel = page.getByTestId('call-controls');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Call from +14155550123' })).toBeVisible();
+  await expect(panel.getByTestId('call-state')).toHaveText('Connected');
+  await expect(panel.getByRole('timer', { name: 'Call duration' })).toHaveText(/^00:0\d$/);
+  await expect(panel.getByTestId('call-devices')).toHaveText(/Microphone: system default · Speaker: system default/);
+
+  // Quality from real getStats: figures, no warning on loopback.
+  await expect(panel.getByTestId('quality-mos')).toHaveText(/^4\.\d$/, { timeout: 15_000 });
+  await expect(panel.getByTestId('quality-rtt')).toHaveText(/^\d+ ms$/, { timeout: 15_000 });
+  await expect(panel.getByTestId('quality-loss')).toHaveText('0.0 %');
+  await expect(panel.getByTestId('call-quality')).toHaveAttribute('data-verdict', 'good');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // Audio both ways.
+  await expectRising(page, 'a', 'packetsReceived');
+  await expectRising(page, 'far', 'totalAudioEnergy');
+
+  // Mute by click: the far end hears silence; Unmute brings the voice back.
+  await panel.getByRole('button', { name: 'Mute' }).click();
+  await expect(panel.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+  await expectFlat(page, 'far', 'totalAudioEnergy');
+  await page.keyboard.press('Alt+Shift+M');
+  await expect(panel.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
+  await expectRising(page, 'far', 'totalAudioEnergy');
+
+  // Hold by shortcut: the agent stops receiving; Resume by click brings it back.
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(panel.getByTestId('call-state')).toHaveText('On hold');
+  await expectFlat(page, 'a', 'packetsReceived');
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(panel.getByTestId('call-state')).toHaveText('Connected');
+  await expectRising(page, 'a', 'packetsReceived');
+
+  // Keypad by shortcut, a tone by click.
+  await page.keyboard.press('Alt+Shift+K');
+  await expect(panel.getByRole('group', { name: 'Keypad' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Tone 5' }).click();
+  await expect.poll(async () => (await page.evaluate(() => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.log())).filter((c) => c.name === 'sendDtmf').map((c) => c.request)).toEqual([{ callId: 'a', tones: '5' }]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // The help overlay lists every shortcut; Escape closes it.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help.getByText('Alt+Shift+E')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // Transfer opens the picker with the queues.
+  await page.keyboard.press('Alt+Shift+T');
+  const transfer = page.getByRole('dialog', { name: 'Transfer call' });
+  await expect(transfer.getByLabel('Queue', { exact: true })).toContainText('Billing (2 available)');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await transfer.getByRole('button', { name: 'Cancel' }).click();
+
+  // Hang up by shortcut: the media closes and the panel goes.
+  await page.keyboard.press('Alt+Shift+E');
+  await expect(panel).toBeHidden();
+  expect(errors).toEqual([]);
+});
