@@ -6,7 +6,8 @@ import { callShortcut } from './callShortcuts';
 import { CallControls } from './CallControls';
 import { ShortcutHelp } from './ShortcutHelp';
 import { shortcutHelpToggled } from './softphoneSlice';
-import { selectFocusedCall, selectHelpOpen, selectLiveCalls, selectRingingVoiceOffers } from './softphoneSelectors';
+import { softphoneApi } from './softphoneApi';
+import { isConnected, selectFocusedCall, selectHelpOpen, selectLiveCalls, selectRingingVoiceOffers } from './softphoneSelectors';
 import { TransferDialog } from './TransferDialog';
 import './softphone.css';
 
@@ -34,7 +35,10 @@ export function CallsPanel() {
         event.preventDefault();
         if (shortcut === 'keypad') setKeypadFor((open) => (open === focused.id ? null : focused.id));
         else if (shortcut === 'transfer') setTransferFor(focused.id);
-        else document.querySelector<HTMLButtonElement>(`[data-call-id="${focused.id}"] [aria-keyshortcuts="Alt+Shift+C"]`)?.click();
+        else {
+          const other = calls.find((c) => c.id !== focused.id && isConnected(c));
+          if (other && focused.conferencedWith.length === 0) void dispatch(softphoneApi.endpoints.conferenceCalls.initiate({ callId: focused.id, withCallId: other.id }));
+        }
         return;
       }
       event.preventDefault();
@@ -42,7 +46,7 @@ export function CallsPanel() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, focused, offerRinging]);
+  }, [dispatch, focused, calls, offerRinging]);
 
   return (
     <>
