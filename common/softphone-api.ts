@@ -193,8 +193,11 @@ export const SOFTPHONE_OPERATIONS = {
   transferCall: { request: CallRef.extend({ target: TransferTargetSchema, replacesCallId: CallIdSchema.optional() }), response: CallViewSchema },
   /** mix this call with another one locally in the media engine */
   conferenceCalls: { request: CallRef.extend({ withCallId: CallIdSchema }), response: CallViewSchema },
-  /** a direct call to a number (a work item's call is placed by the `dial` operation) */
-  placeCall: { request: z.strictObject({ number: z.string().min(1).max(64) }), response: CallViewSchema },
+  /**
+   * a call to a number; with `workitemId` (a callback or progressive entry) the item's `dial` action goes
+   * through the outbox first and the INVITE carries X-Workitem-Id
+   */
+  placeCall: { request: z.strictObject({ number: z.string().min(1).max(64), workitemId: z.string().min(1).max(100).optional() }), response: CallViewSchema },
   setAudioDevices: { request: AudioDevicesSchema.partial().strict(), response: AudioDevicesSchema },
   /** this renderer's media engine takes the bridge's requests from now on */
   attachMediaEngine: { request: z.strictObject({ engineId: z.string().min(1).max(100) }), response: SoftphoneViewSchema },

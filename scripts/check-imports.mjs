@@ -18,7 +18,7 @@ export const LAYERS = {
   renderer: {
     folders: ['renderer', 'common'],
     node: false,
-    packages: ['react', 'react-dom', 'react-redux', '@reduxjs/toolkit', '@tanstack/react-virtual', 'date-fns', 'zod', 'sip.js', 'libphonenumber-js', 'vite', '@vitejs/plugin-react'],
+    packages: ['react', 'react-dom', 'react-redux', '@reduxjs/toolkit', '@tanstack/react-virtual', 'date-fns', 'zod', 'libphonenumber-js', 'vite', '@vitejs/plugin-react'],
   },
   preload: { folders: ['preload', 'common'], node: false, packages: ['electron', 'zod'] },
   server: { folders: ['server', 'common'], node: true, packages: '*', forbiddenPackages: ['electron', 'react', 'react-dom'] },
@@ -27,6 +27,8 @@ export const LAYERS = {
 
 /** Electron's main-process APIs are allowed only in the shell, so the rest of main/ runs under plain Node. */
 const ELECTRON_ONLY_UNDER = ['main/electron/'];
+/** SIP signalling lives in the desktop core (docs/softphone.md): sip.js objects never leave it. */
+const SIPJS_ONLY_UNDER = ['main/core/'];
 
 const IMPORT_PATTERNS = [
   /\bimport\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/g,
@@ -93,6 +95,9 @@ function judge(root, file, rel, layer, rule, specifier) {
   const pkg = packageName(specifier);
   if (pkg === 'electron' && layer === 'main' && !ELECTRON_ONLY_UNDER.some((p) => rel.startsWith(p))) {
     return `electron may be imported only under ${ELECTRON_ONLY_UNDER.join(', ')} so the core runs under plain Node`;
+  }
+  if (pkg === 'sip.js' && !SIPJS_ONLY_UNDER.some((p) => rel.startsWith(p))) {
+    return `sip.js may be imported only under ${SIPJS_ONLY_UNDER.join(', ')}: signalling stays in the desktop core`;
   }
   if (rule.packages === '*') {
     return rule.forbiddenPackages?.includes(pkg) ? `${layer}/ may not import '${pkg}'` : null;

@@ -10,7 +10,7 @@ import { itemsService } from './items-service';
 import { messagesService } from './messages-service';
 import { settingsService } from './settings-service';
 import { syncService } from './sync-service';
-import { softphoneService } from '../softphone/softphone-handlers';
+import { softphoneService } from '../softphone/softphone-service';
 
 export const CORE_SERVICES: readonly CoreServiceFactory[] = [
   // the session itself is built first by desktop-core.ts (everything else reads it) and started last

@@ -26,6 +26,7 @@ describe('check-imports', () => {
         'renderer/src/x.tsx': "import React from 'react';\nimport { b } from '../../common/b';\n",
         'server/s.ts': "import { readFileSync } from 'node:fs';\nimport Fastify from 'fastify';\nimport { b } from '../common/b';\n",
         'main/core/c.ts': "import Database from 'better-sqlite3';\nimport { b } from '../../common/b';\n",
+        'main/core/softphone/ua.ts': "import { UserAgent } from 'sip.js';\n",
         'main/electron/e.ts': "import { app } from 'electron';\n",
         'preload/p.ts': "import { contextBridge } from 'electron';\nimport { b } from '../common/b';\n",
       }),
@@ -42,6 +43,9 @@ describe('check-imports', () => {
         'server/s.ts': "import { createDesktopCore } from '../main/core/desktop-core';\n",
         'main/core/c.ts': "import { app } from 'electron';\n",
         'preload/p.ts': "import { readFileSync } from 'fs';\n",
+        'renderer/src/phone.ts': "import { UserAgent } from 'sip.js';\n",
+        'main/electron/sip.ts': "import { Registerer } from 'sip.js';\n",
+        'server/sip.ts': "import { Inviter } from 'sip.js';\n",
       }),
     );
     const found = violations.map((v) => `${v.file}:${v.line} ${v.specifier}`).sort();
@@ -50,12 +54,16 @@ describe('check-imports', () => {
         'common/a.ts:2 node:fs',
         'common/b.ts:1 ../server/platform',
         'main/core/c.ts:1 electron',
+        'main/electron/sip.ts:1 sip.js',
         'preload/p.ts:1 fs',
+        'renderer/src/phone.ts:1 sip.js',
+        'server/sip.ts:1 sip.js',
         'renderer/src/x.ts:1 electron',
         'renderer/src/x.ts:2 path',
         'server/s.ts:1 ../main/core/desktop-core',
       ].sort(),
     );
     expect(violations.find((v) => v.file === 'common/b.ts')?.problem).toMatch(/common\/ may import only from common\//);
+    expect(violations.find((v) => v.file === 'renderer/src/phone.ts')?.problem).toBe('sip.js may be imported only under main/core/: signalling stays in the desktop core');
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * The softphone as a desktop-core service: it starts a Softphone when an agent with SIP credentials signs
+ * in (or a stored session resumes) and stops it on sign-out; it answers the softphone operations of
+ * common/softphone-api.ts; it is the main side of the media bridge (requests pushed as `mediaRequest`,
+ * answers through `answerMediaRequest`). Each call action that belongs to a work item is also that item's
+ * action through the outbox (hold, hang up, transfer, dial), so the item and the call tell the same story.
+ */
+import { z } from 'zod';
+import { IceServerSchema, SipCredentialsSchema } from '../../../common/api';
+import { SwitchboardError } from '../../../common/errors';
+import { AudioDevicesSchema, type AudioDevices, type CallView, type SoftphoneView } from '../../../common/softphone-api';
+import { ApiRefusal } from '../api-result';
+import type { OutboxOperation } from '../outbox/actions';
+import type { CoreContext, CoreService } from '../services/context';
+import type { ActiveSession } from '../services/session-service';
+import { RendererMediaBridge } from './media-engine';
+import { Softphone, type RenewedCredentials } from './softphone';
+import { CONSOLE_LOG, type SoftphoneLog } from './softphone-log';
+
+/** POST /v1/agents/me/sip-credentials (platform-api.md): the same shape as login's `sip` and `iceServers`. */
+const RenewedCredentialsSchema = z.object({ sip: SipCredentialsSchema, iceServers: z.array(IceServerSchema).optional() });
+
+const DEVICES_SETTING = 'softphone.devices';
+const NO_DEVICES: AudioDevices = { microphone: null, speaker: null, ringer: null };
+/** item states in which an INVITE for the item is the agent's own call, answered without ringing */
+const ANSWERABLE_ITEM_STATES = new Set(['accepted', 'active', 'hold', 'conference']);
+
+export type SoftphoneServiceOptions = { log?: SoftphoneLog; mediaTimeoutMs?: number };
+
+export function softphoneService(context: CoreContext, options: SoftphoneServiceOptions = {}): CoreService {
+  const { cache, emit, outbox, session, store } = context;
+  const log = options.log ?? CONSOLE_LOG;
+  const bridge = new RendererMediaBridge({ push: (envelope) => emit('mediaRequest', envelope), timeoutMs: options.mediaTimeoutMs });
+  let phone: Softphone | null = null;
+  let owner: string | null = null;
+
+  function devices(): AudioDevices {
+    const parsed = AudioDevicesSchema.safeParse(cache.getSettings()[DEVICES_SETTING]);
+    return parsed.success ? parsed.data : NO_DEVICES;
+  }
+
+  function view(): SoftphoneView {
+    if (phone !== null) return phone.view();
+    return {
+      registration: { state: 'unconfigured', since: context.now(), retryAt: null, error: null, uri: null },
+      mediaEngineAttached: bridge.isAttached(),
+      iceServers: [],
+      devices: devices(),
+      calls: [],
+    };
+  }
+
+  const publish = (): void => emit('callsChanged', view());
+
+  function require(): Softphone {
+    if (phone === null) throw new SwitchboardError('OFFLINE', 'The softphone is not available: this platform gave no SIP credentials, or you are signed out.');
+    return phone;
+  }
+
+  async function renew(active: ActiveSession): Promise<RenewedCredentials> {
+    const renewed = await active.client.request('POST', '/v1/agents/me/sip-credentials', RenewedCredentialsSchema, { body: {} });
+    // a restarted core registers with the newest credentials, not the login's expired ones
+    store.saveSession({ ...active.stored, sip: renewed.sip, ...(renewed.iceServers !== undefined ? { iceServers: renewed.iceServers } : {}) });
+    return renewed;
+  }
+
+  function isAcceptedWorkitem(workitemId: string): boolean {
+    const item = cache.getItem(workitemId);
+    return item !== null && item.agentUsername === owner && ANSWERABLE_ITEM_STATES.has(item.state);
+  }
+
+  async function stopPhone(): Promise<void> {
+    const stopping = phone;
+    phone = null;
+    owner = null;
+    if (stopping !== null) await stopping.stop();
+    publish();
+  }
+
+  function startPhone(active: ActiveSession): void {
+    const sip = active.stored.sip;
+    if (sip === undefined) return;
+    owner = active.stored.username;
+    const next = new Softphone({
+      credentials: sip,
+      iceServers: active.stored.iceServers ?? [],
+      engine: bridge,
+      renewCredentials: () => renew(active),
+      isAcceptedWorkitem,
+      onChange: (changed) => emit('callsChanged', changed),
+      devices: devices(),
+      log,
+      now: context.now,
+    });
+    phone = next;
+    next.start().catch((error: unknown) => log.warn(`the softphone did not start: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  session.onChange((active) => {
+    void stopPhone().then(() => {
+      if (active !== null) startPhone(active);
+    });
+  });
+  bridge.onAttach(() => {
+    if (phone === null) return publish();
+    phone.mediaEngineAttached().catch((error: unknown) => log.warn(`renegotiating after a media engine attached failed: ${error instanceof Error ? error.message : String(error)}`));
+  });
+
+  /** The work-item side of a call action; a refusal is the agent's to see (nothing happened to the call yet). */
+  async function itemAction(operation: OutboxOperation, request: Record<string, unknown>): Promise<void> {
+    const result = await outbox.submit(operation, request);
+    if (!result.ok) throw new ApiRefusal(result.error);
+  }
+
+  function callOf(callId: string): CallView {
+    const call = require().calls.views().find((c) => c.id === callId);
+    if (call === undefined) throw new SwitchboardError('NOT_FOUND', `There is no call "${callId}".`);
+    return call;
+  }
+
+  return {
+    name: 'softphone',
+    start: () => {
+      const active = session.current;
+      if (active !== null && phone === null) startPhone(active);
+    },
+    stop: async () => {
+      await stopPhone();
+      bridge.close();
+    },
+    handlers: {
+      getSoftphone: () => view(),
+      answerCall: (request) => require().calls.answer(request.callId),
+      declineCall: (request) => require().calls.decline(request.callId),
+      async hangupCall(request) {
+        const call = callOf(request.callId);
+        const ended = await require().calls.hangup(request.callId);
+        if (call.workitemId !== null && call.state !== 'ringing') {
+          await itemAction('hangup', { workitemId: call.workitemId }).catch((error: unknown) => log.warn(`hang-up of ${call.workitemId} not recorded: ${error instanceof Error ? error.message : String(error)}`));
+        }
+        return ended;
+      },
+      async holdCall(request) {
+        const call = callOf(request.callId);
+        const held = await require().calls.hold(request.callId, request.hold);
+        if (call.workitemId !== null) await itemAction('hold', { workitemId: call.workitemId, hold: request.hold });
+        return held;
+      },
+      muteCall: (request) => require().calls.mute(request.callId, request.muted),
+      sendDtmf: (request) => require().calls.sendDtmf(request.callId, request.tones),
+      async transferCall(request) {
+        const call = callOf(request.callId);
+        const target = request.target;
+        if ('queueId' in target) {
+          // a queue has no SIP address of its own here: the platform moves the item and the edge the call
+          if (call.workitemId === null) throw new SwitchboardError('VALIDATION_FAILED', 'Only a work item\'s call can be transferred to a queue.');
+          await itemAction('transfer', { workitemId: call.workitemId, target: { queueId: target.queueId } });
+          return callOf(request.callId);
+        }
+        const transferred = await require().calls.transfer(request.callId, target, request.replacesCallId);
+        if (call.workitemId !== null && 'agentUsername' in target) await itemAction('transfer', { workitemId: call.workitemId, target: { agentUsername: target.agentUsername } });
+        return transferred;
+      },
+      conferenceCalls: (request) => require().calls.conference(request.callId, request.withCallId),
+      async placeCall(request) {
+        const softphone = require();
+        if (request.workitemId !== undefined) await itemAction('dial', { workitemId: request.workitemId });
+        return softphone.place(request.number, request.workitemId ?? null);
+      },
+      setAudioDevices(request) {
+        const next = { ...devices(), ...request };
+        cache.setSetting(DEVICES_SETTING, next);
+        phone?.setDevices(next);
+        if (phone === null) publish();
+        return next;
+      },
+      attachMediaEngine(request) {
+        bridge.attach(request.engineId);
+        publish();
+        return view();
+      },
+      detachMediaEngine(request) {
+        bridge.detach(request.engineId);
+        publish();
+        return { done: true as const };
+      },
+      answerMediaRequest(request) {
+        bridge.answer(request.requestId, request.result);
+        return { done: true as const };
+      },
+      reportCallQuality(request) {
+        require().reportQuality(request.callId, request.quality);
+        return { done: true as const };
+      },
+    },
+  };
+}
