@@ -80,6 +80,13 @@ export const LoginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
+/** POST /v1/agents/me/sip-credentials: fresh credentials, the same shape as login's `sip` and `iceServers`. */
+export const SipCredentialsResponseSchema = z.object({
+  sip: SipCredentialsSchema,
+  iceServers: z.array(IceServerSchema).optional(),
+});
+export type SipCredentialsResponse = z.infer<typeof SipCredentialsResponseSchema>;
+
 // ---- work items -------------------------------------------------------------------------------------
 
 export const ContactInputSchema = z.strictObject({

@@ -11,6 +11,13 @@ if [ "${1:-}" = "--for-tests" ]; then
   command -v chromium >/dev/null 2>&1 || want_debs+=(chromium)
   command -v xvfb-run >/dev/null 2>&1 || want_debs+=(xvfb)
 fi
+# The SIP edge (npm run sip-edge): Kamailio with the modules its config loads, and rtpengine; the
+# telephony tests also drive SIPp (sip-tester).
+edge_debs=(kamailio kamailio-websocket-modules kamailio-autheph-modules kamailio-extra-modules rtpengine-daemon)
+[ "${1:-}" = "--for-tests" ] && edge_debs+=(sip-tester)
+for deb in "${edge_debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q 'ok installed' || want_debs+=("$deb")
+done
 command -v g++ >/dev/null 2>&1 || want_debs+=(g++)
 command -v make >/dev/null 2>&1 || want_debs+=(make)
 command -v python3 >/dev/null 2>&1 || want_debs+=(python3)

@@ -18,6 +18,47 @@ const name = z.string().trim().min(1, 'must not be empty').max(128);
 /** Seconds; fractions allowed so tests can use short timeouts (e.g. 0.5). */
 const seconds = z.number({ error: 'must be a number of seconds' }).positive('must be greater than 0');
 
+const port = z.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
+const e164 = z.string().regex(/^\+[1-9][0-9]{1,14}$/, 'must be an E.164 number such as +15550100');
+const sipUri = z.string().regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:127.0.0.1:5070');
+
+/**
+ * The SIP edge (Kamailio + rtpengine) and the agents' credentials for it. Contract keys: domain, listen,
+ * gateway, media, secret. Extensions (docs/telephony.md): wsUrl (what logins advertise; default
+ * ws://listen.host:wsPort), controlPort (Kamailio's evapi, which the platform connects to), ngPort
+ * (rtpengine's control port), credentialTtlSeconds, floodLimit.
+ */
+const SipConfigSchema = z
+  .strictObject({
+    domain: z.string().trim().min(1, 'must not be empty').regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address'),
+    listen: z
+      .strictObject({ host: z.string().min(1).default('127.0.0.1'), udpPort: port.default(5060), wsPort: port.default(5066) })
+      .default({ host: '127.0.0.1', udpPort: 5060, wsPort: 5066 }),
+    gateway: sipUri,
+    media: z.strictObject({ portMin: port.default(30000), portMax: port.default(30999) }).default({ portMin: 30000, portMax: 30999 }),
+    /** shared by platform and edge: Kamailio's auth_ephemeral checks `expiry:username` / HMAC-SHA1 with it */
+    secret: z.string().min(8, 'must be at least 8 characters'),
+    wsUrl: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').optional(),
+    controlPort: port.default(5091),
+    ngPort: port.default(2223),
+    credentialTtlSeconds: seconds.default(12 * 3600),
+    /** requests one source may send outside dialogs per 2 s before the edge drops it (pike) */
+    floodLimit: z.number().int().min(1).optional(),
+  })
+  .superRefine((sip, ctx) => {
+    if (sip.media.portMin >= sip.media.portMax) ctx.addIssue({ code: 'custom', path: ['media', 'portMax'], message: 'must be greater than portMin' });
+    const ports = [
+      ['listen.udpPort', sip.listen.udpPort],
+      ['listen.wsPort', sip.listen.wsPort],
+      ['controlPort', sip.controlPort],
+      ['ngPort', sip.ngPort],
+    ] as const;
+    ports.forEach(([key, value], i) => {
+      const clash = ports.slice(0, i).find(([, other]) => other === value);
+      if (clash) ctx.addIssue({ code: 'custom', path: key.split('.'), message: `port ${value} is also ${clash[0]}` });
+    });
+  });
+
 const CapacitySchema = z.strictObject({
   voice: z.number().int().min(0).default(1),
   chat: z.number().int().min(0).default(3),
@@ -53,6 +94,8 @@ const QueueConfigSchema = z.strictObject({
   ronaPresence: PresenceStateSchema.default('not_ready'),
   dispositionCodes: z.array(name).min(1, 'a queue needs at least one disposition code').default(['resolved', 'follow_up', 'escalated']),
   autoDispositionCode: name.default('wrap_up_timeout'),
+  /** an INVITE to sip:NUMBER@sip.domain enters this queue (design/platform-api.md, "Telephony") */
+  phoneNumbers: z.array(e164).default([]),
 });
 
 const ConfigFileSchema = z
@@ -76,15 +119,7 @@ const ConfigFileSchema = z
         autoDispositionCode: name.default('wrap_up_timeout'),
       })
       .default({ offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 120, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' }),
-    sip: z
-      .strictObject({
-        wsUrl: z.string().min(1),
-        domain: z.string().min(1),
-        /** shared secret of Kamailio's auth_ephemeral: credentials are `expiry:username` / HMAC-SHA1 */
-        secret: z.string().min(8, 'must be at least 8 characters'),
-        credentialTtlSeconds: seconds.default(12 * 3600),
-      })
-      .optional(),
+    sip: SipConfigSchema.optional(),
     iceServers: z.array(IceServerSchema).optional(),
   })
   .superRefine((config, ctx) => {
@@ -92,6 +127,14 @@ const ConfigFileSchema = z
     config.queues.forEach((queue, i) => {
       if (queueIds.has(queue.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id "${queue.id}"` });
       queueIds.add(queue.id);
+    });
+    const numbers = new Map<string, string>();
+    config.queues.forEach((queue, i) => {
+      queue.phoneNumbers.forEach((number, j) => {
+        const owner = numbers.get(number);
+        if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['queues', i, 'phoneNumbers', j], message: `${number} already rings queue "${owner}"` });
+        numbers.set(number, queue.id);
+      });
     });
     const usernames = new Set<string>();
     config.agents.forEach((agent, i) => {
@@ -123,11 +166,15 @@ export interface QueueConfig {
   ronaPresence: PresenceState;
   dispositionCodes: string[];
   autoDispositionCode: string;
+  phoneNumbers: string[];
 }
+
+export type SipConfig = Omit<z.infer<typeof SipConfigSchema>, 'wsUrl'> & { wsUrl: string };
 
 type FileConfig = z.infer<typeof ConfigFileSchema>;
 
-export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues'> {
+export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues' | 'sip'> {
+  sip?: SipConfig;
   /** absolute */
   dataDir: string;
   agents: AgentConfig[];
@@ -139,6 +186,10 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Validate a parsed config object; `dataDir` is resolved against `baseDir` (the config file's folder). */
@@ -153,6 +204,7 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
     ...file,
     dataDir: isAbsolute(file.dataDir) ? file.dataDir : resolve(baseDir, file.dataDir),
     queues: file.queues.map((q) => ({ ...q, name: q.name ?? q.id })),
+    sip: file.sip && { ...file.sip, wsUrl: file.sip.wsUrl ?? `ws://${hostForUrl(file.sip.listen.host)}:${file.sip.listen.wsPort}` },
     agents: file.agents.map((a) => ({
       username: a.username,
       passwordHash: a.passwordHash ?? hashPassword(a.password!, { N: 1024 }),

@@ -18,6 +18,7 @@ import { QueueStats } from './service/queue-stats';
 import { Router } from './service/router';
 import { WorkItemService } from './service/workitems';
 import { IdempotencyStore } from './store/idempotency';
+import { connectSipEdge, type SipEdgeLink } from './telephony/sip-edge-link';
 
 export interface StartOptions {
   /** the clock (Unix ms); tests may pass their own */
@@ -29,6 +30,8 @@ export interface StartOptions {
 export interface RunningPlatform {
   url: string;
   port: number;
+  /** the link to the SIP edge, when the config has a `sip` block */
+  sipEdge?: SipEdgeLink;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const campaigns = new CampaignService(core, workitems, () => router!.poke());
   router.addFeeder(() => campaigns.feed());
   const stats = new QueueStats(core);
+  // Calls as work items, when the config has a SIP edge (without one the platform is exactly as before).
+  const sipEdge: SipEdgeLink | undefined = config.sip ? connectSipEdge(core, workitems, config.sip, log) : undefined;
   const idempotency = new IdempotencyStore(db);
   const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now);
   const platform: Platform = {
@@ -78,6 +83,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (err) {
+    sipEdge?.close();
     router.stop();
     core.scheduler.stop();
     stats.stop();
@@ -95,8 +101,10 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   return {
     url: `http://${host}:${port}`,
     port,
+    sipEdge,
     close() {
       closing ??= (async () => {
+        sipEdge?.close();
         router!.stop();
         core.scheduler.stop();
         stats.stop();

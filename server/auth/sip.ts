@@ -5,11 +5,15 @@
  */
 import { createHmac } from 'node:crypto';
 import type { SipCredentials } from '../../common/api';
-import type { PlatformConfig } from '../config';
+import type { SipConfig } from '../config';
 
-export function sipCredentials(sip: NonNullable<PlatformConfig['sip']>, username: string, now: number): SipCredentials {
+export function sipCredentials(sip: SipConfig, username: string, now: number): SipCredentials {
   const expiresAt = now + sip.credentialTtlSeconds * 1000;
   const authorizationUsername = `${Math.floor(expiresAt / 1000)}:${username}`;
-  const authorizationPassword = createHmac('sha1', sip.secret).update(authorizationUsername).digest('base64');
-  return { wsUrl: sip.wsUrl, uri: `sip:${username}@${sip.domain}`, authorizationUsername, authorizationPassword, expiresAt };
+  return { wsUrl: sip.wsUrl, uri: `sip:${username}@${sip.domain}`, authorizationUsername, authorizationPassword: ephemeralPassword(sip.secret, authorizationUsername), expiresAt };
+}
+
+/** auth_ephemeral's password for a username (sha1, as its default `sha_algorithm`). */
+export function ephemeralPassword(secret: string, authorizationUsername: string): string {
+  return createHmac('sha1', secret).update(authorizationUsername).digest('base64');
 }

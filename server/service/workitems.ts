@@ -20,6 +20,12 @@ function fieldError(path: string, message: string): SwitchboardError {
 }
 
 export class WorkItemService {
+  /**
+   * Calls whose media the SIP edge confirms (server/telephony: the agent's leg answering moves them to
+   * active); accepting one leaves it `accepted` until then. Without an edge, nothing is.
+   */
+  mediaConfirmedByEdge: (workitemId: string) => boolean = () => false;
+
   constructor(
     private readonly core: Core,
     private readonly router: Router,
@@ -140,7 +146,7 @@ export class WorkItemService {
       stored = core.save(stored, { ...stored, item: offered });
     }
     let item = core.apply(stored.item, { type: 'accept', by: principal.username });
-    if (item.state === 'accepted' && !core.config.callMediaConfirmation) item = core.apply(item, { type: 'media_up', by: 'system' });
+    if (item.state === 'accepted' && !core.config.callMediaConfirmation && !this.mediaConfirmedByEdge(item.workitemId)) item = core.apply(item, { type: 'media_up', by: 'system' });
     return core.save(stored, { ...stored, item, route: NO_ROUTE }).item;
   }
 

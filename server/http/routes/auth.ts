@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginRequestSchema, LoginResponseSchema, type LoginResponse } from '../../../common/api';
+import { z } from 'zod';
+import { LoginRequestSchema, LoginResponseSchema, SipCredentialsResponseSchema, type LoginResponse, type SipCredentialsResponse } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
 import { verifyPassword } from '../../auth/passwords';
 import { sipCredentials } from '../../auth/sip';
@@ -37,6 +38,22 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
       };
       if (core.config.sip) response.sip = sipCredentials(core.config.sip, agent.username, core.now());
       if (core.config.iceServers) response.iceServers = core.config.iceServers;
+      return response;
+    },
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
+    url: '/v1/agents/me/sip-credentials',
+    summary: 'Extension: renew the agent’s SIP credentials before `sip.expiresAt` (same shape as login’s `sip` and `iceServers`); 404 when the platform has no SIP edge',
+    scope: 'workitems:read',
+    body: z.strictObject({}),
+    response: SipCredentialsResponseSchema,
+    handler: ({ principal }) => {
+      const { config } = platform.core;
+      if (!config.sip) throw new SwitchboardError('NOT_FOUND', 'this platform has no SIP edge (no `sip` block in its config)');
+      const response: SipCredentialsResponse = { sip: sipCredentials(config.sip, principal.username, platform.core.now()) };
+      if (config.iceServers) response.iceServers = config.iceServers;
       return response;
     },
   });

@@ -1,0 +1,275 @@
+/**
+ * Calls as work items: what the SIP edge reports (edge-messages.ts) becomes lifecycle changes of `call`
+ * items, and what happens to those items (accept, TTL, hang-up through the API) becomes commands to the
+ * edge. The existing router makes the offers (the agent's toast rings; RONA and TTL as for any item);
+ * the caller's INVITE stays suspended in Kamailio, ringing, until the agent accepts — then the platform
+ * continues it to that agent's softphone with X-Workitem-Id, and the agent's answer makes the item active.
+ */
+import { newWorkItem } from '../../common/lifecycle';
+import { normalizePhone } from '../../common/phone';
+import { isDialable } from '../../common/actions';
+import type { WorkItem } from '../../common/workitem';
+import { NO_ROUTE, type StoredItem } from '../store/items';
+import { newId, type Core } from '../service/core';
+import type { WorkItemService } from '../service/workitems';
+import { EdgeEventSchema, type EdgeCommand, type EdgeEvent } from './edge-messages';
+
+type Phase = 'waiting' | 'connecting' | 'answered' | 'outbound';
+
+interface Call {
+  callId: string;
+  workitemId: string;
+  phase: Phase;
+  /** the suspended INVITE transaction (Kamailio's tm index and label) */
+  tindex: number;
+  tlabel: number;
+  fromTag?: string;
+  toTag?: string;
+}
+
+const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
+
+/** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
+export function e164Of(userPart: string): string | null {
+  const digits = userPart.replace(/[\s().-]/g, '');
+  if (/^\+[1-9][0-9]{1,14}$/.test(digits)) return digits;
+  if (/^[0-9]{4,15}$/.test(digits)) {
+    const asInternational = normalizePhone(`+${digits}`);
+    if (asInternational.ok) return asInternational.e164;
+    return `+${digits}`;
+  }
+  return null;
+}
+
+export class CallService {
+  private readonly calls = new Map<string, Call>();
+  private readonly callOfItem = new Map<string, string>();
+  private readonly queueOfNumber = new Map<string, string>();
+  /** commands decided inside a transaction, sent once it commits */
+  private pending: EdgeCommand[] = [];
+  /** an edge event is being applied: its own saves need no command back */
+  private applyingEdgeEvent = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly workitems: WorkItemService,
+    private readonly send: (command: EdgeCommand) => boolean,
+  ) {
+    for (const queue of core.config.queues) for (const number of queue.phoneNumbers) this.queueOfNumber.set(number, queue.id);
+    workitems.mediaConfirmedByEdge = (id) => this.callOfItem.has(id);
+    core.onSave((stored) => this.onItemSaved(stored));
+    core.onCommit(() => this.flush());
+  }
+
+  /** how many calls the platform is following (for tests and figures) */
+  get callCount(): number {
+    return this.calls.size;
+  }
+
+  onEdgeMessage(raw: unknown): void {
+    const parsed = EdgeEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.core.log.warn({ message: raw }, 'sip edge sent a message the platform does not understand');
+      return;
+    }
+    const event = parsed.data;
+    this.applyingEdgeEvent = true;
+    try {
+      this.core.tx(() => this.apply(event));
+    } catch (err) {
+      this.core.log.error({ err, event }, 'sip edge event failed');
+    } finally {
+      this.applyingEdgeEvent = false;
+    }
+    this.flush();
+  }
+
+  private apply(event: EdgeEvent): void {
+    switch (event.event) {
+      case 'invite':
+        return this.inbound(event);
+      case 'outbound':
+        return this.outbound(event);
+      case 'cancel':
+        return this.abandoned(event.callId);
+      case 'leg_failed':
+        return this.legFailed(event);
+      case 'outbound_failed':
+        return this.ended(event.callId, 'system');
+      case 'answered':
+        return this.answered(event);
+      case 'bye':
+        return this.ended(event.callId, event.by);
+    }
+  }
+
+  // ---- edge → platform ------------------------------------------------------------------------------
+
+  private inbound(event: Extract<EdgeEvent, { event: 'invite' }>): void {
+    if (this.calls.has(event.callId)) return;
+    const number = e164Of(event.to);
+    const queueId = number === null ? undefined : this.queueOfNumber.get(number);
+    if (queueId === undefined) {
+      // no open relay: only a queue's number enters
+      this.core.log.info({ to: event.to, from: event.from, source: event.source }, 'call to a number that is no queue’s: refused');
+      this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 404, reason: 'Not Found' });
+      return;
+    }
+    const caller = e164Of(event.from);
+    const stored = this.createCallItem(queueId, caller, this.core.now());
+    this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel });
+  }
+
+  private createCallItem(queueId: string, caller: string | null, orderAt: number, createdAt = this.core.now()): StoredItem {
+    const item = newWorkItem({
+      workitemId: newId('wi'),
+      type: 'call',
+      createdAt,
+      createdBy: 'system',
+      channel: 'Phone',
+      channelType: 'voice',
+      direction: 'INBOUND',
+      mode: 'QUEUE',
+      queueId,
+      subject: caller ? `Call from ${caller}` : 'Call',
+      contact: { name: null, phone: caller, email: null },
+    });
+    const route = this.workitems.queueRoute(queueId, orderAt);
+    return this.core.create({ item, route, parentId: null, campaignId: null, archived: false });
+  }
+
+  private outbound(event: Extract<EdgeEvent, { event: 'outbound' }>): void {
+    const refuse = (why: string) => {
+      this.core.log.info({ agent: event.agent, to: event.to, workitemId: event.workitemId, why }, 'agent call refused');
+      this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 403, reason: 'Forbidden' });
+    };
+    const stored = event.workitemId === '' ? undefined : this.core.items.get(event.workitemId);
+    if (!stored || stored.archived) return refuse('no such work item');
+    const item = stored.item;
+    if (!isDialable(item) || item.state !== 'active') return refuse('the item is not a dialled outbound call');
+    if (item.agentUsername !== event.agent) return refuse('the item is not this agent’s');
+    const wanted = item.callback?.phone ?? item.contact.phone;
+    if (wanted === null || e164Of(event.to) !== wanted) return refuse('the number is not the item’s');
+    const from = item.queueId === null ? undefined : this.core.queues.get(item.queueId)?.phoneNumbers[0];
+    if (from === undefined) return refuse('the item’s queue has no phone number to call from');
+    this.track({ callId: event.callId, workitemId: item.workitemId, phase: 'outbound', tindex: event.tindex, tlabel: event.tlabel });
+    this.pending.push({ action: 'relay', tindex: event.tindex, tlabel: event.tlabel, to: wanted, from });
+  }
+
+  /** The caller hung up before an agent answered: ABANDONED (an offer on the way is rescinded). */
+  private abandoned(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || (call.phase !== 'waiting' && call.phase !== 'connecting')) return;
+    this.forget(call);
+    const stored = this.core.items.get(call.workitemId);
+    if (!stored || !['inqueue', 'offered', 'accepted'].includes(stored.item.state)) return;
+    const agent = stored.item.agentUsername;
+    const closed = this.core.apply(stored.item, { type: 'close', by: 'system', reasonCode: 'ABANDONED' });
+    const rescinded =
+      stored.item.state === 'offered' && agent
+        ? [{ type: 'workitem.offer_rescinded' as const, payload: { workitem: closed, offer: { reason: 'CANCELLED', agentUsername: agent } }, audience: [`agent:${agent}`] }]
+        : [];
+    this.core.save(stored, { ...stored, item: closed, route: { ...stored.route, pool: null } }, rescinded);
+  }
+
+  /**
+   * The accepting agent's phone did not take the call. Its item is closed RONA (the agent goes to the
+   * queue's ronaPresence) and a fresh item for the same call waits in the queue with its original age;
+   * the edge holds the INVITE until the next agent accepts.
+   */
+  private legFailed(event: Extract<EdgeEvent, { event: 'leg_failed' }>): void {
+    const call = this.calls.get(event.callId);
+    if (!call) {
+      this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 480, reason: 'Temporarily Unavailable' });
+      return;
+    }
+    call.tindex = event.tindex;
+    call.tlabel = event.tlabel;
+    const stored = this.core.items.get(call.workitemId);
+    if (!stored || stored.item.state !== 'accepted') {
+      this.forget(call);
+      this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 480, reason: 'Temporarily Unavailable' });
+      return;
+    }
+    const agent = stored.item.agentUsername!;
+    this.core.log.info({ callId: call.callId, agent, code: event.code }, 'agent leg failed: the call goes back to its queue');
+    const closed = this.core.apply(stored.item, { type: 'close', by: 'system', reasonCode: 'RONA' });
+    this.core.save(stored, { ...stored, item: closed, route: { ...stored.route, pool: null } });
+    const queue = this.core.queueFor(stored.item);
+    if (queue) this.core.setPresence(agent, queue.ronaPresence, 'RONA');
+    this.callOfItem.delete(call.workitemId);
+    const again = this.createCallItem(stored.item.queueId!, stored.item.contact.phone, stored.item.createdAt, stored.item.createdAt);
+    call.workitemId = again.item.workitemId;
+    call.phase = 'waiting';
+    this.callOfItem.set(call.workitemId, call.callId);
+  }
+
+  private answered(event: Extract<EdgeEvent, { event: 'answered' }>): void {
+    const call = this.calls.get(event.callId);
+    if (!call) return;
+    call.fromTag = event.fromTag;
+    call.toTag = event.toTag;
+    if (call.phase === 'connecting') call.phase = 'answered';
+    if (call.phase === 'outbound') call.phase = 'answered';
+    const stored = this.core.items.get(call.workitemId);
+    if (stored?.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
+  }
+
+  /** A BYE from either side (or the gateway refusing an agent's call): the item goes to wrap-up. */
+  private ended(callId: string, by: 'agent' | 'customer' | 'system'): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    this.forget(call);
+    const stored = this.core.items.get(call.workitemId);
+    if (!stored || !LIVE_STATES.has(stored.item.state)) return;
+    const item = stored.item;
+    const wrapUp = this.core.queueFor(item)?.wrapUpTimeoutSeconds ?? this.core.config.defaults.wrapUpTimeoutSeconds;
+    const actor = by === 'agent' && item.agentUsername ? item.agentUsername : 'system';
+    const after = this.core.apply(item, { type: 'hangup', by: actor, wrapUpExpiresAt: this.core.now() + wrapUp * 1000 });
+    this.core.save(stored, { ...stored, item: after, route: NO_ROUTE });
+  }
+
+  // ---- platform → edge ----------------------------------------------------------------------------------
+
+  /** Every saved change of a call the edge holds: accept connects it, an end on this side ends the call. */
+  private onItemSaved(stored: StoredItem): void {
+    if (this.applyingEdgeEvent) return;
+    const callId = this.callOfItem.get(stored.item.workitemId);
+    if (callId === undefined) return;
+    const call = this.calls.get(callId)!;
+    const item: WorkItem = stored.item;
+    if (call.phase === 'waiting') {
+      if (item.state === 'accepted' && item.agentUsername) {
+        call.phase = 'connecting';
+        this.pending.push({ action: 'connect', tindex: call.tindex, tlabel: call.tlabel, agent: item.agentUsername, workitemId: item.workitemId });
+      } else if (item.state === 'closed') {
+        // TTL (NO_AGENT_AVAILABLE), or closed by a supervisor: the caller is told nobody is available
+        this.forget(call);
+        this.pending.push({ action: 'reject', tindex: call.tindex, tlabel: call.tlabel, code: 480, reason: 'Temporarily Unavailable' });
+      }
+      return;
+    }
+    if (call.phase === 'answered' && !LIVE_STATES.has(item.state)) {
+      // the agent hung up (or transferred) through the API: the edge ends the call for both sides
+      this.forget(call);
+      if (call.fromTag !== undefined && call.toTag !== undefined) this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag });
+    }
+  }
+
+  private track(call: Call): void {
+    this.calls.set(call.callId, call);
+    this.callOfItem.set(call.workitemId, call.callId);
+  }
+
+  private forget(call: Call): void {
+    this.calls.delete(call.callId);
+    this.callOfItem.delete(call.workitemId);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const commands = this.pending;
+    this.pending = [];
+    for (const command of commands) this.send(command);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm run sip-edge -- --config FILE` runs Kamailio and rtpengine in the foreground, configured from the
+ * platform config's `sip` block, and prints `sip edge listening on udp://HOST:PORT ws://HOST:PORT` once
+ * both accept. SIGTERM or SIGINT stop both (exit 0). A bad config exits 2; a missing package, a port in
+ * use or a process that dies prints one line and exits 1. `--verbose` passes their logs to stderr.
+ */
+import { ConfigError, loadConfigFile } from '../config';
+import { EdgeStartError, startEdge } from './edge-launcher';
+
+const USAGE = 'usage: npm run sip-edge -- --config FILE [--verbose]';
+
+function configPathOf(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice('--config='.length) : argv[i + 1];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const configPath = configPathOf(argv);
+  if (!configPath) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfigFile(configPath);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${configPath}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (!config.sip) {
+    process.stderr.write(`sip-edge: ${configPath} has no \`sip\` block (see docs/telephony.md)\n`);
+    return 2;
+  }
+  const verbose = argv.includes('--verbose');
+  let edge;
+  try {
+    edge = await startEdge(config, { onLog: verbose ? (source, line) => process.stderr.write(`${source}: ${line}\n`) : undefined });
+  } catch (err) {
+    if (err instanceof EdgeStartError) {
+      process.stderr.write(`sip-edge: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  process.stdout.write(`sip edge listening on ${edge.udpUrl} ${edge.wsUrl}\n`);
+  const running = edge;
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      running.stop().then(
+        () => resolve(code),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGTERM', () => stop(0));
+    process.on('SIGINT', () => stop(0));
+    void running.exited.then((reason) => {
+      if (stopping) return;
+      process.stderr.write(`sip-edge: ${reason}\n`);
+      stop(1);
+    });
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,32 @@
+/**
+ * What the SIP edge (kamailio.cfg.tmpl) tells the platform over the control channel, validated with zod
+ * (the edge is another process: its messages are input like any other), and what the platform answers.
+ */
+import { z } from 'zod';
+
+const txId = { tindex: z.coerce.number().int().min(0), tlabel: z.coerce.number().int().min(0) };
+const callId = z.string().min(1).max(512);
+
+export const EdgeEventSchema = z.discriminatedUnion('event', [
+  /** a customer's or gateway's INVITE, suspended, ringing (180) */
+  z.object({ event: z.literal('invite'), ...txId, callId, from: z.string().max(256), to: z.string().max(256), source: z.string().max(64).optional() }),
+  /** an authenticated agent's INVITE to a number, suspended */
+  z.object({ event: z.literal('outbound'), ...txId, callId, agent: z.string().max(256), to: z.string().max(256), workitemId: z.string().max(128) }),
+  /** the caller sent CANCEL */
+  z.object({ event: z.literal('cancel'), callId }),
+  /** the agent's leg did not answer (not registered, 4xx/5xx, timeout): the INVITE is suspended again */
+  z.object({ event: z.literal('leg_failed'), ...txId, callId, code: z.coerce.number().int() }),
+  /** the gateway refused an agent's outbound call */
+  z.object({ event: z.literal('outbound_failed'), callId, code: z.coerce.number().int() }),
+  /** 2xx to the INVITE: the call is connected */
+  z.object({ event: z.literal('answered'), callId, fromTag: z.string().max(256).optional(), toTag: z.string().max(256).optional() }),
+  /** BYE from either side */
+  z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']) }),
+]);
+export type EdgeEvent = z.infer<typeof EdgeEventSchema>;
+
+export type EdgeCommand =
+  | { action: 'connect'; tindex: number; tlabel: number; agent: string; workitemId: string }
+  | { action: 'relay'; tindex: number; tlabel: number; to: string; from: string }
+  | { action: 'reject'; tindex: number; tlabel: number; code: number; reason: string }
+  | { action: 'hangup'; callId: string; fromTag: string; toTag: string };
