@@ -27,7 +27,13 @@ test.beforeAll(async () => {
 });
 
 type Stats = { packetsReceived: number; totalAudioEnergy: number };
-type Harness = { connect(): Promise<void>; log(): { name: string; request: unknown }[]; stats(id: string): Promise<Stats> };
+type Harness = {
+  connect(): Promise<void>;
+  log(): { name: string; request: unknown }[];
+  stats(id: string): Promise<Stats>;
+  pressHeadset(reportId: number, bytes: number[]): void;
+  lastLights(): { reportId: number; data: number[] } | null;
+};
 
 async function open(page: Page): Promise<string[]> {
   const errors: string[] = [];
@@ -131,5 +137,43 @@ test('call controls show the call and its live quality, and drive the media', as
   // Hang up by shortcut: the media closes and the panel goes.
   await page.keyboard.press('Alt+Shift+E');
   await expect(panel).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('headset buttons answer for the agent, and its lights follow the call (WebHID, Jabra layout)', async ({ page }) => {
+  const errors = await open(page);
+  const panel = page.getByTestId('call-controls');
+  await expect(panel.getByTestId('call-state')).toHaveText('Connected');
+  await expect(panel.getByTestId('call-devices')).toContainText('Headset buttons: Jabra Evolve2 65 (fake)');
+  const press = (bytes: number[]) => page.evaluate((b) => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.pressHeadset(2, b), bytes);
+  const lights = () => page.evaluate(() => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.lastLights());
+  // In a call: the Off-Hook light (bit 0 of report 2), nothing else.
+  await expect.poll(lights).toEqual({ reportId: 2, data: [0b0000_0001, 0] });
+
+  // The headset echoes off-hook (hook switch on): not a command while in a call.
+  await press([0x01]);
+  // Mute button (relative, bit 2): press and release → muted, Mute light on.
+  await press([0x05]);
+  await press([0x01]);
+  await expect(panel.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(lights).toEqual({ reportId: 2, data: [0b0000_0011, 0] });
+  await expectFlat(page, 'far', 'totalAudioEnergy');
+  await press([0x05]);
+  await press([0x01]);
+  await expect(panel.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
+
+  // Flash (bit 3): hold, Hold light on; again: resume.
+  await press([0x09]);
+  await press([0x01]);
+  await expect(panel.getByTestId('call-state')).toHaveText('On hold');
+  await expect.poll(lights).toEqual({ reportId: 2, data: [0b0000_1001, 0] });
+  await press([0x09]);
+  await press([0x01]);
+  await expect(panel.getByTestId('call-state')).toHaveText('Connected');
+
+  // Hook back on: hang up; the lights go out.
+  await press([0x00]);
+  await expect(panel).toBeHidden();
+  await expect.poll(lights).toEqual({ reportId: 2, data: [0, 0] });
   expect(errors).toEqual([]);
 });

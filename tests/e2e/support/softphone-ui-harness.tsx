@@ -19,6 +19,7 @@ import { createMediaEngine, type MediaBridgePort } from '../../../renderer/src/f
 import { callsChanged } from '../../../renderer/src/features/softphone/softphoneEvents';
 import { mediaRegistry } from '../../../renderer/src/features/softphone/media/mediaRegistry';
 import { startSoftphone } from '../../../renderer/src/features/softphone/startSoftphone';
+import { JABRA } from '../../unit/common/fixtures/hid-headsets';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -136,6 +137,36 @@ for (const event of EVENT_NAMES) {
     return () => set.delete(listener);
   };
 }
+// A headset on WebHID: a stand-in for navigator.hid with one device laid out like the Jabra fixture; the
+// spec presses its buttons (input reports) and reads the light reports the page writes.
+class FakeHidDevice extends EventTarget {
+  opened = false;
+  readonly productName = 'Jabra Evolve2 65 (fake)';
+  readonly collections = JABRA;
+  readonly sent: { reportId: number; data: number[] }[] = [];
+  open(): Promise<void> {
+    this.opened = true;
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    this.opened = false;
+    return Promise.resolve();
+  }
+  sendReport(reportId: number, data: Uint8Array): Promise<void> {
+    this.sent.push({ reportId, data: [...data] });
+    return Promise.resolve();
+  }
+  press(reportId: number, bytes: number[]): void {
+    this.dispatchEvent(Object.assign(new Event('inputreport'), { device: this, reportId, data: new DataView(Uint8Array.from(bytes).buffer) }));
+  }
+}
+const headset = new FakeHidDevice();
+const fakeHid = Object.assign(new EventTarget(), {
+  getDevices: () => Promise.resolve([headset]),
+  requestDevice: () => Promise.resolve([headset]),
+});
+Object.defineProperty(navigator, 'hid', { value: fakeHid, configurable: true });
+
 const switchboard = api as unknown as SwitchboardApi;
 const store = makeStore(switchboard);
 startSoftphone(store, switchboard);
@@ -176,5 +207,8 @@ const harness = {
     return { packetsReceived: Number(rtp?.packetsReceived ?? 0), totalAudioEnergy: Number(rtp?.totalAudioEnergy ?? 0) };
   },
   agentEngine: () => agentEngine,
+  /** the headset: press a button (an input report), read the last light report written */
+  pressHeadset: (reportId: number, bytes: number[]) => headset.press(reportId, bytes),
+  lastLights: () => headset.sent.at(-1) ?? null,
 };
 (window as unknown as { softphoneHarness: typeof harness }).softphoneHarness = harness;
