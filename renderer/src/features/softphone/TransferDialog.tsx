@@ -37,7 +37,7 @@ export function TransferDialog({ callId, onClose }: { callId: string; onClose: (
 
   return (
     <Modal title="Transfer call" onClose={onClose} testId="transfer-dialog">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <fieldset className="transfer-kinds">
           <legend>Transfer to</legend>
           {(['queue', 'agent', 'number'] as const).map((k) => (
