@@ -1,0 +1,199 @@
+/**
+ * The desktop core's softphone against the real edge (Kamailio + rtpengine + the platform, started by the
+ * telephony test stack) with SIPp as the customer and a werift WebRTC peer per call as the media engine
+ * (answering the core's mediaRequest events, as the renderer does): the core signs in and registers; an
+ * inbound call is offered, accepted through the outbox, auto-answered by the core's own user agent and
+ * becomes active; the SIP WebSocket is cut mid-call (a TCP proxy between the core and the edge), the core
+ * reconnects, registers again and re-INVITEs the call, which stays up with audio flowing both ways (RTP
+ * counted at the werift peer and at the customer's RTP endpoint); the agent hangs up, SIPp gets BYE
+ * and the item goes to wrap-up.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../common/desktop-api';
+import type { MediaRequestEnvelope, SoftphoneView } from '../../../common/softphone-api';
+import type { WorkItem } from '../../../common/workitem';
+import { createDesktopCore, createMemoryTokenStore, type DesktopCore } from '../../../main/core';
+import { SCENARIOS } from '../../support/sip/customer';
+import { WebRtcSessionDescriptionHandler } from '../../support/sip/media/session-description-handler';
+import { PlainRtpEndpoint } from '../../support/sip/media/plain-rtp-endpoint';
+import { startSipp, type SippProcess } from '../../support/sip/media/sipp-run';
+import { WebRtcPeer } from '../../support/sip/media/webrtc-peer';
+import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
+import { invokeOk, makeTempDir, removeDir, startProxy } from '../main/helpers';
+
+/** rtpengine's range for this file; werift and SIPp take ports just above it (outside the edge tests' 40000–44999). */
+const MEDIA = { portMin: 46000, portMax: 46299 };
+const PEER_PORTS: [number, number] = [46300, 46399];
+const CUSTOMER_RTP_PORT = 46400;
+
+/** The renderer's media engine, played by one werift peer per call behind the core's media bridge. */
+function attachWebRtcEngine(core: DesktopCore, engineId: string): { handlers: Map<string, WebRtcSessionDescriptionHandler>; stop(): void } {
+  const handlers = new Map<string, WebRtcSessionDescriptionHandler>();
+  const handlerFor = (callId: string): WebRtcSessionDescriptionHandler => {
+    let handler = handlers.get(callId);
+    if (handler === undefined) {
+      handler = new WebRtcSessionDescriptionHandler(new WebRtcPeer({ portRange: PEER_PORTS }));
+      handlers.set(callId, handler);
+    }
+    return handler;
+  };
+  async function answer(envelope: MediaRequestEnvelope): Promise<unknown> {
+    const request = envelope.request;
+    switch (request.kind) {
+      case 'getDescription': {
+        const { body } = await handlerFor(request.callId).getDescription({ hold: request.hold });
+        return { sdp: body, type: 'answer' };
+      }
+      case 'setDescription':
+        await handlerFor(request.callId).setDescription(request.sdp, { hold: request.hold });
+        return {};
+      case 'hasDescription':
+        return { has: true };
+      case 'sendDtmf':
+        await handlerFor(request.callId).peer.sendDtmf(request.tones);
+        return { sent: true };
+      case 'rollback':
+        await handlerFor(request.callId).rollbackDescription();
+        return {};
+      case 'close':
+        handlers.get(request.callId)?.close();
+        handlers.delete(request.callId);
+        return {};
+      default:
+        return {};
+    }
+  }
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (event !== 'mediaRequest') return;
+    const envelope = payload as MediaRequestEnvelope;
+    if (envelope.engineId !== engineId) return;
+    answer(envelope).then(
+      (value) => core.invoke('answerMediaRequest', { requestId: envelope.requestId, result: { ok: true, answer: value } }),
+      (error: unknown) => core.invoke('answerMediaRequest', { requestId: envelope.requestId, result: { ok: false, error: { code: 'MEDIA', message: String(error) } } }),
+    );
+  });
+  return {
+    handlers,
+    stop() {
+      unsubscribe();
+      for (const handler of handlers.values()) handler.close();
+    },
+  };
+}
+
+function nextEvent<T>(core: DesktopCore, name: EventName, predicate: (payload: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const unsubscribe = core.subscribe((event, payload) => {
+      if (event !== name || !predicate(payload as T)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(payload as T);
+    });
+  });
+}
+
+async function softphone(core: DesktopCore, predicate: (view: SoftphoneView) => boolean, what: string): Promise<SoftphoneView> {
+  const now = await invokeOk<SoftphoneView>(core, 'getSoftphone', {});
+  if (predicate(now)) return now;
+  return nextEvent<SoftphoneView>(core, 'callsChanged', predicate, what);
+}
+
+describe('the desktop softphone through the real SIP edge', () => {
+  let stack: TelephonyStack;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let core: DesktopCore;
+  let engine: ReturnType<typeof attachWebRtcEngine>;
+  let dataDir: string;
+  let sippDir: string;
+  let customer: SippProcess | undefined;
+  let customerRtp: PlainRtpEndpoint | undefined;
+  const edgeWs = { host: '127.0.0.1', port: 0 };
+
+  beforeAll(async () => {
+    proxy = await startProxy(edgeWs); // its target port is read at each connection: set once the edge runs
+    const proxyPort = Number(new URL(proxy.url).port);
+    stack = await startTelephonyStack({
+      media: MEDIA,
+      patch: (raw) => {
+        Object.assign(raw.sip as object, { wsUrl: `ws://127.0.0.1:${proxyPort}` });
+        // the fixture's sub-second offer and wrap-up timers are for routing tests; a call needs human ones
+        const support = (raw.queues as Record<string, unknown>[]).find((queue) => queue.id === 'support');
+        Object.assign(support ?? {}, { offerTimeoutSeconds: 15, wrapUpTimeoutSeconds: 60, ttlSeconds: 60 });
+      },
+    });
+    edgeWs.port = stack.wsPort;
+    dataDir = makeTempDir('sb-softphone-edge-');
+    sippDir = await mkdtemp(path.join(tmpdir(), 'sb-softphone-sipp-'));
+    core = await createDesktopCore({ dataDir, platformUrl: stack.platform.url, tokenStore: createMemoryTokenStore() });
+    engine = attachWebRtcEngine(core, 'engine_it');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_it' });
+  }, 60_000);
+  afterAll(async () => {
+    customer?.stop();
+    customerRtp?.close();
+    engine?.stop();
+    await core?.close();
+    await stack?.close();
+    await proxy?.close();
+    if (dataDir) removeDir(dataDir);
+    if (sippDir) await rm(sippDir, { recursive: true, force: true });
+  });
+
+  it('signs in, registers, takes an accepted call, keeps it across a cut SIP WebSocket, and hangs up', async () => {
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphone(core, (v) => v.registration.state === 'registered', 'registered at the edge');
+    await invokeOk(core, 'setPresence', { state: 'available' });
+
+    customerRtp = await PlainRtpEndpoint.open({ port: CUSTOMER_RTP_PORT });
+    const offered = nextEvent<{ item: WorkItem }>(core, 'offerReceived', () => true, 'the offer');
+    customer = startSipp(sippDir, [
+      `${stack.host}:${stack.udpPort}`, '-sf', path.join(SCENARIOS, 'media-customer.xml'), '-s', SUPPORT_NUMBER,
+      '-i', '127.0.0.1', '-p', '0', '-m', '1', '-set', 'caller', '+15550123', '-set', 'rtp_port', String(CUSTOMER_RTP_PORT), '-timeout', '60s',
+    ], { timeoutMs: 60_000 });
+    const { item } = await offered.catch((error: Error) => {
+      throw new Error(`${error.message}\n${stack.edgeLog()}`);
+    });
+    expect(item).toMatchObject({ type: 'call', contact: { phone: '+15550123' } });
+
+    await invokeOk(core, 'accept', { workitemId: item.workitemId });
+    const connected = await softphone(core, (v) => v.calls[0]?.state === 'active', 'the call auto-answered and acknowledged').catch((error: Error) => {
+      throw new Error(`${error.message}\n${stack.edgeLog()}`);
+    });
+    const call = connected.calls[0]!;
+    expect(call).toMatchObject({ workitemId: item.workitemId, direction: 'inbound', autoAnswer: true, remoteNumber: '+15550123' });
+    await nextEvent<{ items: WorkItem[] }>(core, 'itemsChanged', (p) => p.items.some((i) => i.workitemId === item.workitemId && i.state === 'active'), 'the item active').catch(async () => {
+      expect((await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).state).toBe('active');
+    });
+
+    // audio both ways: the agent's peer hears the customer's tone, the customer hears the agent's
+    const agentPeer = engine.handlers.get(call.id)!.peer;
+    const heard = () => ({ agent: agentPeer.stats().packetsReceived, customer: customerRtp!.stats().packetsReceived });
+    await expect.poll(() => Math.min(heard().agent, heard().customer), { timeout: 10_000 }).toBeGreaterThan(10);
+
+    // the network between the desktop and the edge's WebSocket goes away, and comes back
+    const registeredSince = (await invokeOk<SoftphoneView>(core, 'getSoftphone', {})).registration.since;
+    const lost = softphone(core, (v) => v.registration.state === 'reconnecting' && v.calls[0]?.reconnecting === true, 'reconnecting');
+    proxy.sever();
+    await lost;
+    proxy.restore();
+    const back = await softphone(core, (v) => v.registration.state === 'registered' && v.registration.since > registeredSince && v.calls[0]?.reconnecting === false, 'registered again with the call renegotiated');
+    expect(back.calls[0]).toMatchObject({ id: call.id, state: 'active' });
+    const afterCut = heard();
+    await expect.poll(() => Math.min(heard().agent - afterCut.agent, heard().customer - afterCut.customer), { timeout: 10_000 }).toBeGreaterThan(10);
+
+    await invokeOk(core, 'hangupCall', { callId: call.id });
+    const outcome = await customer.finished;
+    expect(outcome.exitCode, `${outcome.errors}\n${stack.edgeLog()}`).toBe(0);
+    await softphone(core, (v) => v.calls[0]?.state === 'ended', 'ended');
+    await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).state, { timeout: 10_000 }).toBe('terminated');
+    const ended = await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId });
+    expect(ended.timeEvents.map((e) => `${e.type} by ${e.userId}`)).toEqual(['created by system', 'offered by system', 'accepted by alice', 'connected by system', 'hangup by alice']);
+  }, 90_000);
+});
