@@ -21,17 +21,19 @@ function keyringLike(): TokenStore {
 }
 
 /** Plays the renderer's media engine over the core API: answers every media request at once. */
-function attachRendererEngine(core: DesktopCore, engineId: string): { kinds: string[]; detach(): void } {
+function attachRendererEngine(core: DesktopCore, engineId: string): { kinds: string[]; requests: MediaRequestEnvelope['request'][]; detach(): void } {
   const kinds: string[] = [];
+  const requests: MediaRequestEnvelope['request'][] = [];
   const unsubscribe = core.subscribe((event, payload) => {
     if (event !== 'mediaRequest') return;
     const { requestId, request, engineId: target } = payload as MediaRequestEnvelope;
     if (target !== engineId) return;
     kinds.push(request.kind);
+    requests.push(request);
     const answer = request.kind === 'getDescription' ? { sdp: AGENT_SDP, type: 'answer' } : request.kind === 'sendDtmf' ? { sent: true } : {};
     void core.invoke('answerMediaRequest', { requestId, result: { ok: true, answer } });
   });
-  return { kinds, detach: unsubscribe };
+  return { kinds, requests, detach: unsubscribe };
 }
 
 function softphoneWhere(core: DesktopCore, predicate: (view: SoftphoneView) => boolean, what: string): Promise<SoftphoneView> {
@@ -103,6 +105,33 @@ describe('the softphone inside the desktop core', () => {
     await sip.waitFor((m) => m.method === 'BYE' && header(m, 'call-id') === call.callId, 'BYE');
     await softphoneWhere(core, (v) => v.calls[0]?.state === 'ended', 'ended');
     expect(engine.kinds).toContain('close');
+  });
+
+  it('keeps a call across a renderer reload: the new media engine gets an ICE-restart offer and the call renegotiates', async () => {
+    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike() });
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
+    const before = attachRendererEngine(core, 'engine_before');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_before' });
+    const call = sip.invite();
+    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
+    await invokeOk(core, 'answerCall', { callId: ringing!.id });
+    await call.final;
+    call.ack();
+    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+
+    // the window reloads: the old engine says goodbye on pagehide, the new one attaches with no peer connections
+    before.detach();
+    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_before' });
+    const after = attachRendererEngine(core, 'engine_after');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_after' });
+    const reinvite = await sip.waitFor((m) => m.method === 'INVITE' && header(m, 'call-id') === call.callId, 'the renegotiating re-INVITE');
+    expect(reinvite.body).toBe(AGENT_SDP);
+    const renegotiated = await softphoneWhere(core, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
+    expect(renegotiated.calls[0]).toMatchObject({ id: ringing!.id, state: 'active' });
+    expect(after.kinds).toEqual(['getDescription', 'setDescription']);
+    expect(after.requests[0]).toMatchObject({ kind: 'getDescription', iceRestart: true, hold: false, callId: ringing!.id });
+    expect(sip.count((m) => m.method === 'BYE')).toBe(0);
   });
 
   it('refuses a call with 480 while no media engine is attached, and validates what the engine answers', async () => {
