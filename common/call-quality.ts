@@ -107,6 +107,8 @@ export type CallQuality = {
   lossPercent: number;
   mos: number;
   warnings: QualityWarning[];
+  /** audio packets received since the call began: proof that sound arrives, for the screen and tests */
+  packetsReceived: number;
 };
 
 /** Serialisable so it can sit in Redux and travel to main. */
@@ -116,6 +118,7 @@ export const CallQualitySchema = z.object({
   lossPercent: z.number().min(0).max(100),
   mos: z.number().min(1).max(4.5),
   warnings: z.array(z.enum(['rtt', 'jitter', 'loss', 'mos'])),
+  packetsReceived: z.number().int().nonnegative(),
 });
 
 /** Impairment of a codec with packet-loss concealment (ITU-T G.113 Appendix I): Ie and Bpl. */
@@ -191,12 +194,13 @@ export function measureQuality(previous: StatsSnapshot | undefined, current: Sta
     lossPercent: round(lossPercent, 2),
     mos,
     warnings: [],
+    packetsReceived: current.packetsReceived,
   };
   quality.warnings = qualityWarnings(quality);
   return quality;
 }
 
-export function qualityWarnings(quality: Omit<CallQuality, 'warnings'>): QualityWarning[] {
+export function qualityWarnings(quality: Pick<CallQuality, 'rttMs' | 'jitterMs' | 'lossPercent' | 'mos'>): QualityWarning[] {
   const warnings: QualityWarning[] = [];
   if (quality.rttMs !== null && quality.rttMs > QUALITY_LIMITS.rttMs) warnings.push('rtt');
   if (quality.jitterMs !== null && quality.jitterMs > QUALITY_LIMITS.jitterMs) warnings.push('jitter');

@@ -75,7 +75,7 @@ describe('measureQuality', () => {
 
   it('reports a clean call with a high MOS and no warnings', () => {
     const q = measureQuality(base, { ...base, at: 1000, packetsReceived: 1050 });
-    expect(q).toEqual({ rttMs: 20, jitterMs: 2, lossPercent: 0, mos: 4.4, warnings: [] });
+    expect(q).toEqual({ rttMs: 20, jitterMs: 2, lossPercent: 0, mos: 4.4, warnings: [], packetsReceived: 1050 });
     expect(CallQualitySchema.parse(q)).toEqual(q);
   });
   it('measures loss over the interval, not since the call began', () => {
@@ -98,7 +98,7 @@ describe('measureQuality', () => {
   it('falls back to the candidate pair RTT before the first RTCP report', () => {
     const { remoteRoundTripTime: _unused, ...noRtcp } = base;
     expect(measureQuality(undefined, { ...noRtcp, candidatePairRoundTripTime: 0.003 }).rttMs).toBe(3);
-    expect(measureQuality(undefined, { at: 0, packetsReceived: 0, packetsLost: 0 })).toEqual({ rttMs: null, jitterMs: null, lossPercent: 0, mos: 4.4, warnings: [] });
+    expect(measureQuality(undefined, { at: 0, packetsReceived: 0, packetsLost: 0 })).toEqual({ rttMs: null, jitterMs: null, lossPercent: 0, mos: 4.4, warnings: [], packetsReceived: 0 });
   });
   it('restarts the loss count when the counters go backwards (a replaced transceiver)', () => {
     const q = measureQuality(base, { ...base, at: 1000, packetsReceived: 99, packetsLost: 1 });
@@ -109,8 +109,8 @@ describe('measureQuality', () => {
 describe('summarizeQuality', () => {
   it('keeps the worst and the average of a call, and every warning that fired', () => {
     const summary = summarizeQuality([
-      { rttMs: 20, jitterMs: 2, lossPercent: 0, mos: 4.4, warnings: [] },
-      { rttMs: 450, jitterMs: null, lossPercent: 2, mos: 3.2, warnings: ['rtt', 'loss', 'mos'] },
+      { rttMs: 20, jitterMs: 2, lossPercent: 0, mos: 4.4, warnings: [], packetsReceived: 50 },
+      { rttMs: 450, jitterMs: null, lossPercent: 2, mos: 3.2, warnings: ['rtt', 'loss', 'mos'], packetsReceived: 90 },
     ]);
     expect(summary).toEqual({ samples: 2, mosAverage: 3.8, mosMin: 3.2, rttMaxMs: 450, jitterMaxMs: 2, lossMaxPercent: 2, warnings: ['rtt', 'loss', 'mos'] });
   });

@@ -25,7 +25,7 @@ export function QualityIndicator({ quality }: { quality: CallQuality | null }) {
   }
   const state = verdict(quality);
   return (
-    <div className={`call-quality quality-${state}`} data-testid="call-quality" data-verdict={state}>
+    <div className={`call-quality quality-${state}`} data-testid="call-quality" data-verdict={state} data-packets-received={quality.packetsReceived}>
       <dl className="quality-figures" aria-label="Call quality">
         <dt>MOS</dt>
         <dd data-testid="quality-mos">{quality.mos.toFixed(1)}</dd>

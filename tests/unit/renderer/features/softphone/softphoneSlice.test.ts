@@ -23,7 +23,7 @@ describe('softphone state', () => {
   it('keeps the pushed calls and drops the quality of calls that are gone', () => {
     const { store } = setup();
     store.dispatch(callsChanged(softphoneView([callView({ id: 'a' }), callView({ id: 'b', state: 'ended' })])));
-    store.dispatch(callQualityMeasured({ callId: 'a', quality: { rttMs: 10, jitterMs: 1, lossPercent: 0, mos: 4.4, warnings: [] } }));
+    store.dispatch(callQualityMeasured({ callId: 'a', quality: { rttMs: 10, jitterMs: 1, lossPercent: 0, mos: 4.4, warnings: [], packetsReceived: 40 } }));
     expect(selectLiveCalls(store.getState()).map((c) => c.id)).toEqual(['a']);
     expect(store.getState().softphone.quality.a?.mos).toBe(4.4);
     store.dispatch(callsChanged(softphoneView([])));
