@@ -42,8 +42,12 @@ export type CallManagerOptions = {
   random?: () => number;
   /** ended calls kept in the view, for their outcome */
   keepEnded?: number;
+  /** a call ended, with every quality figure reported during it */
+  onEnded?: (call: CallView, qualitySamples: readonly CallQuality[]) => void;
 };
 
+/** an hour of samples at one every five seconds */
+const MAX_QUALITY_SAMPLES = 720;
 const WORKITEM_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 const DIALLABLE = /^\+?[0-9*#]{1,32}$|^[A-Za-z0-9._-]{1,64}$/;
 
@@ -289,7 +293,9 @@ export class CallManager {
   }
 
   reportQuality(callId: string, quality: CallQuality): void {
-    this.get(callId).quality = quality;
+    const call = this.get(callId);
+    call.quality = quality;
+    if (call.qualitySamples.length < MAX_QUALITY_SAMPLES) call.qualitySamples.push(quality);
     this.options.onChange();
   }
 
@@ -363,6 +369,11 @@ export class CallManager {
       this.options.engine.request({ kind: 'conference', callIds: [] }).catch(() => undefined);
     }
     this.options.onChange();
+    try {
+      this.options.onEnded?.(call.view(), call.qualitySamples);
+    } catch (error) {
+      this.options.log.warn(`after the end of ${call.id}: ${messageOf(error)}`);
+    }
   }
 
   private pruneEnded(): void {

@@ -20,6 +20,8 @@ export class Call {
   outcome: CallOutcome | null = null;
   endReason: string | null = null;
   quality: CallQuality | null = null;
+  /** every figure reported during the call (one every few seconds; capped, the summary needs no more) */
+  readonly qualitySamples: CallQuality[] = [];
   /** the far end's final status for an outbound attempt that failed (486 → busy, …) */
   finalStatus: number | null = null;
   /** resolves when the ACK for our 200 OK arrived (at once for outbound calls, which send the ACK) */

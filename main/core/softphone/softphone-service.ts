@@ -8,12 +8,13 @@
 import { z } from 'zod';
 import { IceServerSchema, SipCredentialsSchema } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
-import { AudioDevicesSchema, type AudioDevices, type CallView, type SoftphoneView } from '../../../common/softphone-api';
+import { AudioDevicesSchema, type AudioDevices, type CallQuality, type CallView, type SoftphoneView } from '../../../common/softphone-api';
 import { ApiRefusal } from '../api-result';
 import type { OutboxOperation } from '../outbox/actions';
 import type { CoreContext, CoreService } from '../services/context';
 import type { ActiveSession } from '../services/session-service';
 import { RendererMediaBridge } from './media-engine';
+import { qualityNote, summarizeSamples } from './quality-note';
 import { Softphone, type RenewedCredentials } from './softphone';
 import { CONSOLE_LOG, type SoftphoneLog } from './softphone-log';
 
@@ -69,6 +70,17 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
     return item !== null && item.agentUsername === owner && ANSWERABLE_ITEM_STATES.has(item.state);
   }
 
+  /** A work item's call ended: its quality goes on the item's activity as a note (through the outbox). */
+  function keepQualityWithItem(call: CallView, samples: readonly CallQuality[]): void {
+    if (call.workitemId === null || samples.length === 0) return;
+    outbox.submit('addNote', { workitemId: call.workitemId, text: qualityNote(summarizeSamples(samples)) }).then(
+      (result) => {
+        if (!result.ok) log.warn(`the quality of ${call.id} was not kept with ${call.workitemId}: ${result.error.message}`);
+      },
+      (error: unknown) => log.warn(`the quality of ${call.id} was not kept: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   async function stopPhone(): Promise<void> {
     const stopping = phone;
     phone = null;
@@ -88,6 +100,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       renewCredentials: () => renew(active),
       isAcceptedWorkitem,
       onChange: (changed) => emit('callsChanged', changed),
+      onCallEnded: keepQualityWithItem,
       devices: devices(),
       log,
       now: context.now,

@@ -43,6 +43,8 @@ export type SoftphoneOptions = {
   registerExpiresSec?: number;
   transport?: Partial<Omit<NodeWebSocketTransportOptions, 'server' | 'log'>>;
   random?: () => number;
+  /** a call ended, with every quality figure reported during it */
+  onCallEnded?: (call: CallView, qualitySamples: readonly CallQuality[]) => void;
 };
 
 const NO_DEVICES: AudioDevices = { microphone: null, speaker: null, ringer: null };
@@ -83,6 +85,7 @@ export class Softphone {
       isAcceptedWorkitem: options.isAcceptedWorkitem,
       onChange: () => this.publish(),
       random: options.random,
+      onEnded: options.onCallEnded,
     });
 
     const transportOptions: NodeWebSocketTransportOptions = { ...options.transport, server: this.credentials.wsUrl, log: this.log };

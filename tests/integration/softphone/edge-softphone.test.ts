@@ -188,12 +188,19 @@ describe('the desktop softphone through the real SIP edge', () => {
     const afterCut = heard();
     await expect.poll(() => Math.min(heard().agent - afterCut.agent, heard().customer - afterCut.customer), { timeout: 10_000 }).toBeGreaterThan(10);
 
+    // the media engine's figures, as the renderer reports them; kept with the item when the call ends
+    await invokeOk(core, 'reportCallQuality', { callId: call.id, quality: { rttMs: 12, jitterMs: 2, lossPercent: 0, mos: 4.4, at: Date.now() } });
+    await invokeOk(core, 'reportCallQuality', { callId: call.id, quality: { rttMs: 30, jitterMs: 5, lossPercent: 0.5, mos: 4.2, at: Date.now() } });
     await invokeOk(core, 'hangupCall', { callId: call.id });
     const outcome = await customer.finished;
     expect(outcome.exitCode, `${outcome.errors}\n${stack.edgeLog()}`).toBe(0);
     await softphone(core, (v) => v.calls[0]?.state === 'ended', 'ended');
     await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).state, { timeout: 10_000 }).toBe('terminated');
+    await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).timeEvents.length, { timeout: 10_000 }).toBe(6);
     const ended = await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId });
-    expect(ended.timeEvents.map((e) => `${e.type} by ${e.userId}`)).toEqual(['created by system', 'offered by system', 'accepted by alice', 'connected by system', 'hangup by alice']);
+    expect(ended.timeEvents.map((e) => `${e.type} by ${e.userId}`).sort()).toEqual(['accepted by alice', 'connected by system', 'created by system', 'hangup by alice', 'note by alice', 'offered by system']);
+    expect(ended.timeEvents.find((e) => e.type === 'note')?.detail).toMatchObject({
+      text: 'Call quality: MOS 4.3 average, 4.2 worst; RTT up to 30 ms; jitter up to 5 ms; loss up to 0.5 % (2 samples)',
+    });
   }, 90_000);
 });
