@@ -34,6 +34,10 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   const bridge = new RendererMediaBridge({ push: (envelope) => emit('mediaRequest', envelope), timeoutMs: options.mediaTimeoutMs });
   let phone: Softphone | null = null;
   let owner: string | null = null;
+  /** sign-in/out changes, one after the other (stopping a phone takes up to 2 s when a call will not end) */
+  let changes: Promise<void> = Promise.resolve();
+  /** the core is closing: its databases may already be gone, so nothing more is read or published */
+  let closing = false;
 
   function devices(): AudioDevices {
     const parsed = AudioDevicesSchema.safeParse(cache.getSettings()[DEVICES_SETTING]);
@@ -51,7 +55,9 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
     };
   }
 
-  const publish = (): void => emit('callsChanged', view());
+  const publish = (): void => {
+    if (!closing) emit('callsChanged', view());
+  };
 
   function require(): Softphone {
     if (phone === null) throw new SwitchboardError('OFFLINE', 'The softphone is not available: this platform gave no SIP credentials, or you are signed out.');
@@ -91,7 +97,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
 
   function startPhone(active: ActiveSession): void {
     const sip = active.stored.sip;
-    if (sip === undefined) return;
+    if (sip === undefined || phone !== null) return;
     owner = active.stored.username;
     const next = new Softphone({
       credentials: sip,
@@ -110,9 +116,12 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   }
 
   session.onChange((active) => {
-    void stopPhone().then(() => {
-      if (active !== null) startPhone(active);
-    });
+    changes = changes
+      .then(() => stopPhone())
+      .then(() => {
+        if (active !== null && !closing) startPhone(active);
+      })
+      .catch((error: unknown) => log.warn(`the softphone did not follow the sign-in change: ${error instanceof Error ? error.message : String(error)}`));
   });
   bridge.onAttach(() => {
     if (phone === null) return publish();
@@ -138,7 +147,9 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       if (active !== null && phone === null) startPhone(active);
     },
     stop: async () => {
+      await changes;
       await stopPhone();
+      closing = true;
       bridge.close();
     },
     handlers: {

@@ -28,7 +28,7 @@ describe('session credentials from the login answer', () => {
   beforeEach(async () => {
     platformDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sip-platform-'));
     dataDir = makeTempDir();
-    const config = { ...platformConfig(platformDir), sip: { wsUrl: 'wss://sip.example.org:8443', domain: 'sip.example.org', secret: 'a-long-enough-secret' }, iceServers: ICE_SERVERS };
+    const config = { ...platformConfig(platformDir), sip: { wsUrl: 'wss://sip.example.org:8443', domain: 'sip.example.org', gateway: 'sip:127.0.0.1:5070', secret: 'a-long-enough-secret', controlPort: 1 }, iceServers: ICE_SERVERS };
     platform = await startPlatform(parseConfig(config, platformDir));
   });
   afterEach(async () => {
