@@ -11,7 +11,6 @@ export const CONSOLE_LOG: SoftphoneLog = {
 
 /** A short, printable excerpt of untrusted text for a log line (no control characters, bounded). */
 export function excerpt(text: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
   const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\r' || c === '\n' ? '⏎' : '?'));
   return printable.length > max ? `${printable.slice(0, max)}…` : printable;
 }
