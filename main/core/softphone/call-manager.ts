@@ -202,7 +202,7 @@ export class CallManager {
   async hold(callId: string, hold: boolean): Promise<CallView> {
     const call = this.get(callId);
     if (!hold) await this.holdOthers(call);
-    await call.acked;
+    await call.settled();
     call.apply(hold ? 'hold' : 'resume');
     this.options.onChange();
     const status = await this.reinvite(call, { hold });
@@ -278,7 +278,6 @@ export class CallManager {
     const other = this.get(withCallId);
     for (const leg of [call, other]) {
       if (leg.state === 'held') {
-        await leg.acked;
         leg.apply('resume');
         const status = await this.reinvite(leg, { hold: false });
         leg.applyIfLegal(status === 200 ? 'resume_ok' : 'resume_failed');
@@ -364,6 +363,7 @@ export class CallManager {
     call.outcome = outcome;
     call.endedAt = this.options.now();
     call.reconnecting = false;
+    call.markOver();
     for (const other of this.calls.values()) other.conferencedWith = other.conferencedWith.filter((id) => id !== call.id);
     if (this.options.engine.isAttached() && call.conferencedWith.length > 0) {
       this.options.engine.request({ kind: 'conference', callIds: [] }).catch(() => undefined);

@@ -27,6 +27,9 @@ export class Call {
   /** resolves when the ACK for our 200 OK arrived (at once for outbound calls, which send the ACK) */
   readonly acked: Promise<void>;
   private ackArrived!: () => void;
+  /** resolves when the call ends, so nothing waits for an ACK that will never come */
+  readonly over: Promise<void>;
+  private ended!: () => void;
 
   constructor(
     readonly id: string,
@@ -42,6 +45,18 @@ export class Call {
     this.acked = new Promise<void>((resolve) => {
       this.ackArrived = resolve;
     });
+    this.over = new Promise<void>((resolve) => {
+      this.ended = resolve;
+    });
+  }
+
+  /** Waits for the ACK of our 200 when one is due (an answered inbound call), or for the call's end. */
+  async settled(): Promise<void> {
+    if (this.state === 'answering') await Promise.race([this.acked, this.over]);
+  }
+
+  markOver(): void {
+    this.ended();
   }
 
   get invitation(): Invitation | null {

@@ -173,6 +173,52 @@ describe('softphone signalling', () => {
     await until((view) => view.calls.find((c) => c.workitemId === 'wi_2')?.state === 'ended', 'ended by the agent');
   });
 
+  it('transfers blind: holds the call, sends REFER to the target, and ends our leg once it is accepted', async () => {
+    accepted.add('wi_t');
+    await start();
+    const call = server.invite({ workitemId: 'wi_t' });
+    await call.final;
+    call.ack();
+    const { calls: [active] } = await until(callState('active'), 'active');
+    const done = await phone.calls.transfer(active!.id, { number: '+15550177' });
+    expect(done).toMatchObject({ outcome: 'transferred' });
+    const refer = await server.waitFor((m) => m.method === 'REFER' && header(m, 'call-id') === call.callId, 'REFER');
+    expect(header(refer, 'refer-to')).toContain('sip:+15550177@fake.invalid');
+    const hold = server.received.find((m) => m.method === 'INVITE' && header(m, 'call-id') === call.callId);
+    expect(hold, 'the call was held before the REFER').toBeDefined();
+    expect(engine.requests.find((r) => r.kind === 'getDescription' && r.hold)).toBeDefined();
+    await server.waitFor((m) => m.method === 'BYE' && header(m, 'call-id') === call.callId, 'our BYE after the transfer');
+    await until((view) => view.calls[0]?.state === 'ended' && view.calls[0].outcome === 'transferred', 'ended as transferred');
+  });
+
+  it('mutes through the media engine and joins two calls in a local conference', async () => {
+    accepted.add('wi_a').add('wi_b');
+    await start();
+    const first = server.invite({ workitemId: 'wi_a', from: '+15550001' });
+    await first.final;
+    first.ack();
+    const { calls: [a] } = await until(callState('active'), 'first active');
+    expect(await phone.calls.mute(a!.id, true)).toMatchObject({ muted: true });
+    expect(engine.requests.at(-1)).toEqual({ kind: 'mute', callId: a!.id, muted: true });
+    const second = server.invite({ workitemId: 'wi_b', from: '+15550002' });
+    await second.final;
+    second.ack();
+    const both = await until((view) => view.calls.filter((c) => c.state === 'active').length === 1 && view.calls.some((c) => c.state === 'held'), 'second active, first held');
+    const b = both.calls.find((c) => c.remoteNumber === '+15550002')!;
+    const joined = await phone.calls.conference(b.id, a!.id);
+    expect(joined.conferencedWith).toEqual([a!.id]);
+    expect(engine.requests.at(-1)).toEqual({ kind: 'conference', callIds: [b.id, a!.id] });
+    expect(phone.view().calls.filter((c) => c.state === 'active')).toHaveLength(2);
+  });
+
+  it('refuses an illegal action with the state machine\'s reason', async () => {
+    await start();
+    server.invite();
+    const { calls: [ringing] } = await until(callState('ringing'), 'ringing');
+    await expect(phone.calls.hold(ringing!.id, true)).rejects.toThrow('A call that is ringing cannot take "hold"');
+    await expect(phone.calls.answer('call_nope')).rejects.toThrow('There is no call "call_nope".');
+  });
+
   it('places a call with the work item in X-Workitem-Id and reports a busy far end as busy', async () => {
     await start();
     server.outboundAnswer = [180, 486];
