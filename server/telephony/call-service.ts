@@ -25,6 +25,8 @@ interface Call {
   tlabel: number;
   fromTag?: string;
   toTag?: string;
+  /** the customer called in (inbound) or the agent called out */
+  direction: 'inbound' | 'outbound';
 }
 
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
@@ -117,7 +119,7 @@ export class CallService {
     }
     const caller = e164Of(event.from);
     const stored = this.createCallItem(queueId, caller, this.core.now());
-    this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel });
+    this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' });
   }
 
   private createCallItem(queueId: string, caller: string | null, orderAt: number, createdAt = this.core.now()): StoredItem {
@@ -152,7 +154,7 @@ export class CallService {
     if (wanted === null || e164Of(event.to) !== wanted) return refuse('the number is not the item’s');
     const from = item.queueId === null ? undefined : this.core.queues.get(item.queueId)?.phoneNumbers[0];
     if (from === undefined) return refuse('the item’s queue has no phone number to call from');
-    this.track({ callId: event.callId, workitemId: item.workitemId, phase: 'outbound', tindex: event.tindex, tlabel: event.tlabel });
+    this.track({ callId: event.callId, workitemId: item.workitemId, phase: 'outbound', tindex: event.tindex, tlabel: event.tlabel, direction: 'outbound' });
     this.pending.push({ action: 'relay', tindex: event.tindex, tlabel: event.tlabel, to: wanted, from });
   }
 
@@ -250,9 +252,12 @@ export class CallService {
       return;
     }
     if (call.phase === 'answered' && !LIVE_STATES.has(item.state)) {
-      // the agent hung up (or transferred) through the API: the edge ends the call for both sides
+      // the agent hung up (or transferred) through the API: the edge ends the customer's leg; the agent's
+      // softphone ends its own (it made the request)
       this.forget(call);
-      if (call.fromTag !== undefined && call.toTag !== undefined) this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag });
+      if (call.fromTag !== undefined && call.toTag !== undefined) {
+        this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag, side: call.direction === 'inbound' ? 'caller' : 'callee' });
+      }
     }
   }
 
