@@ -112,3 +112,12 @@ function refusedScenario(code: number): string {
 </scenario>
 `;
 }
+
+/** SIPp as the gateway's callee (scenarios/gateway-callee.xml), listening on PORT for one call. */
+export async function gatewayCallee(port: number, mediaPort: number, timeoutMs = 30_000): Promise<CustomerCall> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-sipp-'));
+  const args = ['-sf', path.join(SCENARIOS, 'gateway-callee.xml'), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-mp', String(mediaPort), '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
+  const sipp = startSipp(dir, args, { traceMessages: true, timeoutMs });
+  const finished = sipp.finished.finally(() => rm(dir, { recursive: true, force: true }));
+  return { finished, stop: sipp.stop };
+}
