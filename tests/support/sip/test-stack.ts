@@ -14,6 +14,7 @@ import { parseConfig } from '../../../server/config';
 import { startPlatform, type RunningPlatform } from '../../../server/platform';
 import { startEdge, type RunningEdge } from '../../../server/telephony/edge-launcher';
 import { loadFixture, type RawConfig } from '../../integration/server/helpers';
+import { stopAllSipp } from './customer';
 
 export const SIP_SECRET = 'telephony-test-secret';
 export const SIP_DOMAIN = '127.0.0.1';
@@ -143,6 +144,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     gatewayPort,
     edgeLog: () => log.slice(-60).join('\n'),
     async close() {
+      stopAllSipp();
       await running.platform.close();
       await running.edge.stop();
       for (const pid of running.edge.pids) liveGroups.delete(pid);
