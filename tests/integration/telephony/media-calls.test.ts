@@ -5,7 +5,7 @@
  * re-INVITEs, the agent's DTMF as RFC 4733 events at the customer, and a blind transfer by REFER.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation } from 'sip.js';
+import { UserAgent, type Invitation } from 'sip.js';
 
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { callWithMedia, type MediaCustomer } from '../../support/sip/media/media-customer';
@@ -143,5 +143,38 @@ describe('calls with media through the edge', () => {
     // 101 is what the customer's SDP named telephone-event: rtpengine mapped the agent's events onto it.
     expect(call.customer.media.stats().byPayloadType[101]).toBeGreaterThanOrEqual(4 * 4);
     await hangUp(call);
+  });
+
+  it('transfers blindly by REFER: the customer calls the target queue\'s number and a new call item is offered there', async () => {
+    const carol = await ApiClient.login(stack.platform.url, 'carol');
+    const carolEvents = await EventStream.connect(stack.platform.url, carol.token);
+    try {
+      ok(await carol.setPresence('available'));
+      const call = await connectedCall();
+      const target = UserAgent.makeURI(`sip:${SALES_NUMBER}@${SIP_DOMAIN}`);
+      if (!target) throw new Error('bad transfer target');
+      const referStatus = await new Promise<number>((resolve, reject) => {
+        call.invitation
+          .refer(target, {
+            requestDelegate: {
+              onAccept: (response) => resolve(response.message.statusCode ?? 0),
+              onReject: (response) => resolve(response.message.statusCode ?? 0),
+            },
+          })
+          .catch(reject);
+      });
+      // The REFER crossed the edge to the customer, who accepted it.
+      expect(referStatus, stack.edgeLog()).toBe(202);
+      // A blind transfer: the agent leaves at once; the customer's side follows the REFER with a new INVITE.
+      leftUp = undefined;
+      await call.invitation.bye();
+      const offered = await offeredTo(carolEvents, 'carol', undefined, 10_000);
+      expect(offered.workitem).toMatchObject({ type: 'call', channelType: 'voice', direction: 'INBOUND', queueId: 'sales', contact: { phone: CUSTOMER } });
+      expect(offered.workitem!.workitemId).not.toBe(call.itemId);
+      ok(await carol.act(offered.workitem!.workitemId, 'decline'), 'decline');
+    } finally {
+      await carolEvents.close();
+      ok(await carol.setPresence('offline'));
+    }
   });
 });
