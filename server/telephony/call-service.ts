@@ -25,8 +25,12 @@ interface Call {
   tlabel: number;
   fromTag?: string;
   toTag?: string;
+  /** the customer called in (inbound) or the agent called out */
+  direction: 'inbound' | 'outbound';
 }
 
+/** how long after a transfer the customer's new INVITE joins the item it raised */
+const TRANSFER_FOLLOW_MS = 30_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
 
 /** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
@@ -49,6 +53,8 @@ export class CallService {
   private pending: EdgeCommand[] = [];
   /** an edge event is being applied: its own saves need no command back */
   private applyingEdgeEvent = false;
+  /** callers whose answered call was just transferred (POST /transfer): caller E.164 → until when */
+  private readonly transferredCallers = new Map<string, number>();
 
   constructor(
     private readonly core: Core,
@@ -116,8 +122,32 @@ export class CallService {
       return;
     }
     const caller = e164Of(event.from);
+    // A transferred customer's carrier follows the agent's REFER with a new INVITE to the target: it
+    // joins the item the transfer raised instead of making a second one.
+    const raised = caller === null ? undefined : this.itemRaisedByTransfer(caller);
+    if (raised) {
+      this.track({ callId: event.callId, workitemId: raised.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' });
+      return;
+    }
     const stored = this.createCallItem(queueId, caller, this.core.now());
-    this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel });
+    this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' });
+  }
+
+  private itemRaisedByTransfer(caller: string): StoredItem | undefined {
+    const until = this.transferredCallers.get(caller);
+    if (until === undefined) return undefined;
+    if (until < this.core.now()) {
+      this.transferredCallers.delete(caller);
+      return undefined;
+    }
+    for (const stored of this.core.items.live()) {
+      const item = stored.item;
+      if (item.type === 'call' && item.direction === 'DIRECT_TRANSFER' && item.contact.phone === caller && (item.state === 'inqueue' || item.state === 'offered') && !this.callOfItem.has(item.workitemId)) {
+        this.transferredCallers.delete(caller);
+        return stored;
+      }
+    }
+    return undefined;
   }
 
   private createCallItem(queueId: string, caller: string | null, orderAt: number, createdAt = this.core.now()): StoredItem {
@@ -152,7 +182,7 @@ export class CallService {
     if (wanted === null || e164Of(event.to) !== wanted) return refuse('the number is not the item’s');
     const from = item.queueId === null ? undefined : this.core.queues.get(item.queueId)?.phoneNumbers[0];
     if (from === undefined) return refuse('the item’s queue has no phone number to call from');
-    this.track({ callId: event.callId, workitemId: item.workitemId, phase: 'outbound', tindex: event.tindex, tlabel: event.tlabel });
+    this.track({ callId: event.callId, workitemId: item.workitemId, phase: 'outbound', tindex: event.tindex, tlabel: event.tlabel, direction: 'outbound' });
     this.pending.push({ action: 'relay', tindex: event.tindex, tlabel: event.tlabel, to: wanted, from });
   }
 
@@ -249,10 +279,20 @@ export class CallService {
       }
       return;
     }
-    if (call.phase === 'answered' && !LIVE_STATES.has(item.state)) {
-      // the agent hung up (or transferred) through the API: the edge ends the call for both sides
+    if (call.phase === 'answered' && item.reasonCode === 'TRANSFERRED') {
+      // blind transfer: the agent's softphone sends the customer REFER; their new INVITE joins the
+      // item the transfer raised (see inbound)
       this.forget(call);
-      if (call.fromTag !== undefined && call.toTag !== undefined) this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag });
+      if (call.direction === 'inbound' && item.contact.phone !== null) this.transferredCallers.set(item.contact.phone, this.core.now() + TRANSFER_FOLLOW_MS);
+      return;
+    }
+    if (call.phase === 'answered' && !LIVE_STATES.has(item.state)) {
+      // the agent hung up (or transferred) through the API: the edge ends the customer's leg; the agent's
+      // softphone ends its own (it made the request)
+      this.forget(call);
+      if (call.fromTag !== undefined && call.toTag !== undefined) {
+        this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag, side: call.direction === 'inbound' ? 'caller' : 'callee' });
+      }
     }
   }
 

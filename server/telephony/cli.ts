@@ -60,6 +60,13 @@ async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGTERM', () => stop(0));
     process.on('SIGINT', () => stop(0));
+    // A wrapper that exits without passing SIGTERM on (npm, a shell) leaves this process to init: the
+    // edge must not outlive whoever started it.
+    const parent = process.ppid;
+    const orphanCheck = setInterval(() => {
+      if (process.ppid !== parent) stop(0);
+    }, 500);
+    orphanCheck.unref();
     void running.exited.then((reason) => {
       if (stopping) return;
       process.stderr.write(`sip-edge: ${reason}\n`);

@@ -29,4 +29,5 @@ export type EdgeCommand =
   | { action: 'connect'; tindex: number; tlabel: number; agent: string; workitemId: string }
   | { action: 'relay'; tindex: number; tlabel: number; to: string; from: string }
   | { action: 'reject'; tindex: number; tlabel: number; code: number; reason: string }
-  | { action: 'hangup'; callId: string; fromTag: string; toTag: string };
+  /** end the customer's leg of an answered call (`caller` of an inbound call, `callee` of an outbound one) */
+  | { action: 'hangup'; callId: string; fromTag: string; toTag: string; side: 'caller' | 'callee' };

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { customerCall } from '../../support/sip/customer';
-import { SipAgent } from '../../support/sip/sip-agent';
+import { SipAgent, sessionReaches, SessionState } from '../../support/sip/sip-agent';
 import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
 let stack: TelephonyStack;
@@ -56,6 +56,18 @@ describe('inbound call', () => {
     expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
     const ended = await itemEventually(alice.api, item.workitemId, (i) => i.state === 'terminated', 5_000);
     expect(ended.wrapUpExpiresAt).not.toBeNull();
+    ok(await alice.api.act(item.workitemId, 'disposition', { code: 'resolved' }));
+  });
+
+  it('ends the call when the agent hangs up through the API: the edge sends the customer BYE', async () => {
+    const { customer, item, invitation } = await answeredCall('waits-for-bye', 40340);
+    const ended = ok(await alice.api.act(item.workitemId, 'hangup'));
+    expect(ended.state).toBe('terminated');
+    const outcome = await customer.finished;
+    expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    // the softphone ends its own leg once its item is in wrap-up, as the desktop does
+    await invitation.bye().catch(() => undefined);
+    await sessionReaches(invitation, SessionState.Terminated);
     ok(await alice.api.act(item.workitemId, 'disposition', { code: 'resolved' }));
   });
 

@@ -3,7 +3,7 @@
  * bridged with the same ng flags the edge uses. Proves the peer does ICE + DTLS-SRTP with rtpengine, that
  * audio flows both ways, that hold directions pass through, and that RFC 4733 DTMF arrives as events.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 
 import { startRtpengine, type RtpengineHandle } from '../../support/sip/media/rtpengine';
@@ -16,7 +16,7 @@ import { waitFor } from '../../support/sip/media/wait';
 const NG_PORT = 45_010;
 const RTPENGINE_PORTS = { portMin: 45_100, portMax: 45_199 };
 const AGENT_PORTS: [number, number] = [45_200, 45_299];
-const CUSTOMER_PORT = 45_300;
+let nextCustomerPort = 45_300;
 
 /** Customer (RTP/AVP) → agent (WebRTC): what the edge asks of rtpengine for the INVITE to the agent. */
 const TO_WEBRTC = { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], replace: ['origin', 'session-connection'] };
@@ -27,11 +27,20 @@ describe('WebRTC agent peer through rtpengine', () => {
   let rtpengine: RtpengineHandle;
   let customer: PlainRtpEndpoint;
   let agent: WebRtcPeer;
-  const callId = randomUUID();
+  let callId: string;
+  const report = (): string => `agent ${agent.describe()} ${JSON.stringify(agent.stats())}, customer ${JSON.stringify(customer.stats())}\n${rtpengine.log().slice(-3000)}`;
+
+  beforeAll(async () => {
+    rtpengine = await startRtpengine({ ngPort: NG_PORT, ...RTPENGINE_PORTS });
+  });
+  afterAll(async () => {
+    await rtpengine?.stop();
+  });
 
   beforeEach(async () => {
-    rtpengine = await startRtpengine({ ngPort: NG_PORT, ...RTPENGINE_PORTS });
-    customer = await PlainRtpEndpoint.open({ port: CUSTOMER_PORT, telephoneEventPayloadType: 101 });
+    callId = randomUUID();
+    customer = await PlainRtpEndpoint.open({ port: nextCustomerPort, telephoneEventPayloadType: 101 });
+    nextCustomerPort += 2;
     agent = new WebRtcPeer({ portRange: AGENT_PORTS });
     // The customer's INVITE reaches the agent with rtpengine's WebRTC offer; the agent's answer goes back plain.
     const offer = await rtpengine.ng.command({ command: 'offer', 'call-id': callId, 'from-tag': 'customer', sdp: customer.offerSdp(), ...TO_WEBRTC });
@@ -46,15 +55,14 @@ describe('WebRTC agent peer through rtpengine', () => {
     await agent.close();
     customer.close();
     await rtpengine.ng.command({ command: 'delete', 'call-id': callId, 'from-tag': 'customer' }).catch(() => undefined);
-    await rtpengine.stop();
   });
 
   it('carries audio both ways: PCMU counted at the agent and at the customer', async () => {
-    await waitFor(() => agent.stats().byPayloadType[0] >= 25 && customer.stats().byPayloadType[0] >= 25, 'audio both ways');
+    await waitFor(() => agent.stats().byPayloadType[0] >= 25 && customer.stats().byPayloadType[0] >= 25, () => `audio both ways: ${report()}`);
   });
 
   it('passes hold (sendonly → recvonly) and resume, and audio stops and restarts', async () => {
-    await waitFor(() => customer.stats().packetsReceived >= 10, 'audio before hold');
+    await waitFor(() => customer.stats().packetsReceived >= 10, () => `audio before hold: ${report()}`);
     // The agent holds: a re-INVITE from the agent's side, sendonly, which rtpengine turns into plain RTP.
     agent.setHold(true);
     const holdOffer = await rtpengine.ng.command({ command: 'offer', 'call-id': callId, 'from-tag': 'agent', 'to-tag': 'customer', sdp: await agent.offer(), ...TO_PLAIN });
@@ -79,7 +87,7 @@ describe('WebRTC agent peer through rtpengine', () => {
   });
 
   it('delivers the agent\'s RFC 4733 digits to the customer as telephone-event packets', async () => {
-    await waitFor(() => customer.stats().packetsReceived >= 5, 'audio before DTMF');
+    await waitFor(() => customer.stats().packetsReceived >= 5, () => `audio before DTMF: ${report()}`);
     await agent.sendDtmf('19#');
     await waitFor(() => customer.stats().dtmfReceived === '19#', 'digits 1 9 # at the customer');
     expect(customer.stats().byPayloadType[101]).toBeGreaterThanOrEqual(3 * 4);

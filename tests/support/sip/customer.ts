@@ -10,6 +10,20 @@ import { startSipp, type SippOutcome } from './media/sipp-run';
 
 export const SCENARIOS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
+/** Every SIPp still running: stopped by stopAllSipp() (the test stack's close) and at process exit. */
+const running = new Set<() => void>();
+process.on('exit', () => stopAllSipp());
+
+export function stopAllSipp(): void {
+  for (const stop of running) stop();
+  running.clear();
+}
+
+function tracked(sipp: { finished: Promise<unknown>; stop: () => void }): void {
+  running.add(sipp.stop);
+  void sipp.finished.finally(() => running.delete(sipp.stop));
+}
+
 export interface CustomerCall {
   finished: Promise<SippOutcome>;
   stop(): void;
@@ -44,6 +58,7 @@ async function run(scenarioFile: string, options: CustomerOptions, cleanup?: () 
     '-timeout', `${Math.ceil((options.timeoutMs ?? 30_000) / 1000)}s`,
   ];
   const sipp = startSipp(dir, args, { traceMessages: true, timeoutMs: options.timeoutMs ?? 30_000 });
+  tracked(sipp);
   const finished = sipp.finished.finally(async () => {
     await rm(dir, { recursive: true, force: true });
     await cleanup?.();
@@ -111,4 +126,14 @@ function refusedScenario(code: number): string {
   </send>
 </scenario>
 `;
+}
+
+/** SIPp as the gateway's callee (scenarios/gateway-callee.xml), listening on PORT for one call. */
+export async function gatewayCallee(port: number, mediaPort: number, timeoutMs = 30_000): Promise<CustomerCall> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-sipp-'));
+  const args = ['-sf', path.join(SCENARIOS, 'gateway-callee.xml'), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-mp', String(mediaPort), '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
+  const sipp = startSipp(dir, args, { traceMessages: true, timeoutMs });
+  tracked(sipp);
+  const finished = sipp.finished.finally(() => rm(dir, { recursive: true, force: true }));
+  return { finished, stop: sipp.stop };
 }

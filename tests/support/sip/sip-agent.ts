@@ -24,14 +24,17 @@ export interface SipCredentialsLike {
   authorizationPassword: string;
 }
 
-function webRtcStyleSdp(answer: boolean): string {
+/** An SDP as a browser would write it; an answer takes the offer's media id. */
+function webRtcStyleSdp(offer: string | undefined): string {
+  const answer = offer !== undefined;
+  const mid = /^a=mid:(\S+)/m.exec(offer ?? '')?.[1] ?? '0';
   const fingerprint = [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
   return [
     'v=0',
     `o=- ${Date.now()} 1 IN IP4 127.0.0.1`,
     's=-',
     't=0 0',
-    'a=group:BUNDLE 0',
+    `a=group:BUNDLE ${mid}`,
     'm=audio 9 UDP/TLS/RTP/SAVPF 0 101',
     'c=IN IP4 127.0.0.1',
     'a=rtcp:9 IN IP4 0.0.0.0',
@@ -40,7 +43,7 @@ function webRtcStyleSdp(answer: boolean): string {
     `a=ice-pwd:${randomBytes(12).toString('hex')}`,
     `a=fingerprint:sha-256 ${fingerprint}`,
     `a=setup:${answer ? 'active' : 'actpass'}`,
-    'a=mid:0',
+    `a=mid:${mid}`,
     'a=sendrecv',
     'a=rtcp-mux',
     'a=rtpmap:0 PCMU/8000',
@@ -54,7 +57,7 @@ class SignallingOnlySdh implements SessionDescriptionHandler {
   private remote: string | undefined;
 
   getDescription(): Promise<BodyAndContentType> {
-    return Promise.resolve({ body: webRtcStyleSdp(this.remote !== undefined), contentType: 'application/sdp' });
+    return Promise.resolve({ body: webRtcStyleSdp(this.remote), contentType: 'application/sdp' });
   }
   hasDescription(contentType: string): boolean {
     return contentType === 'application/sdp';

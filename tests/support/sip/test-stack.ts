@@ -14,12 +14,15 @@ import { parseConfig } from '../../../server/config';
 import { startPlatform, type RunningPlatform } from '../../../server/platform';
 import { startEdge, type RunningEdge } from '../../../server/telephony/edge-launcher';
 import { loadFixture, type RawConfig } from '../../integration/server/helpers';
+import { stopAllSipp } from './customer';
 
 export const SIP_SECRET = 'telephony-test-secret';
 export const SIP_DOMAIN = '127.0.0.1';
 /** the numbers the stack's queues answer (fixture queues support and sales) */
 export const SUPPORT_NUMBER = '+15550100';
 export const SALES_NUMBER = '+15550101';
+/** the overflow queue's number: nobody serves it, its TTL is 1 s */
+export const OVERFLOW_NUMBER = '+15550199';
 
 export interface TelephonyStack {
   platform: RunningPlatform;
@@ -102,9 +105,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     controlPort,
     ngPort,
   };
+  // Offers and wrap-up long enough for a test to act within them; a test that wants RONA patches its own.
   for (const queue of raw.queues as RawConfig[]) {
-    if (queue.id === 'support') queue.phoneNumbers = [SUPPORT_NUMBER];
-    if (queue.id === 'sales') queue.phoneNumbers = [SALES_NUMBER];
+    if (queue.id === 'support') Object.assign(queue, { phoneNumbers: [SUPPORT_NUMBER], offerTimeoutSeconds: 10, wrapUpTimeoutSeconds: 60, ttlSeconds: 30 });
+    if (queue.id === 'sales') Object.assign(queue, { phoneNumbers: [SALES_NUMBER], offerTimeoutSeconds: 10, wrapUpTimeoutSeconds: 60, ttlSeconds: 30 });
+    if (queue.id === 'overflow') queue.phoneNumbers = [OVERFLOW_NUMBER];
   }
   options.patch?.(raw);
   const config = parseConfig(raw, dataDir);
@@ -139,6 +144,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     gatewayPort,
     edgeLog: () => log.slice(-60).join('\n'),
     async close() {
+      stopAllSipp();
       await running.platform.close();
       await running.edge.stop();
       for (const pid of running.edge.pids) liveGroups.delete(pid);

@@ -73,7 +73,11 @@ export class WebRtcPeer {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: remoteSdpForWerift(remoteOffer) });
     this.adoptTransceiver();
     this.applyWantedDirection(remoteOffer);
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    const answer = await this.pc.createAnswer();
+    // The answerer takes the DTLS server role (setup:passive), so rtpengine starts the handshake once it has
+    // our answer. As the client, werift's first ClientHello could reach rtpengine before the 200 OK did (ICE
+    // completes at once on loopback) while rtpengine was still actpass, and the handshake would stall.
+    await this.pc.setLocalDescription({ type: 'answer', sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
     this.afterNegotiation(remoteOffer);
     return this.localSdp();
   }
@@ -115,6 +119,11 @@ export class WebRtcPeer {
   /** A snapshot of what has been sent and received so far. */
   stats(): MediaCounts {
     return { ...this.counts, byPayloadType: { ...this.counts.byPayloadType } };
+  }
+
+  /** ICE, DTLS and negotiation states, for a failing test's message. */
+  describe(): string {
+    return `ice ${this.pc.iceConnectionState} (gathering ${this.pc.iceGatheringState}), connection ${this.pc.connectionState}, dtls ${this.watchedTransport?.state ?? 'none'}, direction ${this.negotiated}`;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,86 @@
+/**
+ * The accepting agent's softphone does not take the call (not registered, or it refuses the INVITE):
+ * the caller keeps ringing, the call goes back to its queue as a fresh item with its age kept, and the
+ * next agent who accepts gets it. This also proves the edge can suspend the same INVITE again after the
+ * platform continued it (from the continued route and from its failure_route).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
+import { customerCall } from '../../support/sip/customer';
+import { SipAgent } from '../../support/sip/sip-agent';
+import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
+
+let stack: TelephonyStack;
+const streams: EventStream[] = [];
+const phones: SipAgent[] = [];
+
+beforeAll(async () => {
+  stack = await startTelephonyStack({ media: { portMin: 41900, portMax: 42199 } });
+});
+afterAll(async () => {
+  for (const s of streams) await s.close();
+  for (const p of phones) await p.stop();
+  await stack?.close();
+});
+
+async function agent(username: string, register: boolean) {
+  const login = await new ApiClient(stack.platform.url).post('/v1/auth/login', { username, password: `${username}-pw` });
+  const api = new ApiClient(stack.platform.url, login.body.token, username);
+  let phone: SipAgent | undefined;
+  if (register) {
+    phone = await SipAgent.connect(login.body.sip);
+    phones.push(phone);
+    expect(await phone.register()).toBe(200);
+  }
+  const events = await EventStream.of(api, { since: 0 });
+  streams.push(events);
+  return { api, events, phone };
+}
+
+async function secondAgentGetsTheCall(first: Awaited<ReturnType<typeof agent>>, second: Awaited<ReturnType<typeof agent>>, mediaPort: number, onInvite?: () => Promise<void>) {
+  const firstMark = first.events.mark();
+  ok(await first.api.setPresence('available'));
+  const customer = await customerCall('waits-for-bye', { host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, mediaPort });
+  const offer = await offeredTo(first.events, first.api.username!, undefined, 10_000, firstMark).catch(async (err: Error) => {
+    customer.stop();
+    const outcome = await customer.finished;
+    throw new Error(`${err.message}\nSIPp: ${outcome.errors}\n${stack.edgeLog()}`);
+  });
+  ok(await first.api.act(offer.workitem!.workitemId, 'accept'));
+  await onInvite?.();
+  const failed = await itemEventually(first.api, offer.workitem!.workitemId, (i) => i.state === 'closed', 10_000);
+  expect(failed.reasonCode).toBe('RONA');
+  const mark = second.events.mark();
+  ok(await second.api.setPresence('available'));
+  const again = await offeredTo(second.events, second.api.username!, undefined, 10_000, mark);
+  expect(again.workitem!.workitemId).not.toBe(offer.workitem!.workitemId);
+  expect(again.workitem!.createdAt).toBe(offer.workitem!.createdAt);
+  ok(await second.api.act(again.workitem!.workitemId, 'accept'));
+  const invitation = await second.phone!.nextInvitation(10_000);
+  expect(invitation.request.getHeader('X-Workitem-Id')).toBe(again.workitem!.workitemId);
+  await invitation.accept();
+  await itemEventually(second.api, again.workitem!.workitemId, (i) => i.state === 'active', 5_000);
+  await invitation.bye();
+  const outcome = await customer.finished;
+  expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+  ok(await second.api.act(again.workitem!.workitemId, 'disposition', { code: 'resolved' }));
+  ok(await second.api.setPresence('not_ready'));
+}
+
+describe('agent leg failure', () => {
+  let bob: Awaited<ReturnType<typeof agent>>;
+
+  it('an accepting agent with no registered softphone: the call goes back to the queue and the next agent gets it', async () => {
+    const alice = await agent('alice', false);
+    bob = await agent('bob', true);
+    await secondAgentGetsTheCall(alice, bob, 42200);
+  });
+
+  it('an accepting agent whose softphone refuses the INVITE: the same', async () => {
+    const alice = await agent('alice', true);
+    await secondAgentGetsTheCall(bob, alice, 42220, async () => {
+      const invitation = await bob.phone!.nextInvitation(10_000);
+      await invitation.reject({ statusCode: 486 });
+    });
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Calls with real media through the edge: SIPp as the customer (its audio a PlainRtpEndpoint on loopback),
+ * Kamailio + rtpengine + the platform, and an agent whose softphone is sip.js with a WebRTC peer (werift:
+ * ICE, DTLS-SRTP). Each test is one behaviour that fails without it: RTP both ways, hold and resume through
+ * re-INVITEs, the agent's DTMF as RFC 4733 events at the customer, and a blind transfer by REFER.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UserAgent, type Invitation } from 'sip.js';
+
+import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
+import { callWithMedia, type MediaCustomer } from '../../support/sip/media/media-customer';
+import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
+import { waitFor } from '../../support/sip/media/wait';
+import { SipAgent } from '../../support/sip/sip-agent';
+import { SALES_NUMBER, SIP_DOMAIN, SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
+
+/** This file's media ports (45000–49999 belong to the media tests): rtpengine, the agents' ICE, the customers. */
+const RTPENGINE_PORTS = { portMin: 45_400, portMax: 45_799 };
+const AGENT_ICE_PORTS: [number, number] = [45_800, 45_899];
+let nextCustomerPort = 45_900;
+const CUSTOMER = '+15557770042';
+
+type Agent = { api: ApiClient; events: EventStream; phone: SipAgent };
+
+let stack: TelephonyStack;
+let alice: Agent;
+const customers: MediaCustomer[] = [];
+/** The call a test left up (it failed half-way): hung up after it so the next test finds alice free. */
+let leftUp: { customer: MediaCustomer; itemId: string; invitation: Invitation } | undefined;
+
+async function signIn(username: string, icePorts: [number, number]): Promise<Agent> {
+  const login = await new ApiClient(stack.platform.url).post('/v1/auth/login', { username, password: `${username}-pw` });
+  const api = new ApiClient(stack.platform.url, login.body.token, username);
+  const phone = await SipAgent.connect(login.body.sip, { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: icePorts }) });
+  expect(await phone.register()).toBe(200);
+  const events = await EventStream.connect(stack.platform.url, login.body.token);
+  ok(await api.setPresence('available'));
+  return { api, events, phone };
+}
+
+beforeAll(async () => {
+  stack = await startTelephonyStack({ media: RTPENGINE_PORTS });
+  alice = await signIn('alice', AGENT_ICE_PORTS);
+});
+afterEach(async () => {
+  const call = leftUp;
+  leftUp = undefined;
+  if (call) {
+    await call.invitation.bye().catch(() => undefined);
+    await itemEventually(alice.api, call.itemId, (i) => i.state === 'terminated' || i.state === 'dispositioned', 5_000).catch(() => undefined);
+    await alice.api.act(call.itemId, 'disposition', { code: 'resolved' });
+  }
+  await Promise.all(customers.splice(0).map((c) => c.stop()));
+});
+afterAll(async () => {
+  await alice?.events.close();
+  await alice?.phone.stop();
+  await stack?.close();
+});
+
+/** A customer calls support; alice accepts the offer and her softphone answers; resolves once the ACK is in. */
+async function connectedCall(): Promise<{ customer: MediaCustomer; itemId: string; invitation: Invitation }> {
+  const from = alice.events.mark();
+  const customer = await callWithMedia({ host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, caller: CUSTOMER, rtpPort: nextCustomerPort });
+  nextCustomerPort += 2;
+  customers.push(customer);
+  const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, from);
+  const itemId = offered.workitem!.workitemId;
+  ok(await alice.api.act(itemId, 'accept'), 'accept');
+  const invitation = await alice.phone.nextInvitation(10_000);
+  expect(invitation.request.getHeader('X-Workitem-Id')).toBe(itemId);
+  // sip.js counts the call established when it sends 200; a re-INVITE before the ACK would be refused.
+  const acked = new Promise<void>((resolve) => (invitation.delegate = { onAck: () => resolve() }));
+  await invitation.accept();
+  await acked;
+  leftUp = { customer, itemId, invitation };
+  await itemEventually(alice.api, itemId, (i) => i.state === 'active', 5_000);
+  return leftUp;
+}
+
+/** What to show when media does not come: both ends' counts and the edge's recent log. */
+function mediaReport(call: { customer: MediaCustomer; invitation: Invitation }): () => string {
+  return () => `agent ${peerOf(call.invitation).describe()} ${JSON.stringify(peerOf(call.invitation).stats())}, customer ${JSON.stringify(call.customer.media.stats())}\n${stack.edgeLog()}`;
+}
+
+/** PCMU packets received so far: the tone each side sends (payload type 0 on both legs). */
+const pcmu = (counts: { byPayloadType: Record<number, number> }): number => counts.byPayloadType[0] ?? 0;
+
+/** Ends the call from the agent's side: the customer gets BYE, the item goes to wrap-up and alice closes it. */
+async function hangUp(call: { customer: MediaCustomer; itemId: string; invitation: Invitation }): Promise<void> {
+  leftUp = undefined;
+  await call.invitation.bye();
+  const outcome = await call.customer.finished;
+  expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+  const ended = await itemEventually(alice.api, call.itemId, (i) => i.state === 'terminated' || i.state === 'dispositioned', 5_000);
+  // The fixture's wrap-up lasts 0.5 s, so it may already have closed itself; either way alice is free after.
+  if (ended.state === 'terminated') {
+    const closed = await alice.api.act(call.itemId, 'disposition', { code: 'resolved' });
+    expect([200, 409]).toContain(closed.status);
+  }
+  await itemEventually(alice.api, call.itemId, (i) => i.state === 'dispositioned', 5_000);
+}
+
+describe('calls with media through the edge', () => {
+  it('carries RTP both ways between the customer and the agent who accepted', async () => {
+    const call = await connectedCall();
+    const agentMedia = peerOf(call.invitation);
+    // Both tones arrive: the customer's at the agent's WebRTC peer (SRTP decrypted), the agent's at the customer.
+    await waitFor(() => pcmu(agentMedia.stats()) >= 25 && pcmu(call.customer.media.stats()) >= 25, () => `audio both ways: ${mediaReport(call)()}`);
+    const [agentBefore, customerBefore] = [pcmu(agentMedia.stats()), pcmu(call.customer.media.stats())];
+    await waitFor(() => pcmu(agentMedia.stats()) > agentBefore + 10 && pcmu(call.customer.media.stats()) > customerBefore + 10, 'audio still flowing');
+    await hangUp(call);
+  });
+
+  it('holds the customer with a sendonly re-INVITE and resumes with sendrecv; audio stops and comes back', async () => {
+    const call = await connectedCall();
+    const agentMedia = peerOf(call.invitation);
+    const heard = (): number => pcmu(call.customer.media.stats());
+    await waitFor(() => heard() >= 10, () => `audio before hold: ${mediaReport(call)()}`);
+
+    await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: true } as object });
+    // The customer answered recvonly: it saw sendonly, so the edge passed the direction through rtpengine.
+    await waitFor(() => agentMedia.direction === 'sendonly', 'the hold answered recvonly');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // packets already in flight land
+    const heldAt = heard();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(heard()).toBe(heldAt);
+
+    await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: false } as object });
+    await waitFor(() => agentMedia.direction === 'sendrecv', 'the resume answered sendrecv');
+    await waitFor(() => heard() >= heldAt + 10, 'audio after resume');
+    // And the customer's audio still reaches the agent after two re-INVITEs through rtpengine.
+    const agentHeard = pcmu(agentMedia.stats());
+    await waitFor(() => pcmu(agentMedia.stats()) >= agentHeard + 10, 'customer audio after resume');
+    await hangUp(call);
+  });
+
+  it('delivers the agent\'s DTMF to the customer as RFC 4733 telephone-events on the customer\'s payload type', async () => {
+    const call = await connectedCall();
+    await waitFor(() => pcmu(call.customer.media.stats()) >= 5, () => `audio before DTMF: ${mediaReport(call)()}`);
+    expect(call.invitation.sessionDescriptionHandler?.sendDtmf('159#')).toBe(true);
+    await waitFor(() => call.customer.media.stats().dtmfReceived === '159#', 'the digits 1 5 9 # at the customer');
+    // 101 is what the customer's SDP named telephone-event: rtpengine mapped the agent's events onto it.
+    expect(call.customer.media.stats().byPayloadType[101]).toBeGreaterThanOrEqual(4 * 4);
+    await hangUp(call);
+  });
+
+  it('transfers blindly by REFER: the customer calls the target queue\'s number and a new call item is offered there', async () => {
+    const carol = await ApiClient.login(stack.platform.url, 'carol');
+    const carolEvents = await EventStream.connect(stack.platform.url, carol.token);
+    try {
+      ok(await carol.setPresence('available'));
+      const call = await connectedCall();
+      const target = UserAgent.makeURI(`sip:${SALES_NUMBER}@${SIP_DOMAIN}`);
+      if (!target) throw new Error('bad transfer target');
+      const referStatus = await new Promise<number>((resolve, reject) => {
+        call.invitation
+          .refer(target, {
+            requestDelegate: {
+              onAccept: (response) => resolve(response.message.statusCode ?? 0),
+              onReject: (response) => resolve(response.message.statusCode ?? 0),
+            },
+          })
+          .catch(reject);
+      });
+      // The REFER crossed the edge to the customer, who accepted it.
+      expect(referStatus, stack.edgeLog()).toBe(202);
+      // A blind transfer: the agent leaves at once; the customer's side follows the REFER with a new INVITE.
+      leftUp = undefined;
+      await call.invitation.bye();
+      const offered = await offeredTo(carolEvents, 'carol', undefined, 10_000);
+      expect(offered.workitem).toMatchObject({ type: 'call', channelType: 'voice', direction: 'INBOUND', queueId: 'sales', contact: { phone: CUSTOMER } });
+      expect(offered.workitem!.workitemId).not.toBe(call.itemId);
+      ok(await carol.act(offered.workitem!.workitemId, 'decline'), 'decline');
+    } finally {
+      await carolEvents.close();
+      ok(await carol.setPresence('offline'));
+    }
+  });
+});
