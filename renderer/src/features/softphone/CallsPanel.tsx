@@ -7,9 +7,17 @@ import { CallControls } from './CallControls';
 import { ShortcutHelp } from './ShortcutHelp';
 import { shortcutHelpToggled } from './softphoneSlice';
 import { softphoneApi } from './softphoneApi';
-import { isConnected, selectFocusedCall, selectHelpOpen, selectLiveCalls, selectRingingVoiceOffers } from './softphoneSelectors';
+import { isConnected, selectFocusedCall, selectHelpOpen, selectLiveCalls, selectRingingVoiceOffers, selectSoftphoneView } from './softphoneSelectors';
 import { TransferDialog } from './TransferDialog';
 import './softphone.css';
+
+const REGISTRATION_TEXT = {
+  unconfigured: '',
+  registering: 'Phone: connecting…',
+  registered: 'Phone: ready for calls',
+  reconnecting: 'Phone: reconnecting… (calls are kept)',
+  failed: 'Phone: not available',
+} as const;
 
 /** The live calls with their controls, the call shortcuts, and their help overlay. */
 export function CallsPanel() {
@@ -18,6 +26,7 @@ export function CallsPanel() {
   const focused = useAppSelector(selectFocusedCall);
   const offerRinging = useAppSelector(selectRingingVoiceOffers).length > 0;
   const helpOpen = useAppSelector(selectHelpOpen);
+  const registration = useAppSelector(selectSoftphoneView)?.registration ?? null;
   const [keypadFor, setKeypadFor] = useState<string | null>(null);
   const [transferFor, setTransferFor] = useState<string | null>(null);
 
@@ -50,6 +59,12 @@ export function CallsPanel() {
 
   return (
     <>
+      {registration && registration.state !== 'unconfigured' && (
+        <p className={`softphone-status status-${registration.state}`} role="status" data-testid="softphone-status" data-state={registration.state}>
+          {REGISTRATION_TEXT[registration.state]}
+          {registration.state === 'failed' && registration.error ? `: ${registration.error}` : ''}
+        </p>
+      )}
       {calls.length > 0 && (
         <div className="calls" aria-label="Calls" role="region">
           {calls.map((call) => (

@@ -132,7 +132,8 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
   function callMedia(callId: string): CallMedia {
     const existing = mediaRegistry.get(callId);
     if (existing) return existing;
-    const pc = env.createPeerConnection({ iceServers: options.iceServers(), bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    // Default bundle policy: an audio-only offer from the media relay need not carry a BUNDLE group.
+    const pc = env.createPeerConnection({ iceServers: options.iceServers(), rtcpMuxPolicy: 'require' });
     const media: CallMedia = { callId, pc, microphone: null, sender: null, transceiver: null, remote: null, output: null, muted: false, hold: false, queue: Promise.resolve() };
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
