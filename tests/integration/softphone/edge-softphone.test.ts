@@ -6,7 +6,9 @@
  * becomes active; the SIP WebSocket is cut mid-call (a TCP proxy between the core and the edge), the core
  * reconnects, registers again and re-INVITEs the call, which stays up with audio flowing both ways (RTP
  * counted at the werift peer and at the customer's RTP endpoint); the agent hangs up, SIPp gets BYE
- * and the item goes to wrap-up.
+ * and the item goes to wrap-up. Then outbound: Dial on a callback (placeCall with its work item) sends the
+ * item's dial through the outbox and the INVITE through the edge (proxy-authenticated) to SIPp at the
+ * gateway; the agent's hang-up ends it in wrap-up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,18 +18,20 @@ import type { EventName } from '../../../common/desktop-api';
 import type { MediaRequestEnvelope, SoftphoneView } from '../../../common/softphone-api';
 import type { WorkItem } from '../../../common/workitem';
 import { createDesktopCore, createMemoryTokenStore, type DesktopCore } from '../../../main/core';
-import { SCENARIOS } from '../../support/sip/customer';
+import { gatewayCallee, SCENARIOS } from '../../support/sip/customer';
 import { WebRtcSessionDescriptionHandler } from '../../support/sip/media/session-description-handler';
 import { PlainRtpEndpoint } from '../../support/sip/media/plain-rtp-endpoint';
 import { startSipp, type SippProcess } from '../../support/sip/media/sipp-run';
 import { WebRtcPeer } from '../../support/sip/media/webrtc-peer';
 import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 import { invokeOk, makeTempDir, removeDir, startProxy } from '../main/helpers';
+import { ApiClient, ok } from '../server/helpers';
 
 /** rtpengine's range for this file; werift and SIPp take ports just above it (outside the edge tests' 40000–44999). */
 const MEDIA = { portMin: 46000, portMax: 46299 };
 const PEER_PORTS: [number, number] = [46300, 46399];
 const CUSTOMER_RTP_PORT = 46400;
+const GATEWAY_MEDIA_PORT = 46410;
 
 /** The renderer's media engine, played by one werift peer per call behind the core's media bridge. */
 function attachWebRtcEngine(core: DesktopCore, engineId: string): { handlers: Map<string, WebRtcSessionDescriptionHandler>; stop(): void } {
@@ -134,6 +138,9 @@ describe('the desktop softphone through the real SIP edge', () => {
     core = await createDesktopCore({ dataDir, platformUrl: stack.platform.url, tokenStore: createMemoryTokenStore() });
     engine = attachWebRtcEngine(core, 'engine_it');
     await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_it' });
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphone(core, (v) => v.registration.state === 'registered', 'registered at the edge');
+    await invokeOk(core, 'setPresence', { state: 'available' });
   }, 60_000);
   afterAll(async () => {
     customer?.stop();
@@ -147,10 +154,6 @@ describe('the desktop softphone through the real SIP edge', () => {
   });
 
   it('signs in, registers, takes an accepted call, keeps it across a cut SIP WebSocket, and hangs up', async () => {
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await softphone(core, (v) => v.registration.state === 'registered', 'registered at the edge');
-    await invokeOk(core, 'setPresence', { state: 'available' });
-
     customerRtp = await PlainRtpEndpoint.open({ port: CUSTOMER_RTP_PORT });
     const offered = nextEvent<{ item: WorkItem }>(core, 'offerReceived', () => true, 'the offer');
     customer = startSipp(sippDir, [
@@ -202,5 +205,27 @@ describe('the desktop softphone through the real SIP edge', () => {
     expect(ended.timeEvents.find((e) => e.type === 'note')?.detail).toMatchObject({
       text: 'Call quality: MOS 4.3 average, 4.2 worst; RTT up to 30 ms; jitter up to 5 ms; loss up to 0.5 % (2 samples)',
     });
+    await invokeOk(core, 'disposition', { workitemId: item.workitemId, code: 'resolved' }); // out of wrap-up: free for the next
   }, 90_000);
+
+  it('dials a callback: the item\'s dial goes through the outbox, the INVITE reaches the gateway, hang-up ends it in wrap-up', async () => {
+    const sup = await ApiClient.login(stack.platform.url, 'sup');
+    const offered = nextEvent<{ item: WorkItem }>(core, 'offerReceived', (p) => p.item.type === 'callback', 'the callback offered');
+    const callback = ok(await sup.post('/v1/callbacks', { phone: '+14155550102', queueId: 'support', name: 'Pat' }));
+    await offered;
+    const gateway = await gatewayCallee(stack.gatewayPort, GATEWAY_MEDIA_PORT);
+    const placed = await invokeOk<{ id: string }>(core, 'placeCall', { number: '+14155550102', workitemId: callback.workitemId });
+    const connected = await softphone(core, (v) => v.calls.some((c) => c.id === placed.id && c.state === 'active'), 'the outbound call answered').catch((error: Error) => {
+      gateway.stop();
+      throw new Error(`${error.message}\n${stack.edgeLog()}`);
+    });
+    expect(connected.calls.find((c) => c.id === placed.id)).toMatchObject({ direction: 'outbound', workitemId: callback.workitemId, remoteNumber: '+14155550102' });
+    expect((await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: callback.workitemId })).state).toBe('active');
+
+    await invokeOk(core, 'hangupCall', { callId: placed.id });
+    const outcome = await gateway.finished;
+    expect(outcome.exitCode, `${outcome.errors}\n${stack.edgeLog()}`).toBe(0);
+    await softphone(core, (v) => v.calls.find((c) => c.id === placed.id)?.outcome === 'answered', 'ended, answered');
+    await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: callback.workitemId })).state, { timeout: 10_000 }).toBe('terminated');
+  }, 60_000);
 });
