@@ -18,7 +18,12 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
+/**
+ * The one map from an error code to its HTTP status (design/platform-api.md's conventions): every platform
+ * route answers a SwitchboardError with it (server/http/app.ts), and the desktop reads a status back to a
+ * code with `codeOfStatus` (main/core/platform/platform-error.ts).
+ */
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -29,6 +34,15 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   OFFLINE: 503,
   INTERNAL: 500,
 };
+
+/**
+ * The code a bare status stands for, when a response carries no contract error body: the first code the
+ * map gives that 4xx status (409 reads as ILLEGAL_TRANSITION); any other status is INTERNAL.
+ */
+export function codeOfStatus(status: number): ErrorCode {
+  if (status < 400 || status >= 500) return 'INTERNAL';
+  return ERROR_CODES.find((code) => HTTP_STATUS_OF[code] === status) ?? 'INTERNAL';
+}
 
 export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldErrorSchema>;

@@ -3,7 +3,7 @@
  * come from rendererDir only; nothing remote is ever loaded into the window.
  */
 import { contentSecurityPolicy, HARDENING_HEADERS } from '../browser/content-security-policy';
-import { readRendererFile } from '../browser/static-files';
+import { readRendererFile } from './renderer-file';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** The slice of Electron's protocol module this module uses. */

@@ -23,7 +23,7 @@ import { transition } from '../../../common/lifecycle';
 import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
-import { Backoff } from '../platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import type { PlatformClient } from '../platform/http-client';
 import { PlatformError } from '../platform/platform-error';
 import { ACTIONS, type OutboxOperation } from './actions';

@@ -6,7 +6,7 @@
  */
 import WebSocket from 'ws';
 import { PlatformEventSchema, type PlatformEvent } from '../../../common/api';
-import { Backoff } from './backoff';
+import { Backoff } from '../../../common/backoff';
 
 export type StreamDown = { error: string; retryAt: number; attempt: number };
 

@@ -10,7 +10,7 @@ import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxStore } from '../outbox/outbox-store';
-import type { Backoff } from '../platform/backoff';
+import type { Backoff } from '../../../common/backoff';
 import type { SettingsPolicy } from '../settings';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { TokenStore } from '../token-store';

@@ -16,7 +16,7 @@ import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
 import { isPlaceholderId } from '../outbox/actions';
-import { Backoff } from '../platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import { EventStream } from '../platform/events-client';
 import type { PlatformClient } from '../platform/http-client';
 import { PlatformError } from '../platform/platform-error';
