@@ -163,6 +163,7 @@ function parseCall(text: string): { id: string | number; op: string; request: un
   try {
     value = JSON.parse(text);
   } catch {
+    // not JSON: the caller answers VALIDATION_FAILED
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;

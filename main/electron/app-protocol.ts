@@ -31,6 +31,7 @@ export async function appResponse(rendererDir: string, request: Pick<Request, 'u
   try {
     url = new URL(request.url);
   } catch {
+    // not a URL: the answer says so
     return new Response('Bad request', { status: 400, headers });
   }
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });

@@ -25,6 +25,7 @@ import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
 import { Backoff } from '../../../common/backoff';
 import type { PlatformClient } from '../platform/http-client';
+import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { ACTIONS, type OutboxOperation } from './actions';
 import type { OutboxRow, OutboxStore } from './outbox-store';
@@ -44,6 +45,7 @@ export type OutboxDeps = {
   backoff?: Backoff;
   /** the number of pending actions changed */
   onPendingChanged?: () => void;
+  log?: CoreLog;
 };
 
 type Waiter = { resolve: (result: ApiResult<unknown>) => void; optimistic: unknown | undefined };
@@ -68,8 +70,11 @@ export class Outbox {
   /** true while the head action is waiting out a network failure */
   private unreachable = false;
 
+  private readonly log: CoreLog;
+
   constructor(private readonly deps: OutboxDeps) {
     this.backoff = deps.backoff ?? new Backoff();
+    this.log = deps.log ?? silentLog();
   }
 
   pending(): number {
@@ -209,6 +214,7 @@ export class Outbox {
         } catch (error) {
           if (this.stopped) return;
           if (isRetryable(error)) {
+            this.log.info({ operation: row.operation, seq: row.seq, attempt: row.attempts + 1, ...errorFields(error) }, 'outbox: action kept for a retry');
             this.unreachable = true;
             this.deps.store.recordAttempt(row.seq, (error as Error).message);
             // Every waiting caller learns its action is queued, not lost.
@@ -216,6 +222,7 @@ export class Outbox {
             await this.pause(this.backoff.next());
             continue;
           }
+          this.log.warn({ operation: row.operation, seq: row.seq, ...errorFields(error) }, 'outbox: action refused by the platform');
           this.deps.store.remove(row.seq);
           if (error instanceof PlatformError && error.code === 'INTERNAL' && error.status >= 200 && error.status < 300) {
             // The platform did it but its answer was unreadable: fetch the truth rather than roll back.
@@ -290,8 +297,9 @@ export class Outbox {
         this.deps.cache().replaceItem(item);
         this.deps.emit('itemsChanged', { items: [item], removed: [] });
       }
-    } catch {
-      // the event stream will bring the item
+    } catch (error) {
+      // Not fatal: the event stream will bring the item.
+      this.log.info({ workitemId: row.workitemId, ...errorFields(error) }, 'outbox: could not re-read the item after an unreadable answer');
     }
   }
 
@@ -304,7 +312,9 @@ export class Outbox {
       let restored: WorkItem | null = null;
       try {
         restored = (await this.deps.client()?.getWorkItem(row.workitemId)) ?? null;
-      } catch {
+      } catch (error) {
+        // Roll back to the item as it was before the action instead.
+        this.log.info({ workitemId: row.workitemId, ...errorFields(error) }, 'outbox: could not read the item to roll back to');
         restored = null;
       }
       restored ??= row.beforeItem as WorkItem | null;
@@ -323,8 +333,9 @@ export class Outbox {
           cache.savePresence(agent.presence);
           this.deps.emit('presenceChanged', agent.presence);
         }
-      } catch {
-        // presence events will correct it
+      } catch (error) {
+        // Not fatal: presence events will correct it.
+        this.log.info(errorFields(error), 'outbox: could not re-read presence after a refused change');
       }
     }
     this.deps.emit('actionRejected', { operation: row.operation, workitemId: row.workitemId, error });

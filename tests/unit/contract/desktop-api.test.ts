@@ -59,6 +59,7 @@ const SAMPLE_REQUESTS: { [N in keyof typeof DESKTOP_OPERATIONS]: unknown } = {
   listDispositions: {},
   getSettings: {},
   setSetting: { key: 'theme', value: 'dark' },
+  reportError: { source: 'panel', where: 'Inbox', message: 'boom' },
 };
 
 function sampleRequest(name: keyof typeof DESKTOP_OPERATIONS): unknown {
