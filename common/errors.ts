@@ -67,6 +67,11 @@ export class SwitchboardError extends Error {
     this.name = 'SwitchboardError';
   }
 
+  /** As it crosses a boundary: `{code, message, fields?}`. */
+  toApiError(): ErrorBody['error'] {
+    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+  }
+
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
   }
@@ -92,4 +97,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, what);
   return result.data;
+}
+
+/**
+ * Any thrown value as the error that crosses a boundary (the core's results, IPC, the outbox's refusals):
+ * a SwitchboardError keeps its code, message and fields; anything else is INTERNAL, its message prefixed
+ * with `context` (where it happened) when given.
+ */
+export function apiErrorOf(thrown: unknown, context?: string): ErrorBody['error'] {
+  if (thrown instanceof SwitchboardError) return thrown.toApiError();
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'INTERNAL', message: context === undefined ? message : `${context}: ${message}` };
 }

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentPresence, Message, Note } from '../../../common/api';
 import type { ApiError, ApiResult } from '../../../common/desktop-api';
-import { SwitchboardError } from '../../../common/errors';
+import { apiErrorOf, SwitchboardError } from '../../../common/errors';
 import { transition } from '../../../common/lifecycle';
 import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
@@ -49,11 +49,6 @@ export type OutboxDeps = {
 };
 
 type Waiter = { resolve: (result: ApiResult<unknown>) => void; optimistic: unknown | undefined };
-
-function apiError(error: unknown): ApiError {
-  if (error instanceof SwitchboardError) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  return { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) };
-}
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof PlatformError) return error.retryable || error.code === 'UNAUTHENTICATED';
@@ -227,10 +222,10 @@ export class Outbox {
           if (error instanceof PlatformError && error.code === 'INTERNAL' && error.status >= 200 && error.status < 300) {
             // The platform did it but its answer was unreadable: fetch the truth rather than roll back.
             await this.refetch(row);
-            this.settle(row.seq, { ok: false, error: apiError(error) });
+            this.settle(row.seq, { ok: false, error: apiErrorOf(error) });
           } else {
-            await this.rollBack(row, apiError(error));
-            this.settle(row.seq, { ok: false, error: apiError(error) });
+            await this.rollBack(row, apiErrorOf(error));
+            this.settle(row.seq, { ok: false, error: apiErrorOf(error) });
           }
           this.deps.onPendingChanged?.();
         }
