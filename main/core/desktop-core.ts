@@ -8,7 +8,7 @@
  * (services/index.ts lists them; each service is one job).
  */
 import path from 'node:path';
-import { DESKTOP_OPERATIONS, OPERATION_NAMES, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
+import { DESKTOP_OPERATIONS, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
 import { checkOperationResult } from '../../common/desktop-api-checks';
 import { validationError } from '../../common/errors';
 import { errorResult } from './api-result';
@@ -21,6 +21,7 @@ import { OutboxStore } from './outbox/outbox-store';
 import { NO_POLICY } from './settings';
 import type { CoreContext, CoreService, DesktopCoreOptions } from './services/context';
 import { CORE_SERVICES } from './services';
+import { routeOperations } from './services/routes';
 import { SessionService } from './services/session-service';
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore } from './token-store';
@@ -38,27 +39,6 @@ export interface DesktopCore {
   close(): Promise<void>;
   /** how the cache opened: whether a damaged file was moved aside and rebuilt, and why */
   readonly cacheReport: CacheOpenReport;
-}
-
-/** A handler as the router calls it: with a request its operation's schema has already parsed. */
-type RoutedHandler = (request: unknown) => unknown;
-
-/** Operation → the one service answering it; a missing or doubly answered operation is a build mistake. */
-function routeOperations(services: readonly CoreService[]): ReadonlyMap<OperationName, RoutedHandler> {
-  const routes = new Map<OperationName, RoutedHandler>();
-  const owner = new Map<OperationName, string>();
-  for (const service of services) {
-    for (const [name, handler] of Object.entries(service.handlers)) {
-      const operation = name as OperationName;
-      const previous = owner.get(operation);
-      if (previous !== undefined) throw new Error(`the operation "${operation}" is answered by both the ${previous} and the ${service.name} service`);
-      owner.set(operation, service.name);
-      routes.set(operation, handler as RoutedHandler);
-    }
-  }
-  const unanswered = OPERATION_NAMES.filter((operation) => !routes.has(operation));
-  if (unanswered.length > 0) throw new Error(`no desktop-core service answers: ${unanswered.join(', ')}`);
-  return routes;
 }
 
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
