@@ -20,16 +20,22 @@ const REDACT = ['password', 'token', 'authorizationPassword', '*.password', '*.t
 
 export type OpenedLog = { log: CoreLog; close(): Promise<void> };
 
-export async function openCoreLog(dataDir: string, level: pino.LevelWithSilent = 'info'): Promise<OpenedLog> {
+export type CoreLogOptions = {
+  level?: pino.LevelWithSilent;
+  /** start a new file at this size ('10m', '512k'); tests use a small one */
+  rotateAtSize?: string;
+};
+
+export async function openCoreLog(dataDir: string, options: CoreLogOptions = {}): Promise<OpenedLog> {
   const destination = await pinoRoll({
     file: path.join(dataDir, LOG_DIR, 'core'),
     extension: '.log',
-    size: ROTATE_AT_SIZE,
+    size: options.rotateAtSize ?? ROTATE_AT_SIZE,
     frequency: 'daily',
     mkdir: true,
     limit: { count: KEEP_FILES },
   });
-  const log = pino({ level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  const log = pino({ level: options.level ?? 'info', base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
   let closing: Promise<void> | null = null;
   return {
     log,

@@ -43,4 +43,22 @@ describe('the core log', () => {
     for (const secret of ['pw-1', 'pw-2', 'tok-1', 'sip-pw']) expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
   });
+
+  it('starts a new file past the size limit and keeps at most five', async () => {
+    tmp = tempDir();
+    const opened = await openCoreLog(tmp.dir, { rotateAtSize: '1k' });
+    const line = 'x'.repeat(300);
+    for (let i = 0; i < 40; i += 1) {
+      opened.log.info({ i, line }, 'filler');
+      // let the stream write and roll between lines, as a real core's lines are spread over time
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await opened.close();
+    const logFiles = () => fs.readdirSync(path.join(tmp!.dir, LOG_DIR)).filter((name) => name.endsWith('.log'));
+    // pino-roll removes the oldest files after each roll, asynchronously: wait for it to catch up.
+    await expect.poll(() => logFiles().length, { timeout: 10_000 }).toBeLessThanOrEqual(5);
+    const files = logFiles();
+    expect(files.length).toBeGreaterThan(1);
+    expect(files.every((name) => /^core\.\d+\.log$/.test(name))).toBe(true);
+  });
 });
