@@ -79,6 +79,18 @@ export const SettingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
+/** What the renderer reports when it hits an error it could not handle; the core writes it to its log. */
+export const ErrorReportSchema = z.strictObject({
+  /** a panel that failed to render, an answer or event outside the contract, an error no code caught */
+  source: z.enum(['panel', 'answer', 'event', 'window']),
+  /** which panel, operation or event */
+  where: z.string().min(1).max(200),
+  message: z.string().min(1).max(2000),
+  stack: z.string().max(20_000).optional(),
+  componentStack: z.string().max(20_000).optional(),
+});
+export type ErrorReport = z.infer<typeof ErrorReportSchema>;
+
 /** Operations: name → request and response schemas. */
 export const DESKTOP_OPERATIONS = {
   signIn: {
@@ -117,6 +129,8 @@ export const DESKTOP_OPERATIONS = {
   setSetting: { request: z.strictObject({ key: z.string().min(1).max(100), value: SettingValueSchema }), response: SettingsViewSchema },
   /** calls through the headset: answerCall, holdCall, …, and the media bridge (common/softphone-api.ts) */
   ...SOFTPHONE_OPERATIONS,
+  /** the renderer hit an error (a failed panel, a malformed answer or event): written to the core's log */
+  reportError: { request: ErrorReportSchema, response: Ok },
 } as const;
 
 export type OperationName = keyof typeof DESKTOP_OPERATIONS;

@@ -18,7 +18,12 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
+/**
+ * The one map from an error code to its HTTP status (design/platform-api.md's conventions): every platform
+ * route answers a SwitchboardError with it (server/http/app.ts), and the desktop reads a status back to a
+ * code with `codeOfStatus` (main/core/platform/platform-error.ts).
+ */
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -29,6 +34,15 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   OFFLINE: 503,
   INTERNAL: 500,
 };
+
+/**
+ * The code a bare status stands for, when a response carries no contract error body: the first code the
+ * map gives that 4xx status (409 reads as ILLEGAL_TRANSITION); any other status is INTERNAL.
+ */
+export function codeOfStatus(status: number): ErrorCode {
+  if (status < 400 || status >= 500) return 'INTERNAL';
+  return ERROR_CODES.find((code) => HTTP_STATUS_OF[code] === status) ?? 'INTERNAL';
+}
 
 export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
@@ -51,6 +65,11 @@ export class SwitchboardError extends Error {
   ) {
     super(message);
     this.name = 'SwitchboardError';
+  }
+
+  /** As it crosses a boundary: `{code, message, fields?}`. */
+  toApiError(): ErrorBody['error'] {
+    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
   }
 
   toBody(): ErrorBody {
@@ -78,4 +97,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, what);
   return result.data;
+}
+
+/**
+ * Any thrown value as the error that crosses a boundary (the core's results, IPC, the outbox's refusals):
+ * a SwitchboardError keeps its code, message and fields; anything else is INTERNAL, its message prefixed
+ * with `context` (where it happened) when given.
+ */
+export function apiErrorOf(thrown: unknown, context?: string): ErrorBody['error'] {
+  if (thrown instanceof SwitchboardError) return thrown.toApiError();
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'INTERNAL', message: context === undefined ? message : `${context}: ${message}` };
 }

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FAILING = new Set(['HIGH', 'MEDIUM']);
@@ -107,7 +108,9 @@ export async function runGate(dirs) {
 }
 
 async function main() {
-  const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['main', 'preload', 'renderer'];
+  // node:util parseArgs, as every CLI here: directories only; a flag is refused rather than taken for one.
+  const { positionals } = parseArgs({ args: process.argv.slice(2), options: {}, allowPositionals: true, strict: true });
+  const dirs = positionals.length ? positionals : ['main', 'preload', 'renderer'];
   let result;
   try {
     result = await runGate(dirs);

@@ -6,14 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { hashPassword } from './auth/passwords';
+import { parseServerArgs, UsageError, type ServerCommand } from './cli-args';
 import { ConfigError, loadConfigFile } from './config';
 import { startPlatform } from './platform';
 
-const USAGE = 'usage: npm run server -- --config FILE [--quiet]\n       npm run server -- hash-password [PASSWORD]';
-
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'hash-password') {
-    const password = argv[1] ?? readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  let args: ServerCommand;
+  try {
+    args = parseServerArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  if (args.command === 'hash-password') {
+    const password = args.password ?? readFileSync(0, 'utf8').replace(/\r?\n$/, '');
     if (password === '') {
       process.stderr.write('hash-password: give a password (argument or stdin)\n');
       return 2;
@@ -21,12 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${hashPassword(password)}\n`);
     return 0;
   }
-  const configIndex = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
-  const configPath = configIndex < 0 ? undefined : argv[configIndex].includes('=') ? argv[configIndex].slice('--config='.length) : argv[configIndex + 1];
-  if (!configPath) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const { configPath } = args;
   let config;
   try {
     config = loadConfigFile(configPath);
@@ -37,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const quiet = argv.includes('--quiet') || process.env.NODE_ENV === 'test';
+  const quiet = args.quiet || process.env.NODE_ENV === 'test';
   let platform;
   try {
     platform = await startPlatform(config, { log: !quiet });

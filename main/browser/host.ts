@@ -6,9 +6,10 @@
  * with the host's own Host header (no DNS rebinding), and for the WebSocket only from the host's own
  * Origin (no cross-site WebSocket hijacking). Without all that, nothing is served.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { EventName } from '../../common/desktop-api';
 import { BROWSER_API_PATH, type WireAnswer, type WireEvent } from '../../common/desktop-channels';
@@ -16,7 +17,7 @@ import type { DesktopCorePort } from '../ipc/core-port';
 import { dispatchOperation } from '../ipc/dispatch';
 import { contentSecurityPolicy, HARDENING_HEADERS } from './content-security-policy';
 import { newLaunchToken, readCookie, tokenCookie, tokenCookieName, tokensMatch } from './launch-token';
-import { readRendererFile } from './static-files';
+import { serveRenderer } from './renderer-files';
 
 export interface BrowserHostOptions {
   core: DesktopCorePort;
@@ -49,47 +50,44 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let origin = '';
   let csp = '';
 
-  const server = createServer((request, response) => {
-    handleHttp(request, response).catch(() => {
-      if (!response.headersSent) respond(response, 500, 'Internal error');
-      else response.destroy();
-    });
+  // HTTP: Fastify and @fastify/static (renderer-files.ts); the WebSocket is `ws` on the same server (below).
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+
+  function respond(reply: FastifyReply, status: number, text: string, headers: Record<string, string> = {}): FastifyReply {
+    return reply.code(status).headers({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).send(text);
+  }
+
+  // Every answer, files and refusals alike, carries the CSP and the hardening headers.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.headers({ ...HARDENING_HEADERS, 'Content-Security-Policy': csp });
+    return payload;
   });
 
-  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.headers.host !== `${host}:${port}`) return respond(response, 403, 'Forbidden: unexpected Host header');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(response, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
-    const url = new URL(request.url ?? '/', origin);
-
+  // Host, method and launch token before anything is routed: without all three, nothing is served.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.host !== `${host}:${port}`) return respond(reply, 403, 'Forbidden: unexpected Host header');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(reply, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const url = new URL(request.url, origin);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!tokensMatch(token, offered)) return respond(response, 403, forbiddenText);
+      if (!tokensMatch(token, offered)) return respond(reply, 403, forbiddenText);
       // Keep the token out of the address bar and history: set the cookie and reload without it.
       url.searchParams.delete('token');
-      return respond(response, 303, 'See other', { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(port, token) });
+      return respond(reply, 303, 'See other', { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(port, token) });
     }
-    if (!tokensMatch(token, readCookie(request.headers.cookie, tokenCookieName(port)))) return respond(response, 403, forbiddenText);
-    if (url.pathname === BROWSER_API_PATH) return respond(response, 426, 'WebSocket only', { Upgrade: 'websocket' });
+    if (!tokensMatch(token, readCookie(request.headers.cookie, tokenCookieName(port)))) return respond(reply, 403, forbiddenText);
+    if (url.pathname === BROWSER_API_PATH) return respond(reply, 426, 'WebSocket only', { Upgrade: 'websocket' });
+    return undefined;
+  });
 
-    const file = await readRendererFile(options.rendererDir, url.pathname);
-    if (!file) return respond(response, 404, 'Not found');
-    response.writeHead(200, {
-      ...securityHeaders(),
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.body.length),
-      'Cache-Control': file.isDocument ? 'no-store' : 'private, max-age=3600',
-    });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
-  }
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    // A malformed URL (bad percent-encoding) is the client's mistake; anything else is ours.
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return respond(reply, status, status === 500 ? 'Internal error' : 'Bad request');
+  });
 
-  function securityHeaders(): Record<string, string> {
-    return { ...HARDENING_HEADERS, 'Content-Security-Policy': csp };
-  }
-
-  function respond(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-    response.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
-    response.end(text);
-  }
+  await serveRenderer(app, options.rendererDir, (reply) => respond(reply, 404, 'Not found'));
+  const server = app.server;
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -135,13 +133,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await app.listen({ host, port: options.port ?? 0 });
   port = (server.address() as AddressInfo).port;
   origin = `http://${host}:${port}`;
   csp = contentSecurityPolicy({ connectSrc: [`ws://${host}:${port}`] });
@@ -157,8 +149,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         unsubscribe();
         for (const client of sockets.clients) client.terminate();
         await new Promise<void>((resolve) => sockets.close(() => resolve()));
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await app.close();
       })();
       return closing;
     },
@@ -172,6 +163,7 @@ function parseCall(text: string): { id: string | number; op: string; request: un
   try {
     value = JSON.parse(text);
   } catch {
+    // not JSON: the caller answers VALIDATION_FAILED
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;

@@ -2,7 +2,7 @@
  * Errors as `ApiResult` data: nothing is thrown across the core's boundary (common/desktop-api.ts).
  */
 import type { ApiError, ApiResult } from '../../common/desktop-api';
-import { SwitchboardError } from '../../common/errors';
+import { apiErrorOf } from '../../common/errors';
 
 /**
  * A refusal that is already an `ApiError` (the outbox's answer, whose code may be any the platform sent):
@@ -17,9 +17,5 @@ export class ApiRefusal extends Error {
 
 export function errorResult(error: unknown): ApiResult<never> {
   if (error instanceof ApiRefusal) return { ok: false, error: error.error };
-  if (error instanceof SwitchboardError) {
-    return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong in the desktop core: ${message}` } };
+  return { ok: false, error: apiErrorOf(error, 'Something went wrong in the desktop core') };
 }

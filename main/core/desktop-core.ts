@@ -8,18 +8,20 @@
  * (services/index.ts lists them; each service is one job).
  */
 import path from 'node:path';
-import { DESKTOP_OPERATIONS, OPERATION_NAMES, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
+import { DESKTOP_OPERATIONS, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
 import { checkOperationResult } from '../../common/desktop-api-checks';
 import { validationError } from '../../common/errors';
 import { errorResult } from './api-result';
 import { Cache } from './cache/cache';
 import { openCacheDatabase, type CacheOpenReport } from './cache/open-cache';
 import { CoreEvents } from './core-events';
+import { errorFields, openCoreLog, silentLog } from './log/core-log';
 import { Outbox } from './outbox/outbox';
 import { OutboxStore } from './outbox/outbox-store';
 import { NO_POLICY } from './settings';
 import type { CoreContext, CoreService, DesktopCoreOptions } from './services/context';
 import { CORE_SERVICES } from './services';
+import { routeOperations } from './services/routes';
 import { SessionService } from './services/session-service';
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore } from './token-store';
@@ -39,38 +41,30 @@ export interface DesktopCore {
   readonly cacheReport: CacheOpenReport;
 }
 
-/** A handler as the router calls it: with a request its operation's schema has already parsed. */
-type RoutedHandler = (request: unknown) => unknown;
-
-/** Operation → the one service answering it; a missing or doubly answered operation is a build mistake. */
-function routeOperations(services: readonly CoreService[]): ReadonlyMap<OperationName, RoutedHandler> {
-  const routes = new Map<OperationName, RoutedHandler>();
-  const owner = new Map<OperationName, string>();
-  for (const service of services) {
-    for (const [name, handler] of Object.entries(service.handlers)) {
-      const operation = name as OperationName;
-      const previous = owner.get(operation);
-      if (previous !== undefined) throw new Error(`the operation "${operation}" is answered by both the ${previous} and the ${service.name} service`);
-      owner.set(operation, service.name);
-      routes.set(operation, handler as RoutedHandler);
-    }
-  }
-  const unanswered = OPERATION_NAMES.filter((operation) => !routes.has(operation));
-  if (unanswered.length > 0) throw new Error(`no desktop-core service answers: ${unanswered.join(', ')}`);
-  return routes;
-}
-
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
   const now = options.now ?? Date.now;
   const tokenStore = options.tokenStore ?? createMemoryTokenStore();
   const policy = options.policy ?? NO_POLICY;
-  const events = new CoreEvents();
+  // A log the caller gave is the caller's to close; the default one (in the data dir) is ours.
+  const ownLog = options.log === undefined ? await openCoreLog(options.dataDir) : null;
+  const log = options.log ?? ownLog?.log ?? silentLog();
+  const events = new CoreEvents(log);
   const emit = events.emit;
 
-  const store = OutboxStore.open(path.join(options.dataDir, OUTBOX_FILE));
-  const opened = openCacheDatabase(path.join(options.dataDir, CACHE_FILE));
+  let store: OutboxStore;
+  let opened: ReturnType<typeof openCacheDatabase>;
+  try {
+    store = OutboxStore.open(path.join(options.dataDir, OUTBOX_FILE));
+    opened = openCacheDatabase(path.join(options.dataDir, CACHE_FILE));
+  } catch (error) {
+    // Say why in the log the agent can send to support, then fail the start as before.
+    log.fatal(errorFields(error), 'core: cannot open the data files');
+    await ownLog?.close();
+    throw error;
+  }
   const cache = new Cache(opened.db);
-  cache.repairDeferredFts(); // a crash during a first snapshot left the full-text index unbuilt
+  if (opened.report.problem) log.warn({ cache: opened.report }, 'cache: the cache file was damaged and rebuilt');
+  if (cache.repairDeferredFts()) log.info('cache: rebuilt the full-text index a crash left unbuilt');
 
   const session = new SessionService({ store, tokenStore, cache, policy, defaultPlatformUrl: options.platformUrl });
   const sync: SyncEngine = new SyncEngine({
@@ -79,9 +73,13 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     now,
     pendingActions: () => outbox.pending(),
     onOnline: () => outbox.kick(),
-    onUnauthorized: () => void session.signOutLocally(),
+    onUnauthorized: (message) => {
+      log.warn({ reason: message }, 'session: the platform refused the token; signing out');
+      session.signOutLocally().catch((error: unknown) => log.error(errorFields(error), 'session: signing out after a refused token failed'));
+    },
     backoff: options.streamBackoff,
     heartbeatMs: options.heartbeatMs,
+    log,
   });
   const outbox: Outbox = new Outbox({
     store,
@@ -94,9 +92,10 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     now,
     backoff: options.outboxBackoff,
     onPendingChanged: () => sync.publish(),
+    log,
   });
 
-  const context: CoreContext = { options, now, emit, policy, tokenStore, cache, store, sync, outbox, session };
+  const context: CoreContext = { options, now, emit, log, policy, tokenStore, cache, store, sync, outbox, session };
   const services: CoreService[] = [...CORE_SERVICES.map((create) => create(context)), session];
   const routes = routeOperations(services);
   const checkResults = options.checkResults ?? process.env.NODE_ENV !== 'production';
@@ -115,15 +114,19 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
       result = { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       result = errorResult(error);
+      // Refusals are answers; an INTERNAL error is a bug or a broken part, which support needs to see.
+      if (!result.ok && result.error.code === 'INTERNAL') log.error({ operation, ...errorFields(error) }, `core: ${operation} failed`);
     }
     if (!checkResults) return result;
     // On a mismatch the error names it; otherwise the answer leaves exactly as the handler gave it.
     const checked = checkOperationResult(operation, result);
+    if (checked.violation !== null) log.error({ operation }, `core: ${checked.violation}`);
     return checked.violation === null ? result : checked.result;
   }
 
   // The session starts last: resuming it starts sync, which the other services must be ready for.
   for (const service of services) await service.start?.();
+  log.info({ dataDir: options.dataDir, services: services.map((service) => service.name) }, 'core: started');
 
   return {
     cacheReport: opened.report,
@@ -135,6 +138,8 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
       for (const service of [...services].reverse()) await service.stop?.();
       cache.close();
       store.close();
+      log.info('core: closed');
+      await ownLog?.close();
     },
   };
 }

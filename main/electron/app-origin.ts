@@ -13,6 +13,7 @@ export function isAppUrl(url: string | null | undefined): boolean {
     const parsed = new URL(url);
     return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
+    // not a URL, so not our origin
     return false;
   }
 }

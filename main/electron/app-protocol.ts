@@ -3,7 +3,7 @@
  * come from rendererDir only; nothing remote is ever loaded into the window.
  */
 import { contentSecurityPolicy, HARDENING_HEADERS } from '../browser/content-security-policy';
-import { readRendererFile } from '../browser/static-files';
+import { readRendererFile } from './renderer-file';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** The slice of Electron's protocol module this module uses. */
@@ -31,6 +31,7 @@ export async function appResponse(rendererDir: string, request: Pick<Request, 'u
   try {
     url = new URL(request.url);
   } catch {
+    // not a URL: the answer says so
     return new Response('Bad request', { status: 400, headers });
   }
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });

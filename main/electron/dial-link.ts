@@ -12,6 +12,7 @@ export function parseDialLink(link: string): string | null {
   try {
     target = decodeURIComponent(match[2]);
   } catch {
+    // not a URL: no number to dial
     return null;
   }
   // Drop URI parameters and headers: tel:+1-555-0100;ext=7, sip:alice@example.com;transport=tls?subject=x

@@ -24,17 +24,21 @@ export function isExternalWebLink(url: string): boolean {
     const protocol = new URL(url).protocol;
     return protocol === 'https:' || protocol === 'http:';
   } catch {
+    // not a URL: never opened
     return false;
   }
 }
 
-export function guardNavigation(contents: GuardedContents, shell: ShellPort): void {
+export function guardNavigation(contents: GuardedContents, shell: ShellPort, log: (message: string) => void = console.warn): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // Reviewed: only http(s) URLs reach openExternal, never file:, smb: or custom schemes.
-    if (isExternalWebLink(url)) void shell.openExternal(url).catch(() => undefined); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    if (isExternalWebLink(url)) {
+      const opening = shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+      opening.catch((error: unknown) => log(`could not open ${url} in the browser: ${error instanceof Error ? error.message : String(error)}`));
+    }
     return { action: 'deny' };
   });
 }

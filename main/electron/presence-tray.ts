@@ -78,9 +78,13 @@ export function createPresenceTray(options: PresenceTrayOptions): PresenceTray {
   });
   tray.on('click', () => options.showWindow());
   show(null);
-  void core.invoke('getPresence', {}).then((result) => {
-    if (result.ok && current === null) show(result.value as AgentPresence);
-  }, () => undefined);
+  core.invoke('getPresence', {}).then(
+    (result) => {
+      if (result.ok && current === null) show(result.value as AgentPresence);
+    },
+    // The tray then shows "signed out" until the next presence event; say why.
+    (error: unknown) => options.onError?.(`Could not read presence for the tray: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   return {
     show,

@@ -122,7 +122,7 @@ export async function startShell(deps: ShellDeps): Promise<RunningShell | null> 
   registerAppScheme(deps.protocol);
   registerDialProtocols(app);
   // Every webContents, including any a bug or an attacker manages to create, gets the same guard.
-  app.on('web-contents-created', (_event: unknown, contents: GuardedContents) => guardNavigation(contents, deps.shell));
+  app.on('web-contents-created', (_event: unknown, contents: GuardedContents) => guardNavigation(contents, deps.shell, deps.log));
 
   await app.whenReady();
   const paths = buildPaths(app.getAppPath());
@@ -190,7 +190,7 @@ export async function startShell(deps: ShellDeps): Promise<RunningShell | null> 
     if (!tray) app.quit();
   });
 
-  const updates = configureUpdates(deps.autoUpdater, policy.values, app.isPackaged);
+  const updates = configureUpdates(deps.autoUpdater, policy.values, app.isPackaged, deps.log);
   deps.log(updates.checking ? `updates: channel ${updates.channel} from ${updates.feed}` : `updates: off (${updates.reason})`);
 
   await loadApp(mainWindow);

@@ -45,6 +45,7 @@ export function encryptedFileTokenStore(safeStorage: SafeStoragePort, filePath: 
       try {
         encrypted = await readFile(filePath);
       } catch {
+        // No readable token file (first launch, or signed out): the agent signs in.
         return null;
       }
       try {

@@ -24,7 +24,7 @@ export type UpdateDecision =
   | { checking: false; reason: 'disabled by policy' | 'not a packaged build' }
   | { checking: true; channel: string; feed: 'publish config' | string };
 
-export function configureUpdates(updater: UpdaterPort, policy: UpdatePolicy, isPackaged: boolean): UpdateDecision {
+export function configureUpdates(updater: UpdaterPort, policy: UpdatePolicy, isPackaged: boolean, log: (message: string) => void = console.warn): UpdateDecision {
   if (policy.updatesDisabled === true) {
     updater.autoDownload = false;
     updater.autoInstallOnAppQuit = false;
@@ -43,7 +43,7 @@ export function configureUpdates(updater: UpdaterPort, policy: UpdatePolicy, isP
     updater.setFeedURL({ provider: 'generic', url: policy.updateUrl, channel });
     feed = policy.updateUrl;
   }
-  // An unreachable update server must never disturb an agent's shift.
-  void updater.checkForUpdatesAndNotify().catch(() => undefined);
+  // An unreachable update server must never disturb an agent's shift: note it in the log, nothing more.
+  updater.checkForUpdatesAndNotify().catch((error: unknown) => log(`updates: the check failed: ${error instanceof Error ? error.message : String(error)}`));
   return { checking: true, channel, feed };
 }

@@ -4,7 +4,7 @@
  * nothing throws across the boundary.
  */
 import { DESKTOP_OPERATIONS, type ApiError, type ApiResult, type OperationName } from '../../common/desktop-api';
-import { fieldErrorsFromZod, SwitchboardError } from '../../common/errors';
+import { apiErrorOf, validationError } from '../../common/errors';
 import type { DesktopCorePort } from './core-port';
 
 export function isOperationName(name: unknown): name is OperationName {
@@ -16,17 +16,13 @@ export async function dispatchOperation(core: DesktopCorePort, name: unknown, re
     return failure({ code: 'NOT_FOUND', message: `Unknown operation ${JSON.stringify(String(name)).slice(0, 80)}` });
   }
   const parsed = DESKTOP_OPERATIONS[name].request.safeParse(request ?? {});
-  if (!parsed.success) {
-    const fields = fieldErrorsFromZod(parsed.error);
-    const first = fields[0];
-    return failure({ code: 'VALIDATION_FAILED', message: `Invalid ${name} request: ${first ? `${first.path}: ${first.message}` : 'invalid'}`, fields });
-  }
+  if (!parsed.success) return failure(validationError(parsed.error, `${name} request`).toApiError());
   try {
     const result = await core.invoke(name, parsed.data);
     if (!isApiResult(result)) return failure({ code: 'INTERNAL', message: `${name} returned no result` });
     return result;
   } catch (error) {
-    return failure(errorOf(error, name));
+    return failure(apiErrorOf(error, `${name} failed`));
   }
 }
 
@@ -34,14 +30,6 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const ok = (value as { ok?: unknown }).ok;
   return ok === true || (ok === false && typeof (value as { error?: unknown }).error === 'object');
-}
-
-function errorOf(error: unknown, operation: string): ApiError {
-  if (error instanceof SwitchboardError) {
-    return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `${operation} failed: ${message}` };
 }
 
 function failure(error: ApiError): ApiResult<never> {

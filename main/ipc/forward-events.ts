@@ -23,6 +23,7 @@ export function sendEvent(target: EventTarget, event: EventName, payload: unknow
     target.send(eventChannel(event), payload);
     return true;
   } catch {
+    // The window went away between the check and the send: nothing to deliver to, as the result says.
     return false;
   }
 }

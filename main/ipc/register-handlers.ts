@@ -33,6 +33,7 @@ export function registerIpcHandlers(ipcMain: IpcMainPort, core: DesktopCorePort,
       try {
         trusted = options.isTrustedSender(event?.senderFrame ?? null);
       } catch {
+        // A check that cannot decide (a frame already gone) refuses: the answer below says so.
         trusted = false;
       }
       if (!trusted) {

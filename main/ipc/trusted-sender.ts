@@ -28,6 +28,7 @@ export function originOf(url: string): string | null {
     if (!parsed.host) return null;
     return `${parsed.protocol}//${parsed.host}`.toLowerCase();
   } catch {
+    // not a URL: no origin, so never trusted
     return null;
   }
 }

@@ -12,6 +12,7 @@ const urlWithScheme = (schemes: string[], what: string) =>
     try {
       return schemes.includes(new URL(value).protocol);
     } catch {
+      // not parseable as one: the refinement fails with its message
       return false;
     }
   }, `must be ${what}`);

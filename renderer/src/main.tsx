@@ -8,12 +8,18 @@ import { App } from './app/App';
 import { connectApi } from './app/connectApi';
 import { makeStore } from './app/store';
 import { startSoftphone } from './features/softphone/startSoftphone';
+import { ErrorReporterContext, errorReportOf, reporterFor } from './shared/errorReporting';
+import { PanelBoundary } from './shared/PanelBoundary';
 import './styles.css';
 
 // zod probes for eval on first use; the page's CSP forbids eval and reports even a caught attempt.
 z.config({ jitless: true });
 
 const switchboard = getSwitchboard();
+const reportError = reporterFor(switchboard);
+// What no panel caught (an event handler, a promise nobody awaited) still reaches the core's log.
+window.addEventListener('error', (event) => reportError(errorReportOf('window', 'error', event.error ?? event.message)));
+window.addEventListener('unhandledrejection', (event) => reportError(errorReportOf('window', 'unhandledrejection', event.reason)));
 const store = makeStore(switchboard);
 const disconnect = connectApi(store, switchboard);
 const stopSoftphone = startSoftphone(store, switchboard);
@@ -27,7 +33,11 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <Provider store={store}>
-      <App />
+      <ErrorReporterContext.Provider value={reportError}>
+        <PanelBoundary name="Switchboard">
+          <App />
+        </PanelBoundary>
+      </ErrorReporterContext.Provider>
     </Provider>
   </StrictMode>,
 );

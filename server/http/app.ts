@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
-import { SwitchboardError, type ErrorBody } from '../../common/errors';
+import { HTTP_STATUS_OF, SwitchboardError, type ErrorBody } from '../../common/errors';
 import type { Platform } from './context';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
@@ -80,9 +80,8 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
 
   app.setErrorHandler((err: FastifyError | SwitchboardError, request, reply) => {
     if (err instanceof SwitchboardError) {
-      const status = err.code === 'INTERNAL' || err.code === 'OFFLINE' ? 500 : ({ VALIDATION_FAILED: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, VERSION_CONFLICT: 409, RATE_LIMITED: 429 } as const)[err.code];
       if (err.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
-      return reply.code(status).send(err.toBody());
+      return reply.code(HTTP_STATUS_OF[err.code]).send(err.toBody());
     }
     const mapped = frameworkError(err as FastifyError);
     if (mapped) return reply.code(mapped.status).send(mapped.body);

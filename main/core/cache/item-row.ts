@@ -101,6 +101,7 @@ export function readCachedItem(data: string): WorkItem | null {
   try {
     json = JSON.parse(data);
   } catch {
+    // unreadable stored JSON: the item reads as absent (and is fetched again)
     return null;
   }
   const parsed = WorkItemSchema.safeParse(json);

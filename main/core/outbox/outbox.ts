@@ -18,13 +18,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentPresence, Message, Note } from '../../../common/api';
 import type { ApiError, ApiResult } from '../../../common/desktop-api';
-import { SwitchboardError } from '../../../common/errors';
+import { apiErrorOf, SwitchboardError } from '../../../common/errors';
 import { transition } from '../../../common/lifecycle';
 import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
-import { Backoff } from '../platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import type { PlatformClient } from '../platform/http-client';
+import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { ACTIONS, type OutboxOperation } from './actions';
 import type { OutboxRow, OutboxStore } from './outbox-store';
@@ -44,14 +45,10 @@ export type OutboxDeps = {
   backoff?: Backoff;
   /** the number of pending actions changed */
   onPendingChanged?: () => void;
+  log?: CoreLog;
 };
 
 type Waiter = { resolve: (result: ApiResult<unknown>) => void; optimistic: unknown | undefined };
-
-function apiError(error: unknown): ApiError {
-  if (error instanceof SwitchboardError) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  return { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) };
-}
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof PlatformError) return error.retryable || error.code === 'UNAUTHENTICATED';
@@ -68,8 +65,11 @@ export class Outbox {
   /** true while the head action is waiting out a network failure */
   private unreachable = false;
 
+  private readonly log: CoreLog;
+
   constructor(private readonly deps: OutboxDeps) {
     this.backoff = deps.backoff ?? new Backoff();
+    this.log = deps.log ?? silentLog();
   }
 
   pending(): number {
@@ -209,6 +209,7 @@ export class Outbox {
         } catch (error) {
           if (this.stopped) return;
           if (isRetryable(error)) {
+            this.log.info({ operation: row.operation, seq: row.seq, attempt: row.attempts + 1, ...errorFields(error) }, 'outbox: action kept for a retry');
             this.unreachable = true;
             this.deps.store.recordAttempt(row.seq, (error as Error).message);
             // Every waiting caller learns its action is queued, not lost.
@@ -216,14 +217,15 @@ export class Outbox {
             await this.pause(this.backoff.next());
             continue;
           }
+          this.log.warn({ operation: row.operation, seq: row.seq, ...errorFields(error) }, 'outbox: action refused by the platform');
           this.deps.store.remove(row.seq);
           if (error instanceof PlatformError && error.code === 'INTERNAL' && error.status >= 200 && error.status < 300) {
             // The platform did it but its answer was unreadable: fetch the truth rather than roll back.
             await this.refetch(row);
-            this.settle(row.seq, { ok: false, error: apiError(error) });
+            this.settle(row.seq, { ok: false, error: apiErrorOf(error) });
           } else {
-            await this.rollBack(row, apiError(error));
-            this.settle(row.seq, { ok: false, error: apiError(error) });
+            await this.rollBack(row, apiErrorOf(error));
+            this.settle(row.seq, { ok: false, error: apiErrorOf(error) });
           }
           this.deps.onPendingChanged?.();
         }
@@ -290,8 +292,9 @@ export class Outbox {
         this.deps.cache().replaceItem(item);
         this.deps.emit('itemsChanged', { items: [item], removed: [] });
       }
-    } catch {
-      // the event stream will bring the item
+    } catch (error) {
+      // Not fatal: the event stream will bring the item.
+      this.log.info({ workitemId: row.workitemId, ...errorFields(error) }, 'outbox: could not re-read the item after an unreadable answer');
     }
   }
 
@@ -304,7 +307,9 @@ export class Outbox {
       let restored: WorkItem | null = null;
       try {
         restored = (await this.deps.client()?.getWorkItem(row.workitemId)) ?? null;
-      } catch {
+      } catch (error) {
+        // Roll back to the item as it was before the action instead.
+        this.log.info({ workitemId: row.workitemId, ...errorFields(error) }, 'outbox: could not read the item to roll back to');
         restored = null;
       }
       restored ??= row.beforeItem as WorkItem | null;
@@ -323,8 +328,9 @@ export class Outbox {
           cache.savePresence(agent.presence);
           this.deps.emit('presenceChanged', agent.presence);
         }
-      } catch {
-        // presence events will correct it
+      } catch (error) {
+        // Not fatal: presence events will correct it.
+        this.log.info(errorFields(error), 'outbox: could not re-read presence after a refused change');
       }
     }
     this.deps.emit('actionRejected', { operation: row.operation, workitemId: row.workitemId, error });

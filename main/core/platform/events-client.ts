@@ -6,7 +6,8 @@
  */
 import WebSocket from 'ws';
 import { PlatformEventSchema, type PlatformEvent } from '../../../common/api';
-import { Backoff } from './backoff';
+import { Backoff } from '../../../common/backoff';
+import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 
 export type StreamDown = { error: string; retryAt: number; attempt: number };
 
@@ -23,6 +24,7 @@ export type EventStreamOptions = {
   backoff?: Backoff;
   now?: () => number;
   heartbeatMs?: number;
+  log?: CoreLog;
 };
 
 export class EventStream {
@@ -33,8 +35,10 @@ export class EventStream {
   private dropCurrent: ((reason: string) => void) | null = null;
   private readonly backoff: Backoff;
   private readonly now: () => number;
+  private readonly log: CoreLog;
 
   constructor(private readonly options: EventStreamOptions) {
+    this.log = options.log ?? silentLog();
     this.backoff = options.backoff ?? new Backoff();
     this.now = options.now ?? Date.now;
   }
@@ -69,7 +73,7 @@ export class EventStream {
     this.socket = null;
     if (socket) {
       socket.removeAllListeners();
-      socket.on('error', () => {});
+      socket.on('error', ignoreLateError); // the socket is being discarded: its late errors mean nothing
       socket.terminate();
     }
   }
@@ -92,7 +96,7 @@ export class EventStream {
       this.socket = null;
       this.stopHeartbeat();
       socket.removeAllListeners();
-      socket.on('error', () => {});
+      socket.on('error', ignoreLateError); // the socket is being discarded: its late errors mean nothing
       socket.terminate();
       if (!this.stopped) this.scheduleRetry(reason);
     };
@@ -107,8 +111,10 @@ export class EventStream {
       let event: PlatformEvent;
       try {
         event = PlatformEventSchema.parse(JSON.parse(data.toString()));
-      } catch {
-        return; // a message this build does not understand must not stop the stream
+      } catch (error) {
+        // A message this build does not understand must not stop the stream: note it and go on.
+        this.log.warn({ ...errorFields(error), message: data.toString().slice(0, 200) }, 'events: dropped a message this build cannot read');
+        return;
       }
       this.options.onEvent(event);
     });
@@ -120,7 +126,7 @@ export class EventStream {
         failed = true;
         this.socket = null;
         socket.removeAllListeners();
-        socket.on('error', () => {});
+        socket.on('error', ignoreLateError); // the socket is being discarded: its late errors mean nothing
         socket.terminate();
         this.stopped = true;
         this.options.onUnauthorized('The platform no longer accepts this sign-in; sign in again.');
@@ -155,7 +161,9 @@ export class EventStream {
       tagged.alive = false;
       try {
         socket.ping();
-      } catch {
+      } catch (error) {
+        // A socket that cannot even send a ping is dead: treat it as closed, which reconnects.
+        this.log.info(errorFields(error), 'events: ping failed');
         socket.emit('close', 4001);
       }
     }, ms);
@@ -167,3 +175,6 @@ export class EventStream {
     this.heartbeat = null;
   }
 }
+
+/** For a socket already given up: an 'error' without a listener would crash the process. */
+function ignoreLateError(): void {}

@@ -29,6 +29,7 @@ function parseJsonOrUndefined(text: string): unknown {
   try {
     return text === '' ? undefined : JSON.parse(text);
   } catch {
+    // a body that is not JSON: the caller reports the status without a contract body
     return undefined;
   }
 }

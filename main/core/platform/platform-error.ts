@@ -3,7 +3,7 @@
  * be reached), `retryable` says whether sending the same request again later may succeed: network
  * failures, 5xx and 429 are; any other refusal (4xx) is the platform's final answer.
  */
-import { ERROR_CODES, ErrorBodySchema, SwitchboardError, type ErrorCode, type FieldError } from '../../../common/errors';
+import { codeOfStatus, ERROR_CODES, ErrorBodySchema, SwitchboardError, type ErrorCode, type FieldError } from '../../../common/errors';
 
 export class PlatformError extends SwitchboardError {
   constructor(
@@ -18,15 +18,6 @@ export class PlatformError extends SwitchboardError {
   }
 }
 
-const CODE_OF_STATUS: Record<number, ErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'ILLEGAL_TRANSITION',
-  429: 'RATE_LIMITED',
-};
-
 export function offlineError(url: string, cause: unknown): PlatformError {
   const reason = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
   return new PlatformError('OFFLINE', `The platform at ${url} cannot be reached (${reason}); actions are kept and sent when it is back.`, 0, true);
@@ -38,8 +29,8 @@ export function errorFromResponse(status: number, body: unknown): PlatformError 
   const retryable = status >= 500 || status === 429 || status === 408;
   if (parsed.success) {
     const known = (ERROR_CODES as readonly string[]).includes(parsed.data.error.code);
-    const code = known ? (parsed.data.error.code as ErrorCode) : (CODE_OF_STATUS[status] ?? 'INTERNAL');
+    const code = known ? (parsed.data.error.code as ErrorCode) : codeOfStatus(status);
     return new PlatformError(code, parsed.data.error.message, status, retryable, parsed.data.error.fields);
   }
-  return new PlatformError(CODE_OF_STATUS[status] ?? 'INTERNAL', `The platform answered HTTP ${status}.`, status, retryable);
+  return new PlatformError(codeOfStatus(status), `The platform answered HTTP ${status}.`, status, retryable);
 }

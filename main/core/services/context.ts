@@ -8,9 +8,10 @@ import type { z } from 'zod';
 import type { DESKTOP_OPERATIONS, OperationName, OperationResponse } from '../../../common/desktop-api';
 import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
+import type { CoreLog } from '../log/core-log';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxStore } from '../outbox/outbox-store';
-import type { Backoff } from '../platform/backoff';
+import type { Backoff } from '../../../common/backoff';
 import type { SettingsPolicy } from '../settings';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { TokenStore } from '../token-store';
@@ -36,6 +37,8 @@ export type DesktopCoreOptions = {
    * off in packaged builds, where the renderer still checks what it receives.
    */
   checkResults?: boolean;
+  /** where the core logs; by default a rotating file log in `<dataDir>/logs` (main/core/log/core-log.ts) */
+  log?: CoreLog;
 };
 
 /** The parts of the core that services share. Built once, in desktop-core.ts. */
@@ -43,6 +46,7 @@ export type CoreContext = {
   readonly options: DesktopCoreOptions;
   readonly now: () => number;
   readonly emit: Emit;
+  readonly log: CoreLog;
   readonly policy: SettingsPolicy;
   readonly tokenStore: TokenStore;
   /** cache.db: the agent's items, queues, settings, chat messages */

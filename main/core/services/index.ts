@@ -5,6 +5,7 @@
  */
 import { actionsService } from './actions-service';
 import type { CoreServiceFactory } from './context';
+import { diagnosticsService } from './diagnostics-service';
 import { historyService } from './history-service';
 import { itemsService } from './items-service';
 import { messagesService } from './messages-service';
@@ -21,4 +22,5 @@ export const CORE_SERVICES: readonly CoreServiceFactory[] = [
   settingsService,
   actionsService,
   softphoneService,
+  diagnosticsService,
 ];

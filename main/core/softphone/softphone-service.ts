@@ -16,7 +16,7 @@ import type { ActiveSession } from '../services/session-service';
 import { RendererMediaBridge } from './media-engine';
 import { qualityNote, summarizeSamples } from './quality-note';
 import { Softphone, type RenewedCredentials } from './softphone';
-import { CONSOLE_LOG, type SoftphoneLog } from './softphone-log';
+import type { SoftphoneLog } from './softphone-log';
 
 /** POST /v1/agents/me/sip-credentials (platform-api.md): the same shape as login's `sip` and `iceServers`. */
 const RenewedCredentialsSchema = z.object({ sip: SipCredentialsSchema, iceServers: z.array(IceServerSchema).optional() });
@@ -30,7 +30,11 @@ export type SoftphoneServiceOptions = { log?: SoftphoneLog; mediaTimeoutMs?: num
 
 export function softphoneService(context: CoreContext, options: SoftphoneServiceOptions = {}): CoreService {
   const { cache, emit, outbox, session, store } = context;
-  const log = options.log ?? CONSOLE_LOG;
+  // the core's own log (a rotating file), so a dropped SIP message or a failed renewal is on record
+  const log: SoftphoneLog = options.log ?? {
+    info: (message) => context.log.info({ component: 'softphone' }, message),
+    warn: (message) => context.log.warn({ component: 'softphone' }, message),
+  };
   const bridge = new RendererMediaBridge({ push: (envelope) => emit('mediaRequest', envelope), timeoutMs: options.mediaTimeoutMs });
   let phone: Softphone | null = null;
   let owner: string | null = null;

@@ -6,7 +6,7 @@
  * - renewal: the credentials themselves expire (`expiresAt`); a fresh set is fetched (POST
  *   /v1/agents/me/sip-credentials) `renewBeforeMs` ahead and used from the next challenge on, then a
  *   REGISTER proves it; a registration refused with 401/403 also renews once before giving up;
- * - transport loss: reconnect with capped exponential backoff and full jitter (platform/backoff.ts),
+ * - transport loss: reconnect with capped exponential backoff and full jitter (common/backoff.ts),
  *   re-register, and give every call an ICE-restart re-INVITE on the new connection. Calls are kept: a
  *   dialog does not depend on the WebSocket it was set up over.
  *
@@ -16,7 +16,7 @@ import { Registerer, RegistererState, UserAgent, type Invitation, type LogLevel 
 import type { IceServer, SipCredentials } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
 import type { AudioDevices, CallQuality, CallView, RegistrationState, SoftphoneView } from '../../../common/softphone-api';
-import { Backoff } from '../platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import { CallManager } from './call-manager';
 import { ForwardingSessionDescriptionHandler } from './forwarding-sdh';
 import type { MediaEngine } from './media-engine';

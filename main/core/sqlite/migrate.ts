@@ -1,53 +1,15 @@
 /**
- * Numbered schema migrations for the desktop's SQLite files (after Signal Desktop's `ts/sql/migrations`):
- * one file per migration, each run in its own transaction, the schema version kept in `PRAGMA user_version`.
+ * The desktop's SQLite files (cache.db, outbox.db) migrate with the one runner shared with the platform
+ * (common/sqlite-migrations.ts); this binds it to better-sqlite3's Database.
  */
 import type Database from 'better-sqlite3';
+import { migrate as runMigrations, type Migration as SharedMigration } from '../../../common/sqlite-migrations';
 
-export interface Migration {
-  /** 1, 2, 3, … : the `user_version` the database has once this migration ran */
-  version: number;
-  name: string;
-  up(db: Database.Database): void;
-}
+export { MigrationError, schemaVersion } from '../../../common/sqlite-migrations';
 
-export class MigrationError extends Error {
-  constructor(message: string, readonly version: number, override readonly cause?: unknown) {
-    super(message);
-    this.name = 'MigrationError';
-  }
-}
+export type Migration = SharedMigration<Database.Database>;
 
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Bring `db` up to the last of `migrations` (or to `targetVersion`, which tests use to build an older
- * schema). A database written by a newer build (a version we do not know) is refused rather than guessed at.
- */
+/** Bring `db` up to the last of `migrations` (or to `targetVersion`, which tests use to build an older schema). */
 export function migrate(db: Database.Database, migrations: readonly Migration[], targetVersion?: number): number {
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  ordered.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1, 2, 3 … without gaps (found ${m.version} at ${i + 1})`);
-  });
-  const latest = targetVersion ?? ordered.length;
-  let current = schemaVersion(db);
-  if (current > ordered.length) {
-    throw new MigrationError(`schema version ${current} is newer than this build knows (${ordered.length})`, current);
-  }
-  for (const migration of ordered) {
-    if (migration.version <= current || migration.version > latest) continue;
-    const run = db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    });
-    try {
-      run();
-    } catch (error) {
-      throw new MigrationError(`migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, migration.version, error);
-    }
-    current = migration.version;
-  }
-  return current;
+  return runMigrations(db, migrations, { target: targetVersion, owner: 'this build' });
 }

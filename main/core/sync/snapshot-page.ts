@@ -44,6 +44,7 @@ function parseHeader(text: string): { seq: number; nextCursor: string | null } |
   try {
     json = JSON.parse(text);
   } catch {
+    // not JSON: no header, and the caller refuses the page
     return null;
   }
   const parsed = SyncItemsPageSchema.safeParse(json);

@@ -16,9 +16,10 @@ import type { WorkItem } from '../../../common/workitem';
 import type { Cache } from '../cache/cache';
 import type { Emit } from '../core-events';
 import { isPlaceholderId } from '../outbox/actions';
-import { Backoff } from '../platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import { EventStream } from '../platform/events-client';
 import type { PlatformClient } from '../platform/http-client';
+import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { OFFLINE_AFTER_ATTEMPTS, signedOut } from './connection-state';
 import { parseSnapshotPage, type SnapshotEntry } from './snapshot-page';
@@ -48,6 +49,7 @@ export type SyncDeps = {
   onUnauthorized: (message: string) => void;
   backoff?: () => Backoff;
   heartbeatMs?: number;
+  log?: CoreLog;
 };
 
 export class SyncEngine {
@@ -59,7 +61,10 @@ export class SyncEngine {
   private lostAt: number | null = null;
   private current: ConnectionState;
 
+  private readonly log: CoreLog;
+
   constructor(private readonly deps: SyncDeps) {
+    this.log = deps.log ?? silentLog();
     this.current = signedOut(deps.now(), null, 0);
   }
 
@@ -79,9 +84,12 @@ export class SyncEngine {
       baseUrl: session.platformUrl,
       token: session.token,
       since: () => this.deps.cache().getSyncState().lastSeq,
-      onOpen: () => void this.onOpen(),
+      onOpen: () => {
+        this.onOpen().catch((error: unknown) => this.log.error(errorFields(error), 'sync: applying the stream after it opened failed'));
+      },
       onEvent: (event) => this.onEvent(event),
       onDown: (down) => {
+        this.log.info({ reason: down.error, attempt: down.attempt, retryAt: down.retryAt }, 'sync: event stream down');
         this.generation += 1;
         this.buffer = null;
         this.lostAt ??= this.deps.now();
@@ -92,6 +100,7 @@ export class SyncEngine {
       backoff: this.deps.backoff?.(),
       now: this.deps.now,
       heartbeatMs: this.deps.heartbeatMs,
+      log: this.log,
     });
     this.stream.start();
   }
@@ -133,6 +142,7 @@ export class SyncEngine {
         await this.snapshot(session, generation);
       } catch (error) {
         // A failed page: drop the connection and try again with backoff.
+        this.log.warn(errorFields(error), 'sync: snapshot failed; reconnecting');
         if (generation === this.generation) this.stream?.drop(`snapshot failed: ${(error as Error).message}`);
         return;
       }

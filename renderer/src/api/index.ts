@@ -6,6 +6,7 @@
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { BROWSER_API_PATH } from '../../../common/desktop-channels';
+import { errorReportOf, reporterFor } from '../shared/errorReporting';
 import { validatedSwitchboard } from './validated-switchboard';
 import { createWebSocketSwitchboard } from './websocket-switchboard';
 
@@ -18,9 +19,12 @@ declare global {
 let checkedApi: SwitchboardApi | null = null;
 
 export function getSwitchboard(): SwitchboardApi {
-  checkedApi ??= validatedSwitchboard(
-    typeof window !== 'undefined' && window.switchboard ? window.switchboard : createWebSocketSwitchboard({ url: browserApiUrl(window.location) }),
-  );
+  if (checkedApi) return checkedApi;
+  const transport = typeof window !== 'undefined' && window.switchboard ? window.switchboard : createWebSocketSwitchboard({ url: browserApiUrl(window.location) });
+  // A violation is reported to the core's log over the transport itself (unchecked, so a malformed answer
+  // to the report cannot start a loop of reports).
+  const report = reporterFor(transport);
+  checkedApi = validatedSwitchboard(transport, (violation) => report(errorReportOf(violation.kind, violation.name, violation.message)));
   return checkedApi;
 }
 

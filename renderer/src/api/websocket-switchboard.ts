@@ -11,6 +11,7 @@ import {
   type EventName,
   type SwitchboardApi,
 } from '../../../common/desktop-api';
+import { Backoff } from '../../../common/backoff';
 import type { WireAnswer, WireCall, WireEvent } from '../../../common/desktop-channels';
 
 /** The slice of the browser's WebSocket this transport uses (the `ws` package matches it in tests). */
@@ -28,7 +29,7 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 export interface WebSocketSwitchboardOptions {
   url: string;
   createSocket?: WebSocketFactory;
-  /** first reconnect delay; doubles up to maxReconnectDelayMs, with jitter */
+  /** first reconnect delay's ceiling; doubles up to maxReconnectDelayMs, with full jitter (common/backoff.ts) */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
   callTimeoutMs?: number;
@@ -47,15 +48,13 @@ type Pending = { resolve: (result: ApiResult<unknown>) => void; timer: ReturnTyp
 
 export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions): WebSocketSwitchboard {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
-  const firstDelay = options.reconnectDelayMs ?? 250;
-  const maxDelay = options.maxReconnectDelayMs ?? 10_000;
+  const backoff = new Backoff({ baseMs: options.reconnectDelayMs ?? 250, capMs: options.maxReconnectDelayMs ?? 10_000 });
   const callTimeoutMs = options.callTimeoutMs ?? 30_000;
 
   const pending = new Map<number, Pending>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let socket: WebSocketLike | null = null;
   let nextId = 1;
-  let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
@@ -64,7 +63,7 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
     const current = createSocket(options.url);
     socket = current;
     current.onopen = () => {
-      attempt = 0;
+      backoff.reset();
       for (const call of pending.values()) {
         if (!call.sent) {
           call.sent = true;
@@ -86,12 +85,10 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
 
   function scheduleReconnect(): void {
     if (closed || reconnectTimer) return;
-    const base = Math.min(maxDelay, firstDelay * 2 ** attempt);
-    attempt += 1;
     reconnectTimer = setTimeout(() => {
       reconnectTimer = null;
       connect();
-    }, base / 2 + Math.random() * (base / 2));
+    }, backoff.next());
   }
 
   function failInFlight(code: string, message: string): void {

@@ -7,6 +7,7 @@ import { OutboundSection } from '../features/outbound/OutboundSection';
 import { QueuesPanel } from '../features/queues/QueuesPanel';
 import { CallsPanel } from '../features/softphone/CallsPanel';
 import { WorkColumn } from '../features/work/WorkColumn';
+import { PanelBoundary } from '../shared/PanelBoundary';
 import { Header } from './Header';
 
 export function MainView() {
@@ -15,21 +16,40 @@ export function MainView() {
   useEffect(() => mainRef.current?.focus(), []);
   return (
     <div className="app">
-      <Header />
+      {/* Each panel fails alone: a render error shows in its place with "Try again", the rest keeps working. */}
+      <PanelBoundary name="Header">
+        <Header />
+      </PanelBoundary>
       <main ref={mainRef} className="layout" tabIndex={-1} aria-label="Agent desktop">
         <div className="inbox-column">
-          <OutboundSection />
-          <InboxSection />
+          <PanelBoundary name="Outbound">
+            <OutboundSection />
+          </PanelBoundary>
+          <PanelBoundary name="Inbox">
+            <InboxSection />
+          </PanelBoundary>
         </div>
         <div className="side-column">
-          <DialerPanel />
-          <CallsPanel />
-          <WorkColumn />
-          <QueuesPanel />
+          <PanelBoundary name="Dialer">
+            <DialerPanel />
+          </PanelBoundary>
+          <PanelBoundary name="Calls">
+            <CallsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="Work item">
+            <WorkColumn />
+          </PanelBoundary>
+          <PanelBoundary name="Queues">
+            <QueuesPanel />
+          </PanelBoundary>
         </div>
       </main>
-      <OfferToasts />
-      <Notices />
+      <PanelBoundary name="Offers">
+        <OfferToasts />
+      </PanelBoundary>
+      <PanelBoundary name="Notices">
+        <Notices />
+      </PanelBoundary>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { migration001 } from './001-workitems-events-auth';
 import { migration002 } from './002-messages-notes';
 import { migration003 } from './003-campaigns';
 import { migration004 } from './004-partial-item-indexes';
+import { migrate as runMigrations } from '../../../common/sqlite-migrations';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -11,25 +12,13 @@ export type { Migration } from './types';
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
+export { schemaVersion } from '../../../common/sqlite-migrations';
 
 /**
- * Bring the database to `target` (default: latest). Each migration runs in its own transaction with the
- * `user_version` bump, so a crash mid-way leaves the database at the last complete version.
+ * Bring the database to `target` (default: latest) with the shared runner (common/sqlite-migrations.ts):
+ * numbered without gaps, each migration in its own transaction with the `user_version` bump, so a crash
+ * mid-way leaves the database at the last complete version.
  */
 export function migrate(db: Database.Database, target: number = LATEST_VERSION): number {
-  const current = schemaVersion(db);
-  if (current > LATEST_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this platform understands (${LATEST_VERSION}); upgrade the platform`);
-  }
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
-  return schemaVersion(db);
+  return runMigrations(db, MIGRATIONS, { target, owner: 'this platform' });
 }

@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Migration as SharedMigration } from '../../../common/sqlite-migrations';
 
-/** One schema step. `up` runs inside a transaction together with the `user_version` bump. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(db: Database.Database): void;
-}
+/** One schema step of the platform's database (run by common/sqlite-migrations.ts). */
+export type Migration = SharedMigration<Database.Database>;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../../main/core';
-import { Backoff } from '../../../main/core/platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import type { PlatformClient } from '../../../main/core/platform/http-client';
 import { invokeOk, makeTempDir, queueCall, recordEvents, removeDir, startTestPlatform, supervisor, timeEventCounts, waitUntil, type RunningTestPlatform } from './helpers';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { EventName } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
 import { createDesktopCore, type DesktopCore } from '../../../main/core';
-import { Backoff } from '../../../main/core/platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import { PlatformClient } from '../../../main/core/platform/http-client';
 import { parseConfig } from '../../../server/config';
 import { startPlatform } from '../../../server/platform';

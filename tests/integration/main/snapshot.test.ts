@@ -10,7 +10,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticItems } from '../../../bench/synthetic-items';
 import { createDesktopCore, type DesktopCore } from '../../../main/core';
-import { Backoff } from '../../../main/core/platform/backoff';
+import { Backoff } from '../../../common/backoff';
 import { PlatformClient } from '../../../main/core/platform/http-client';
 import { SYNC_PAGE_LIMIT } from '../../../main/core/sync/sync-engine';
 import { closeDatabase, openDatabase } from '../../../server/db/database';

@@ -74,6 +74,7 @@ const SAMPLE_REQUESTS: { [N in keyof typeof DESKTOP_OPERATIONS]: unknown } = {
   detachMediaEngine: { engineId: 'engine_1' },
   answerMediaRequest: { requestId: 'rq_1', result: { ok: true, answer: { sdp: 'v=0', type: 'answer' } } },
   reportCallQuality: { callId: 'call_1', quality: { rttMs: 20, jitterMs: 3, lossPercent: 0, mos: 4.3, at: 1 } },
+  reportError: { source: 'panel', where: 'Inbox', message: 'boom' },
 };
 
 function sampleRequest(name: keyof typeof DESKTOP_OPERATIONS): unknown {

@@ -6,7 +6,7 @@ import { openCacheDatabase } from '../../../../../main/core/cache/open-cache';
 import { CoreEvents } from '../../../../../main/core/core-events';
 import { Outbox } from '../../../../../main/core/outbox/outbox';
 import { OutboxStore } from '../../../../../main/core/outbox/outbox-store';
-import { Backoff } from '../../../../../main/core/platform/backoff';
+import { Backoff } from '../../../../../common/backoff';
 import type { PlatformClient } from '../../../../../main/core/platform/http-client';
 import { offlineError, PlatformError } from '../../../../../main/core/platform/platform-error';
 import { makeItem, tempDir } from '../fixtures';

@@ -5,7 +5,7 @@
  * An exception escaping into the event loop would fail this file (Vitest reports unhandled errors).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backoff } from '../../../../../main/core/platform/backoff';
+import { Backoff } from '../../../../../common/backoff';
 import { Softphone } from '../../../../../main/core/softphone/softphone';
 import { createFakeMediaEngine } from './fake-media-engine';
 import { header, startFakeSipServer, type FakeSipServer, type SipMessage } from './fake-sip-server';

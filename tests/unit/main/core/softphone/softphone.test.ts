@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SoftphoneView } from '../../../../../common/softphone-api';
-import { Backoff } from '../../../../../main/core/platform/backoff';
+import { Backoff } from '../../../../../common/backoff';
 import { Softphone, type SoftphoneOptions } from '../../../../../main/core/softphone/softphone';
 import { createFakeMediaEngine, type FakeMediaEngine } from './fake-media-engine';
 import { collectingLog, credentials, viewWhere } from './helpers';

@@ -1,7 +1,8 @@
 /**
  * Capped exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"):
  * the n-th retry waits a random time in [0, min(cap, base·2ⁿ)], so many desktops that lost the platform
- * together do not all come back in the same instant.
+ * together do not all come back in the same instant. The one backoff of the project: sync's event stream,
+ * the outbox and the renderer's browser-mode transport all retry with it (common/, so the renderer may too).
  */
 export type BackoffOptions = { baseMs?: number; capMs?: number; random?: () => number };
 

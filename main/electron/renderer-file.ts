@@ -1,29 +1,12 @@
 /**
- * Resolves a request path to a file of the built renderer, never outside it, with its content type.
+ * For Electron's app:// protocol (app-protocol.ts), which hands us a Request and wants a Response, so no
+ * HTTP server's static plugin applies (browser mode serves the same files with @fastify/static):
+ * resolves a request path to a file of the built renderer, never outside it, with its content type.
  * Unknown paths without an extension fall back to index.html so client-side routes survive a reload.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { contentTypeOf, isDocument } from '../browser/content-types';
 
 export interface StaticFile {
   body: Buffer;
@@ -38,7 +21,7 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return null;
+    return null; // malformed percent-encoding: no such file
   }
   if (decoded.includes('\0')) return null;
   const relative = decoded.replace(/^\/+/, '') || 'index.html';
@@ -47,18 +30,13 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
 
   const file = (await isFile(candidate)) ? candidate : path.extname(relative) === '' ? path.join(root, 'index.html') : null;
   if (!file || !(await isFile(file))) return null;
-  const extension = path.extname(file).toLowerCase();
-  return {
-    body: await readFile(file),
-    contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
-    isDocument: extension === '.html',
-  };
+  return { body: await readFile(file), contentType: contentTypeOf(file), isDocument: isDocument(file) };
 }
 
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();
   } catch {
-    return false;
+    return false; // absent or unreadable: not a file we can serve
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff } from '../../../../../main/core/platform/backoff';
+import { Backoff } from '../../../common/backoff';
 
 describe('Backoff', () => {
   it('doubles the ceiling from 250 ms up to the 30 s cap', () => {

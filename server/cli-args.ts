@@ -1,0 +1,41 @@
+/**
+ * The platform CLI's arguments (node:util parseArgs, as every CLI here): `--config FILE [--quiet]`, or
+ * `hash-password [PASSWORD]`. Unknown flags and stray arguments are refused with the usage line.
+ */
+import { parseArgs } from 'node:util';
+
+export const USAGE = 'usage: npm run server -- --config FILE [--quiet]\n       npm run server -- hash-password [PASSWORD]';
+
+export type ServerCommand =
+  | { command: 'serve'; configPath: string; quiet: boolean }
+  /** the password, or undefined to read it from stdin */
+  | { command: 'hash-password'; password: string | undefined };
+
+export class UsageError extends Error {
+  constructor(problem: string) {
+    super(`${problem}\n${USAGE}`);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseServerArgs(argv: readonly string[]): ServerCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { config: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals[0] === 'hash-password') {
+    if (positionals.length > 2) throw new UsageError('hash-password takes one password at most');
+    return { command: 'hash-password', password: positionals[1] };
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.config === undefined || values.config === '') throw new UsageError('--config FILE is required');
+  return { command: 'serve', configPath: values.config, quiet: values.quiet };
+}
