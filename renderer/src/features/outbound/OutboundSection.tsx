@@ -5,6 +5,18 @@ import { useDialMutation, useListOutboundQuery, useSkipMutation } from '../../ap
 import { selectOutboundItems } from '../inbox/inboxSelectors';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
+import { usePlaceCallMutation } from '../softphone/softphoneApi';
+import { selectCalls, selectSoftphoneView } from '../softphone/softphoneSelectors';
+
+const OUTCOME_TEXT: Record<string, string> = {
+  answered: 'answered',
+  busy: 'busy',
+  no_answer: 'no answer',
+  declined: 'declined',
+  cancelled: 'cancelled',
+  transferred: 'transferred',
+  failed: 'failed',
+};
 
 /** Callbacks ready to dial and progressive-dial entries: always on top of the inbox, whatever the filter. */
 export function OutboundSection() {
@@ -29,9 +41,15 @@ export function OutboundSection() {
 
 function OutboundRow({ item }: { item: WorkItem }) {
   const [dial, dialing] = useDialMutation();
+  const [placeCall, placing] = usePlaceCallMutation();
   const [skip, skipping] = useSkipMutation();
-  const busy = dialing.isLoading || skipping.isLoading;
+  const busy = dialing.isLoading || placing.isLoading || skipping.isLoading;
   const phone = item.callback?.phone ?? item.contact.phone;
+  // With the softphone registered, Dial places the call through the headset (main also submits the
+  // item's `dial`); without one, the item is dialed on the platform alone, as before.
+  const phoneReady = useAppSelector(selectSoftphoneView)?.registration.state === 'registered';
+  const lastAttempt = useAppSelector(selectCalls).find((call) => call.workitemId === item.workitemId && call.state === 'ended' && call.outcome !== null);
+  const onDial = () => (phoneReady && phone ? placeCall({ number: phone, workitemId: item.workitemId }) : dial({ workitemId: item.workitemId }));
   const scheduledAt = item.callback?.scheduledAt ?? null;
   const name = displaySubject(item);
   return (
@@ -43,13 +61,18 @@ function OutboundRow({ item }: { item: WorkItem }) {
           {item.callback?.reason && <span>{item.callback.reason}</span>}
           <span>{priorityLabel(item.priority)}</span>
           {scheduledAt !== null && <span>Scheduled {format(scheduledAt, 'd MMM HH:mm')}</span>}
+          {lastAttempt?.outcome && (
+            <span className="last-attempt" data-testid="last-attempt">
+              Last attempt: {OUTCOME_TEXT[lastAttempt.outcome] ?? lastAttempt.outcome}
+            </span>
+          )}
         </div>
       </div>
       <div className="actions">
-        <button type="button" className="button primary" disabled={busy} onClick={() => dial({ workitemId: item.workitemId })} aria-label={`Dial ${name}`}>
+        <button type="button" className="button primary" disabled={busy} onClick={() => void onDial()} aria-label={`Dial ${name}`}>
           Dial
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => skip({ workitemId: item.workitemId })} aria-label={`Skip ${name}`}>
+        <button type="button" className="button" disabled={busy} onClick={() => void skip({ workitemId: item.workitemId })} aria-label={`Skip ${name}`}>
           Skip
         </button>
       </div>

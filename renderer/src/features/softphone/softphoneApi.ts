@@ -20,6 +20,8 @@ export const softphoneApi = switchboardApi.injectEndpoints({
     sendDtmf: build.mutation<OperationResponse<'sendDtmf'>, OperationRequest<'sendDtmf'>>({ queryFn: via('sendDtmf') }),
     transferCall: build.mutation<OperationResponse<'transferCall'>, OperationRequest<'transferCall'>>({ queryFn: via('transferCall'), invalidatesTags: ['Inbox', 'Outbound'] }),
     conferenceCalls: build.mutation<OperationResponse<'conferenceCalls'>, OperationRequest<'conferenceCalls'>>({ queryFn: via('conferenceCalls') }),
+    /** a number's call; with a work item (callback, progressive entry) main also submits its `dial` */
+    placeCall: build.mutation<OperationResponse<'placeCall'>, OperationRequest<'placeCall'>>({ queryFn: via('placeCall'), invalidatesTags: ['Inbox', 'Outbound'] }),
     setAudioDevices: build.mutation<OperationResponse<'setAudioDevices'>, OperationRequest<'setAudioDevices'>>({ queryFn: via('setAudioDevices') }),
   }),
 });
@@ -33,5 +35,6 @@ export const {
   useSendDtmfMutation,
   useTransferCallMutation,
   useConferenceCallsMutation,
+  usePlaceCallMutation,
   useSetAudioDevicesMutation,
 } = softphoneApi;
