@@ -191,6 +191,32 @@ describe('softphone signalling', () => {
     await until((view) => view.calls[0]?.state === 'ended' && view.calls[0].outcome === 'transferred', 'ended as transferred');
   });
 
+  it('transfers attended: the REFER names the consultation call with Replaces', async () => {
+    accepted.add('wi_c').add('wi_d');
+    await start();
+    const customer = server.invite({ workitemId: 'wi_c', from: '+15550001' });
+    await customer.final;
+    customer.ack();
+    await until(callState('active'), 'customer active');
+    const consultation = server.invite({ workitemId: 'wi_d', from: '+15550002' });
+    await consultation.final;
+    consultation.ack();
+    const both = await until((view) => view.calls.some((c) => c.remoteNumber === '+15550002' && c.state === 'active'), 'consultation active');
+    const held = both.calls.find((c) => c.remoteNumber === '+15550001')!;
+    const target = both.calls.find((c) => c.remoteNumber === '+15550002')!;
+    await phone.calls.transfer(held.id, { number: '+15550002' }, target.id);
+    const refer = await server.waitFor((m) => m.method === 'REFER' && header(m, 'call-id') === customer.callId, 'REFER');
+    expect(header(refer, 'refer-to')).toContain(`Replaces=${encodeURIComponent(consultation.callId)}`);
+  });
+
+  it('reports the registration failed when the edge refuses it even after a renewal', async () => {
+    server.registerStatus.push(403, 403);
+    await start();
+    const failed = await until((view) => view.registration.state === 'failed', 'failed');
+    expect(failed.registration.error).toBe('The SIP edge refused the registration: 403 Refused');
+    expect(renewals).toBe(1);
+  });
+
   it('mutes through the media engine and joins two calls in a local conference', async () => {
     accepted.add('wi_a').add('wi_b');
     await start();
