@@ -177,3 +177,30 @@ test('headset buttons answer for the agent, and its lights follow the call (WebH
   await expect.poll(lights).toEqual({ reportId: 2, data: [0, 0] });
   expect(errors).toEqual([]);
 });
+
+test('audio settings: devices listed by name once the microphone is allowed, a live level meter, the choice used by the call', async ({ page }) => {
+  const errors = await open(page);
+  const settings = page.getByTestId('audio-devices');
+  await settings.getByRole('button', { name: 'Test microphone' }).click();
+  // The fake microphone beeps: the meter moves.
+  const meter = settings.getByTestId('mic-level');
+  await expect.poll(async () => Number(await meter.getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(0.01);
+  await settings.getByRole('button', { name: 'Stop microphone test' }).click();
+  await expect(meter).toBeHidden();
+
+  // Chromium's fake devices have names; choosing one is remembered by name and shown as in use.
+  const microphone = settings.getByLabel('Microphone');
+  await expect.poll(async () => (await microphone.locator('option').allTextContents()).length, { timeout: 10_000 }).toBeGreaterThan(1);
+  const name = (await microphone.locator('option').nth(1).textContent()) ?? '';
+  await microphone.selectOption({ label: name });
+  await expect(page.getByTestId('call-devices')).toContainText(`Microphone: ${name}`);
+  const log = await page.evaluate(() => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.log());
+  expect(log.filter((c) => c.name === 'setAudioDevices').map((c) => c.request)).toEqual([{ microphone: name }]);
+  // The call's microphone was swapped for the chosen one and the far end still hears it.
+  await expectRising(page, 'far', 'totalAudioEnergy');
+
+  await settings.getByRole('button', { name: 'Play test tone on speaker' }).click();
+  await settings.getByRole('button', { name: 'Play test tone on ringer' }).click();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});

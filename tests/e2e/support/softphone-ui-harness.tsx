@@ -14,6 +14,7 @@ import { EVENT_NAMES, OPERATION_NAMES, subscriptionName } from '../../../common/
 import { MEDIA_ANSWER_SCHEMAS, type CallView, type MediaRequest, type MediaResult, type SoftphoneView } from '../../../common/softphone-api';
 import { makeStore } from '../../../renderer/src/app/store';
 import { Notices } from '../../../renderer/src/features/notices/Notices';
+import { AudioDevicesSection } from '../../../renderer/src/features/softphone/AudioDevicesSection';
 import { CallsPanel } from '../../../renderer/src/features/softphone/CallsPanel';
 import { createMediaEngine, type MediaBridgePort } from '../../../renderer/src/features/softphone/media/mediaEngine';
 import { callsChanged } from '../../../renderer/src/features/softphone/softphoneEvents';
@@ -72,12 +73,13 @@ async function negotiate(hold: boolean): Promise<void> {
 }
 
 let call: CallView | null = null;
+let devices: SoftphoneView['devices'] = { microphone: null, speaker: null, ringer: null };
 function view(): SoftphoneView {
   return {
     registration: { state: 'registered', since: 0, retryAt: null, error: null, uri: 'sip:agent1@example.test' },
     mediaEngineAttached: agentEngine !== null,
     iceServers: [],
-    devices: { microphone: null, speaker: null, ringer: null },
+    devices,
     calls: call ? [call] : [],
   };
 }
@@ -95,7 +97,11 @@ const handlers: Partial<Record<OperationName, Handler>> = {
   answerMediaRequest: ({ requestId, result }: { requestId: string; result: MediaResult }) => (settleAnswer(requestId, result), { ok: true, value: { done: true } }),
   reportCallQuality: () => ({ ok: true, value: { done: true } }),
   listQueues: () => ({ ok: true, value: [{ queueId: 'billing', name: 'Billing', waiting: 0, active: 0, agentsAvailable: 2, averageWaitSeconds: 0 }] }),
-  setAudioDevices: () => ({ ok: true, value: view().devices }),
+  setAudioDevices: (request: Partial<SoftphoneView['devices']>) => {
+    devices = { ...devices, ...request };
+    emit('callsChanged', view());
+    return { ok: true, value: devices };
+  },
   holdCall: async ({ hold }: { hold: boolean }) => {
     update({ state: hold ? 'holding' : 'resuming' });
     await negotiate(hold);
@@ -180,6 +186,7 @@ createRoot(root).render(
       <main aria-label="Softphone harness">
         <h1>Softphone</h1>
         <CallsPanel />
+        <AudioDevicesSection />
       </main>
       <Notices />
     </Provider>

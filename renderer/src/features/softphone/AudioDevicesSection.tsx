@@ -4,7 +4,7 @@ import { devicesOfKind, ROLE_KIND, type DeviceRole } from './devices';
 import { meterMicrophone, playTestTone, type Sound } from './media/tones';
 import { useSetAudioDevicesMutation } from './softphoneApi';
 import { selectAudioDevices, selectDevicesInUse, selectHeadset, selectSoftphoneView } from './softphoneSelectors';
-import { requestHeadset } from './startSoftphone';
+import { refreshDevices, requestHeadset } from './startSoftphone';
 
 const ROLE_LABEL: Record<DeviceRole, string> = { microphone: 'Microphone', speaker: 'Speaker (calls)', ringer: 'Ringer (rings as well as the speaker)' };
 
@@ -28,6 +28,7 @@ function DevicePicker({ role }: { role: DeviceRole }) {
         {chosen !== null && !options.some((d) => d.label === chosen) && <option value={chosen}>{chosen} (not plugged in)</option>}
       </select>
       {inUse.missing && <p className="field-hint">“{chosen}” is not plugged in; the system default is used.</p>}
+      {options.length === 0 && <p className="field-hint">Device names appear once the microphone is allowed (Test microphone).</p>}
     </div>
   );
 }
@@ -52,6 +53,7 @@ function MicrophoneCheck() {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: microphone ? { deviceId: { exact: microphone } } : true });
       meter.current = meterMicrophone(stream, setLevel);
       setError(null);
+      refreshDevices(); // the names of the devices are readable once the microphone is allowed
     } catch (thrown) {
       setError(`The microphone could not be opened: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }

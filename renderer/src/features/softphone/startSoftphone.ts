@@ -22,6 +22,12 @@ import { selectDevicesInUse, selectHeadsetSituation, selectLiveCalls, selectShou
 const REPORT_EVERY = 5;
 
 let headset: HeadsetController | null = null;
+let relistDevices: (() => void) | null = null;
+
+/** Lists the audio devices again (after the microphone was first allowed, labels become readable). */
+export function refreshDevices(): void {
+  relistDevices?.();
+}
 
 /** For the settings screen's "Connect headset" button (a click is needed to ask for a HID device). */
 export function requestHeadset(): Promise<void> {
@@ -53,6 +59,7 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
     speakerId: () => inUse().speaker.deviceId,
     onQuality,
     onClosed: (callId) => samples.delete(callId),
+    onMicrophoneOpened: () => refreshDevices(),
     onProblem: (message) => dispatch(mediaProblem(message)),
   });
   void switchboard.attachMediaEngine({ engineId }).then((result) => {
@@ -81,6 +88,7 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
     listDevices().catch((error: unknown) => dispatch(mediaProblem(`The audio devices could not be listed: ${error instanceof Error ? error.message : String(error)}`)));
   };
   navigator.mediaDevices?.addEventListener('devicechange', onDeviceChange);
+  relistDevices = onDeviceChange;
   onDeviceChange();
 
   // --- headset buttons and lights.
@@ -124,6 +132,7 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
     ring?.stop();
     headset?.stop();
     headset = null;
+    relistDevices = null;
     navigator.mediaDevices?.removeEventListener('devicechange', onDeviceChange);
     engine.stop();
     void switchboard.detachMediaEngine({ engineId });

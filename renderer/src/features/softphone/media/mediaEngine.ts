@@ -44,6 +44,8 @@ export type MediaEngineOptions = {
   onQuality?: (callId: string, quality: CallQuality) => void;
   /** a call's media ended (close request) */
   onClosed?: (callId: string) => void;
+  /** a microphone was opened: device labels are readable from now on (the browser hides them before) */
+  onMicrophoneOpened?: () => void;
   /** something the agent should know (e.g. the microphone was refused) */
   onProblem?: (message: string) => void;
   env?: MediaEnvironment;
@@ -119,7 +121,9 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
   async function openMicrophone(): Promise<MediaStream> {
     const wanted = options.microphoneId();
     try {
-      return await env.getUserMedia(microphoneConstraints(wanted));
+      const stream = await env.getUserMedia(microphoneConstraints(wanted));
+      options.onMicrophoneOpened?.();
+      return stream;
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (name === 'NotAllowedError') throw new MediaError('MICROPHONE_DENIED', 'The microphone is blocked for Switchboard; allow it in the browser or system settings.');
