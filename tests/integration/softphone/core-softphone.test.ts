@@ -147,6 +147,23 @@ describe('the softphone inside the desktop core', () => {
     expect(malformed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('renews short-lived credentials through the platform before they expire, registers with them, and keeps them', async () => {
+    await platform.close();
+    const sipBlock = { domain: 'fake.invalid', gateway: 'sip:127.0.0.1:5070', secret: 'a-long-enough-secret', wsUrl: sip.url, controlPort: 1, credentialTtlSeconds: 3 };
+    platform = await startPlatform(parseConfig({ ...platformConfig(platformDir), sip: sipBlock }, platformDir));
+    const tokenStore = keyringLike();
+    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore });
+    const signedIn = await invokeOk<{ sip: { expiresAt: number } }>(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
+    const registers = sip.count((m) => m.method === 'REGISTER');
+    // a tenth of the 3 s life before expiry, the core asks the platform for new credentials and registers again
+    await sip.waitFor((m) => m.method === 'REGISTER' && sip.count((r) => r.method === 'REGISTER') > registers, 'the REGISTER after renewal');
+    await core.close();
+    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore });
+    const resumed = await invokeOk<{ sip: { expiresAt: number } }>(core, 'getSession', {});
+    expect(resumed.sip.expiresAt).toBeGreaterThan(signedIn.sip.expiresAt);
+  });
+
   it('registers again from the stored session when the core restarts, and stops on sign-out', async () => {
     const tokenStore = keyringLike();
     core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore });
