@@ -180,9 +180,22 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     if (media.transceiver) media.transceiver.direction = hold ? 'sendonly' : 'sendrecv';
   }
 
+  /** A call whose first description failed (no microphone) leaves nothing behind. */
+  async function ensureMicrophoneOrDiscard(media: CallMedia): Promise<void> {
+    try {
+      await ensureMicrophone(media);
+    } catch (error) {
+      if (media.transceiver === null && media.remote === null) {
+        media.pc.close();
+        mediaRegistry.delete(media.callId);
+      }
+      throw error;
+    }
+  }
+
   async function getDescription(request: Extract<MediaRequest, { kind: 'getDescription' }>) {
     const media = callMedia(request.callId);
-    await ensureMicrophone(media);
+    await ensureMicrophoneOrDiscard(media);
     applyHold(media, request.hold);
     const { pc } = media;
     const answering = pc.signalingState === 'have-remote-offer';
@@ -199,7 +212,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     const type = media.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await media.pc.setRemoteDescription({ type, sdp: request.sdp });
     if (type === 'offer') {
-      await ensureMicrophone(media);
+      await ensureMicrophoneOrDiscard(media);
       applyHold(media, request.hold);
     }
     return {};

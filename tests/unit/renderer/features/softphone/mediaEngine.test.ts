@@ -77,6 +77,8 @@ describe('media engine', () => {
       { requestId: 'r1', result: { ok: false, error: { code: 'MICROPHONE_DENIED', message: expect.stringMatching(/microphone is blocked/) } } },
     ]);
     expect(h.problems).toEqual([expect.stringMatching(/microphone is blocked/)]);
+    // Nothing is left behind for a call that never got media.
+    expect(mediaRegistry.get('c1')).toBeUndefined();
   });
 
   it("ignores requests for another engine (an older window's) and malformed envelopes", async () => {
