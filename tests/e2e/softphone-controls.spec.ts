@@ -33,6 +33,7 @@ type Harness = {
   stats(id: string): Promise<Stats>;
   pressHeadset(reportId: number, bytes: number[]): void;
   lastLights(): { reportId: number; data: number[] } | null;
+  unplug(label: string): void;
 };
 
 async function open(page: Page): Promise<string[]> {
@@ -178,7 +179,7 @@ test('headset buttons answer for the agent, and its lights follow the call (WebH
   expect(errors).toEqual([]);
 });
 
-test('audio settings: devices listed by name once the microphone is allowed, a live level meter, the choice used by the call', async ({ page }) => {
+test('audio settings: devices listed by name once the microphone is allowed, a live level meter, the choice used by the call, unplugged mid-call → the default and a notice', async ({ page }) => {
   const errors = await open(page);
   const settings = page.getByTestId('audio-devices');
   await settings.getByRole('button', { name: 'Test microphone' }).click();
@@ -202,5 +203,12 @@ test('audio settings: devices listed by name once the microphone is allowed, a l
   await settings.getByRole('button', { name: 'Play test tone on speaker' }).click();
   await settings.getByRole('button', { name: 'Play test tone on ringer' }).click();
   expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // The chosen microphone is unplugged mid-call: the default takes over, the agent is told, the call goes on.
+  await page.evaluate((label) => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.unplug(label), name);
+  await expect(page.getByTestId('notices')).toContainText(`The microphone “${name}” was unplugged during the call; the system default microphone is used until it is back.`);
+  await expect(page.getByTestId('call-devices')).toContainText('Microphone: system default');
+  await expect(settings.getByTestId('device-microphone')).toContainText('is not plugged in; the system default is used');
+  await expectRising(page, 'far', 'totalAudioEnergy');
   expect(errors).toEqual([]);
 });

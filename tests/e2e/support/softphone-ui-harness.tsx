@@ -217,5 +217,11 @@ const harness = {
   /** the headset: press a button (an input report), read the last light report written */
   pressHeadset: (reportId: number, bytes: number[]) => headset.press(reportId, bytes),
   lastLights: () => headset.sent.at(-1) ?? null,
+  /** the device named `label` disappears from the browser's list, as when it is unplugged */
+  unplug(label: string): void {
+    const list = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+    navigator.mediaDevices.enumerateDevices = async () => (await list()).filter((device) => device.label !== label);
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+  },
 };
 (window as unknown as { softphoneHarness: typeof harness }).softphoneHarness = harness;
