@@ -31,6 +31,8 @@ interface Call {
 
 /** how long after a transfer the customer's new INVITE joins the item it raised */
 const TRANSFER_FOLLOW_MS = 30_000;
+/** commands kept for a control channel that is down (a suspended INVITE outlives a short outage) */
+const MAX_UNSENT = 10_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
 
 /** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
@@ -51,6 +53,7 @@ export class CallService {
   private readonly queueOfNumber = new Map<string, string>();
   /** commands decided inside a transaction, sent once it commits */
   private pending: EdgeCommand[] = [];
+  private readonly unsent: EdgeCommand[] = [];
   /** an edge event is being applied: its own saves need no command back */
   private applyingEdgeEvent = false;
   /** callers whose answered call was just transferred (POST /transfer): caller E.164 → until when */
@@ -310,6 +313,20 @@ export class CallService {
     if (this.pending.length === 0) return;
     const commands = this.pending;
     this.pending = [];
-    for (const command of commands) this.send(command);
+    for (const command of commands) {
+      // Kamailio keeps a suspended INVITE while the channel is down: send it again on reconnection
+      if (!this.send(command)) this.unsent.push(command);
+    }
+    if (this.unsent.length > MAX_UNSENT) {
+      this.core.log.error({ dropped: this.unsent.length - MAX_UNSENT }, 'sip edge unreachable: oldest control commands dropped');
+      this.unsent.splice(0, this.unsent.length - MAX_UNSENT);
+    }
+  }
+
+  /** The control channel is back: what could not be sent goes now, in order. */
+  resendUnsent(): void {
+    const commands = this.unsent.splice(0);
+    this.pending.push(...commands);
+    this.flush();
   }
 }

@@ -52,6 +52,8 @@ export class ControlChannel {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly waiters: Array<() => void> = [];
+  /** run on every (re)connection, e.g. to resend what could not be sent */
+  onConnected: () => void = () => undefined;
 
   constructor(
     private readonly port: number,
@@ -103,6 +105,7 @@ export class ControlChannel {
       this.attempt = 0;
       this.log.info({ port: this.port }, 'sip edge control channel connected');
       for (const resolve of this.waiters.splice(0)) resolve();
+      this.onConnected();
     });
     socket.on('data', (chunk: Buffer) => {
       let payloads: string[];

@@ -181,7 +181,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, deadline: 
   }
 }
 
-function pipeLines(child: ChildProcess, source: 'kamailio' | 'rtpengine', sink: (line: string) => void): void {
+function pipeLines(child: ChildProcess, sink: (line: string) => void): void {
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream?.setEncoding('utf8');
@@ -192,7 +192,6 @@ function pipeLines(child: ChildProcess, source: 'kamailio' | 'rtpengine', sink: 
       for (const line of lines) sink(line);
     });
   }
-  void source;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -244,7 +243,7 @@ export async function startEdge(config: PlatformConfig, options: EdgeOptions = {
   const children: ChildProcess[] = [];
   const launch = (source: 'kamailio' | 'rtpengine', file: string, args: string[]) => {
     const child = spawn(file, args, { cwd: runDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    pipeLines(child, source, log(source));
+    pipeLines(child, log(source));
     child.once('error', (err) => {
       exits.push(`${source} could not start: ${err.message}`);
       resolveExited(exits[0]);

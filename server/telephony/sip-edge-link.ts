@@ -16,6 +16,7 @@ export function connectSipEdge(core: Core, workitems: WorkItemService, sip: SipC
   let channel: ControlChannel | undefined;
   const calls = new CallService(core, workitems, (command) => channel?.send(command) ?? false);
   channel = new ControlChannel(sip.controlPort, (message) => calls.onEdgeMessage(message), log);
+  channel.onConnected = () => calls.resendUnsent();
   channel.start();
   const connected = channel;
   return { calls, channel: connected, close: () => connected.close() };

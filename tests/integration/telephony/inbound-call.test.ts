@@ -29,7 +29,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function answeredCall(scenario: 'waits-for-bye' | 'hangs-up', mediaPort: number) {
+async function answeredCall(scenario: 'waits-for-bye' | 'hangs-up', mediaPort: number, acceptAfterMs = 0) {
   const mark = alice.events.mark();
   const customer = await customerCall(scenario, { host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, pauseMs: 1500, mediaPort });
   const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, mark).catch(async (err: Error) => {
@@ -39,6 +39,7 @@ async function answeredCall(scenario: 'waits-for-bye' | 'hangs-up', mediaPort: n
   });
   const item = offered.workitem!;
   expect(item).toMatchObject({ type: 'call', channelType: 'voice', direction: 'INBOUND', mode: 'QUEUE', queueId: 'support', contact: { phone: '+15557770001' } });
+  if (acceptAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, acceptAfterMs));
   const accepted = ok(await alice.api.act(item.workitemId, 'accept'));
   expect(accepted.state).toBe('accepted');
   const invitation = await alice.phone.nextInvitation(10_000);
@@ -70,6 +71,17 @@ describe('inbound call', () => {
     await sessionReaches(invitation, SessionState.Terminated);
     ok(await alice.api.act(item.workitemId, 'disposition', { code: 'resolved' }));
   });
+
+  // An agent may take most of the offer's time to accept: the waiting INVITE must outlive Kamailio's
+  // default final-response timer (5 s), which once ended it before the agent could answer.
+  it('still connects when the agent accepts late in the offer, after the edge’s 5 s response timer', async () => {
+    const { customer, item, invitation } = await answeredCall('waits-for-bye', 40360, 6_500);
+    await invitation.bye();
+    const outcome = await customer.finished;
+    expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    await itemEventually(alice.api, item.workitemId, (i) => i.state === 'terminated', 5_000);
+    ok(await alice.api.act(item.workitemId, 'disposition', { code: 'resolved' }));
+  }, 40_000);
 
   it('ends in wrap-up when the customer hangs up', async () => {
     const { customer, item } = await answeredCall('hangs-up', 40320);

@@ -16,7 +16,8 @@ import { SALES_NUMBER, SIP_DOMAIN, SUPPORT_NUMBER, startTelephonyStack, type Tel
 
 /** This file's media ports (45000–49999 belong to the media tests): rtpengine, the agents' ICE, the customers. */
 const RTPENGINE_PORTS = { portMin: 45_400, portMax: 45_799 };
-const AGENT_ICE_PORTS: [number, number] = [45_800, 45_899];
+const AGENT_ICE_PORTS: [number, number] = [45_800, 45_849];
+const CAROL_ICE_PORTS: [number, number] = [45_850, 45_899];
 let nextCustomerPort = 45_900;
 const CUSTOMER = '+15557770042';
 
@@ -145,12 +146,11 @@ describe('calls with media through the edge', () => {
     await hangUp(call);
   });
 
-  it('transfers blindly by REFER: the customer calls the target queue\'s number and a new call item is offered there', async () => {
-    const carol = await ApiClient.login(stack.platform.url, 'carol');
-    const carolEvents = await EventStream.connect(stack.platform.url, carol.token);
+  it('transfers blindly by REFER: the customer accepts it, the original item is TRANSFERRED and the item raised in sales rings carol', async () => {
+    const carol = await signIn('carol', CAROL_ICE_PORTS);
     try {
-      ok(await carol.setPresence('available'));
       const call = await connectedCall();
+      await waitFor(() => pcmu(call.customer.media.stats()) >= 5, () => `audio before the transfer: ${mediaReport(call)()}`);
       const target = UserAgent.makeURI(`sip:${SALES_NUMBER}@${SIP_DOMAIN}`);
       if (!target) throw new Error('bad transfer target');
       const referStatus = await new Promise<number>((resolve, reject) => {
@@ -163,18 +163,27 @@ describe('calls with media through the edge', () => {
           })
           .catch(reject);
       });
-      // The REFER crossed the edge to the customer, who accepted it.
+      // The REFER crossed the edge to the customer, who accepted it; then the desktop moves the item.
       expect(referStatus, stack.edgeLog()).toBe(202);
-      // A blind transfer: the agent leaves at once; the customer's side follows the REFER with a new INVITE.
+      const carolFrom = carol.events.mark();
+      ok(await alice.api.act(call.itemId, 'transfer', { queueId: 'sales' }), 'transfer');
       leftUp = undefined;
       await call.invitation.bye();
-      const offered = await offeredTo(carolEvents, 'carol', undefined, 10_000);
-      expect(offered.workitem).toMatchObject({ type: 'call', channelType: 'voice', direction: 'INBOUND', queueId: 'sales', contact: { phone: CUSTOMER } });
-      expect(offered.workitem!.workitemId).not.toBe(call.itemId);
-      ok(await carol.act(offered.workitem!.workitemId, 'decline'), 'decline');
+      const original = await itemEventually(alice.api, call.itemId, (i) => i.state === 'closed', 5_000);
+      expect(original.reasonCode).toBe('TRANSFERRED');
+
+      // The item the transfer raised rings carol, for the customer's number.
+      const offered = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
+      const raised = offered.workitem!;
+      expect(raised).toMatchObject({ type: 'call', queueId: 'sales', contact: { phone: CUSTOMER } });
+      // Not yet asserted: carol answering the customer. When she accepts, the INVITE that joined the raised
+      // item reaches her phone, but its 200 OK never gets back to the customer (the edge answers 408) — an
+      // edge bug reported with this test; extend the test with her answer and two-way audio once fixed.
+      ok(await carol.api.act(raised.workitemId, 'decline'), 'carol declines');
     } finally {
-      await carolEvents.close();
-      ok(await carol.setPresence('offline'));
+      await carol.api.setPresence('offline');
+      await carol.events.close();
+      await carol.phone.stop();
     }
   });
 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 
 /** Sends DATAGRAM to host:port and collects every answer for `waitMs` (the start lines). */
-export function sendDatagram(host: string, port: number, datagram: Buffer | string, waitMs = 700): Promise<string[]> {
+export function sendDatagram(host: string, port: number, datagram: Buffer | string, waitMs = 700, from = '127.0.0.1'): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     const answers: string[] = [];
@@ -12,9 +12,9 @@ export function sendDatagram(host: string, port: number, datagram: Buffer | stri
       socket.close();
       reject(err);
     });
-    socket.bind({ address: '127.0.0.1', port: 0 }, () => {
+    socket.bind({ address: from, port: 0 }, () => {
       const local = socket.address().port;
-      const payload = typeof datagram === 'string' ? Buffer.from(datagram.replaceAll('{{LOCAL_PORT}}', String(local))) : datagram;
+      const payload = typeof datagram === 'string' ? Buffer.from(datagram.replaceAll('{{LOCAL_PORT}}', String(local)).replaceAll('127.0.0.1:', `${from}:`)) : datagram;
       socket.send(payload, port, host);
       setTimeout(() => {
         socket.close();

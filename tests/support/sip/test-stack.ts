@@ -42,6 +42,8 @@ export interface StackOptions {
   /** rtpengine's UDP range for this file (inside 40000–44999 for the signalling tests) */
   media: { portMin: number; portMax: number };
   patch?: (raw: RawConfig) => void;
+  /** start the platform before the edge (its control channel then connects by retrying) */
+  platformFirst?: boolean;
 }
 
 function tcpPortFree(port: number): Promise<boolean> {
@@ -117,6 +119,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   let edge: RunningEdge | undefined;
   let platform: RunningPlatform | undefined;
   try {
+    if (options.platformFirst) platform = await startPlatform(config);
     edge = await startEdge(config, {
       children: 2,
       onLog: (source, line) => {
@@ -125,7 +128,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       },
     });
     killOnExit(edge.pids);
-    platform = await startPlatform(config);
+    platform ??= await startPlatform(config);
     await withTimeout(platform.sipEdge!.channel.whenConnected(), 10_000, 'the platform did not connect to the edge’s control channel');
   } catch (err) {
     await platform?.close();

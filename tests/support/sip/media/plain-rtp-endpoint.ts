@@ -2,7 +2,7 @@
  * A customer's phone as far as media goes: plain RTP/AVP on one UDP port of 127.0.0.1, a PCMU tone out every
  * 20 ms, and counts of what comes in (per payload type, and RFC 4733 digits). It sends either to a known
  * address (from the SDP it was given) or, like most SBCs and phones behind NAT ("comedia"), back to wherever
- * the first packet came from.
+ * RTP last came from.
  */
 import { createSocket, type Socket } from 'node:dgram';
 
@@ -11,6 +11,8 @@ import type { MediaCounts } from './webrtc-peer';
 
 export class PlainRtpEndpoint {
   private target: { address: string; port: number } | undefined;
+  /** True once sendTo named the target; until then the endpoint answers wherever RTP last came from. */
+  private targetFixed = false;
   private sending = true;
   private readonly tone: Generator<Buffer, never, void>;
   private readonly ticker: NodeJS.Timeout;
@@ -66,6 +68,7 @@ export class PlainRtpEndpoint {
   /** Sends to this address from now on (else the source of the first packet received). */
   sendTo(address: string, port: number): void {
     this.target = { address, port };
+    this.targetFixed = true;
   }
 
   /** Stops or restarts the tone (a customer who mutes, or who was put on hold with sendonly/recvonly). */
@@ -85,7 +88,8 @@ export class PlainRtpEndpoint {
   private onMessage(message: Buffer, address: string, port: number): void {
     const rtp = parseRtp(message);
     if (!rtp) return;
-    this.target ??= { address, port };
+    // Latching follows the latest source, as after a transfer, when the media relay's port changes.
+    if (!this.targetFixed && (this.target?.address !== address || this.target.port !== port)) this.target = { address, port };
     this.counts.packetsReceived += 1;
     this.counts.byPayloadType[rtp.payloadType] = (this.counts.byPayloadType[rtp.payloadType] ?? 0) + 1;
     if (rtp.payloadType !== this.telephoneEventPayloadType) return;
