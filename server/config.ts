@@ -2,7 +2,7 @@
  * The platform's configuration (design/platform-api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
+ * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
  * per-agent `channel` (an integration account that speaks for customers).
  */
 import { readFileSync } from 'node:fs';
@@ -86,6 +86,8 @@ const ConfigFileSchema = z
       })
       .optional(),
     iceServers: z.array(IceServerSchema).optional(),
+    /** `full`: every commit is on disk before its answer (survives power loss); `normal`: survives a killed process only */
+    storage: z.strictObject({ synchronous: z.enum(['full', 'normal']).default('full') }).default({ synchronous: 'full' }),
   })
   .superRefine((config, ctx) => {
     const queueIds = new Set<string>();
