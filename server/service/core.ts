@@ -28,6 +28,8 @@ interface UnitOfWork {
 
 interface Batch {
   published: StoredEvent[];
+  /** how many changes (outermost `tx` calls, the router's passes included) this commit carries */
+  changes: number;
   /** the last seq handed out before the batch began: a failed commit gives the rest back */
   seqMark: number;
   changedQueues: Set<string>;
@@ -51,6 +53,23 @@ export interface CommitInfo {
 }
 
 export type DeadlineHandler = (due: Deadline[]) => void;
+
+/** What a commit hook sees of the batch being gathered: it grows until the batch commits. */
+export interface OpenBatch {
+  readonly changes: number;
+}
+
+/**
+ * When the open batch commits. The platform commits on the next turn of the event loop
+ * (`setImmediate`); a test passes its own to hold a commit back (as a slow disk would) and watch what
+ * waits for it, and `committed` sees every commit with the number of changes it carried.
+ */
+export interface CommitPolicy {
+  schedule(commit: () => void, batch: OpenBatch): void;
+  committed?(changes: number): void;
+}
+
+const NEXT_TURN: CommitPolicy = { schedule: (commit) => void setImmediate(commit) };
 
 /** States in which an item counts as `active` in its queue's figures (seed 002). */
 const ACTIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
@@ -97,6 +116,7 @@ export class Core {
     readonly now: () => number,
     readonly log: Logger,
     onDeadlines: DeadlineHandler,
+    private readonly commitPolicy: CommitPolicy = NEXT_TURN,
   ) {
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);
@@ -148,6 +168,7 @@ export class Core {
   tx<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
     const batch = this.openBatch();
+    batch.changes++;
     const mark = batch.published.length;
     const seqMark = this.events.handedOut;
     const uow: UnitOfWork = { published: batch.published, touchedMemory: false, changedQueues: batch.changedQueues };
@@ -198,9 +219,13 @@ export class Core {
     });
     done.catch(() => undefined);
     this.beginStmt.run();
-    this.batch = { published: [], seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
-    setImmediate(() => this.commitBatch());
-    return this.batch;
+    const batch: Batch = { published: [], changes: 0, seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
+    this.batch = batch;
+    // Every change until then joins this transaction, and so shares its one fsync (synchronous=FULL).
+    this.commitPolicy.schedule(() => {
+      if (this.batch === batch) this.commitBatch();
+    }, batch);
+    return batch;
   }
 
   private commitBatch(): void {
@@ -226,6 +251,7 @@ export class Core {
       batch.reject(err);
       return;
     }
+    this.commitPolicy.committed?.(batch.changes);
     batch.resolve();
     if (batch.published.length > 0) this.committedSeq = batch.published[batch.published.length - 1].seq;
     for (const event of batch.published) this.hub.publish(event);
