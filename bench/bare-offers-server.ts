@@ -11,8 +11,8 @@
  * {token}; GET /v1/events (WebSocket); PUT /v1/agents/me/presence → the agent is next in line; POST
  * /v1/workitems → 201 with the item, and a `workitem.offered` event with it to the next agent in line; POST
  * /v1/workitems/:id/accept → 200 with the item, and a `workitem.updated` event to that agent; and, as the
- * platform's queue figures do, a `queue.stats` message to every connected agent at most every 100 ms
- * while items change.
+ * platform's queue figures do, a `queue.stats` message to every connected agent at most once a second
+ * (the platform's default queueStatsIntervalSeconds) while items change.
  */
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
@@ -38,14 +38,14 @@ let turn = 0;
 let seq = 0;
 let nextId = 0;
 
-/** `queue.stats` to every agent of the queue, at most every 100 ms after a change (queueStatsIntervalSeconds). */
+/** `queue.stats` to every agent of the queue, at most once a second after a change (queueStatsIntervalSeconds). */
 let statsTimer: NodeJS.Timeout | undefined;
 const changed = () => {
   statsTimer ??= setTimeout(() => {
     statsTimer = undefined;
     const message = `{"seq":${++seq},"type":"queue.stats","at":${Date.now()},"queue":{"queueId":"bench","name":"Bench","waiting":0,"active":${nextId},"agentsAvailable":${available.length},"longestWaitSeconds":0,"averageWaitSeconds":0}}`;
     for (const socket of sockets.values()) socket.send(message);
-  }, 100);
+  }, 1000);
 };
 
 const username = (authorization: string | undefined) => (authorization ?? '').replace(/^Bearer /, '');

@@ -11,13 +11,13 @@
  * Baseline, in the same run, with the same client, agents, connections and concurrency: a bare Fastify +
  * ws server (bench/bare-offers-server.ts) answering the same requests with messages of the same shape and
  * no logic. Both run as their own process (as the platform runs in production), so the server and the
- * load generator each get one of the two cores. The bare server is measured before and after the
- * platform, and the baseline is the mean of the two, so a neighbour's load that comes or goes mid-run
- * weighs on both sides. The platform is also measured with synchronous=NORMAL (report-only), which shows
- * what the fsync costs.
+ * load generator each get one of the two cores. The bare server, the platform with synchronous=FULL and
+ * the platform with synchronous=NORMAL (report-only: what the fsync costs) are all started and warmed up,
+ * then loaded in turn, ROUNDS rounds of ITEMS / ROUNDS items each, so that a neighbour's load that comes
+ * and goes mid-run weighs on all of them alike.
  *
  * Steady state: a warm-up of WARMUP items (JIT, SQLite page cache, sockets) runs to its last accept first
- * and is not counted; the measured run is the next ITEMS items.
+ * and is not counted; the measured runs are the next ITEMS items.
  *
  * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (10000, measured),
  * BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (1000), BENCH_OFFERS_PROFILE_DIR (writes a V8
@@ -41,6 +41,8 @@ const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 1000); // the issue's s
 const PROFILE_DIR = process.env.BENCH_OFFERS_PROFILE_DIR;
 /** POSTs in flight at once across creators: enough to keep the server busy, not a flood. */
 const CREATE_CONCURRENCY = Number(process.env.BENCH_OFFERS_CONCURRENCY ?? 32);
+/** Measured phases per server, taken in turn with the other servers' (see measure()). */
+const ROUNDS = Number(process.env.BENCH_OFFERS_ROUNDS ?? 5);
 /** Give up on a phase (and report what was reached) after this long, so a slow server cannot hang the run. */
 const MAX_RUN_MS = 60_000;
 /** offers/s at least this share of the bare server's (issue 7) */
@@ -233,22 +235,39 @@ async function startSubject(subject: Subject, dataDir: string): Promise<ChildSer
   return startPlatformProcess(configFile, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
 }
 
-interface LoadResult {
-  perSecond: number;
-  p99: number;
+/** What one phase of load reached. */
+interface PhaseResult {
+  elapsedSeconds: number;
   accepted: number;
   failures: number;
+}
+
+/** A server with its agents connected and available, ready to take phases of load. */
+interface Load {
+  label: string;
+  server: ChildServer;
+  runPhase(items: number): Promise<PhaseResult>;
+  /** creation request → accept response, ms, of every item since the last clear */
+  latencies(): number[];
+  clearLatencies(): void;
+  close(): Promise<void>;
 }
 
 const OFFERED_PREFIX = /^\{"seq":\d+,"type":"workitem\.offered"/;
 const WORKITEM_ID = /"workitemId":"([^"]+)"/;
 
-async function runLoad(subject: Subject): Promise<LoadResult> {
+async function openLoad(subject: Subject): Promise<Load> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-offers-'));
   const server = await startSubject(subject, dataDir);
   const label = subject.kind === 'bare' ? 'bare' : `platform, synchronous=${subject.synchronous}`;
   const client = new JsonClient(new URL(server.url));
   const sockets: WebSocket[] = [];
+  const close = async () => {
+    for (const socket of sockets) socket.terminate();
+    client.destroy();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
   try {
     const creatorToken = await login(client, 'creator');
     /** when each item's creation request was sent, and when its accept was answered */
@@ -290,7 +309,7 @@ async function runLoad(subject: Subject): Promise<LoadResult> {
     }
 
     /** Creates `items` items with CREATE_CONCURRENCY requests in flight and waits for their last accept. */
-    const runPhase = async (items: number) => {
+    const runPhase = async (items: number): Promise<PhaseResult> => {
       let allAccepted!: () => void;
       const done = new Promise<void>((resolve) => (allAccepted = resolve));
       phase = { items, accepted: 0, failures: 0, lastAcceptAt: 0, done: () => allAccepted() };
@@ -315,43 +334,83 @@ async function runLoad(subject: Subject): Promise<LoadResult> {
       await Promise.race([done, new Promise((r) => (giveUp = setTimeout(r, remaining)))]);
       clearTimeout(giveUp);
       const finished = phase.accepted === items;
-      return { start, elapsedSeconds: ((finished ? phase.lastAcceptAt : performance.now()) - start) / 1000, accepted: phase.accepted, failures: phase.failures };
+      if (!finished) console.error(`[${label}] phase cut at ${MAX_RUN_MS / 1000} s: ${phase.accepted}/${items} offers accepted; the rate is over those`);
+      if (phase.failures > 0) throw new Error(`${label}: ${phase.failures} failed requests`);
+      return { elapsedSeconds: ((finished ? phase.lastAcceptAt : performance.now()) - start) / 1000, accepted: phase.accepted, failures: phase.failures };
     };
 
-    if (WARMUP > 0) {
-      const warm = await runPhase(WARMUP);
-      if (warm.accepted !== WARMUP) throw new Error(`warm-up: only ${warm.accepted}/${WARMUP} accepted (${warm.failures} failed requests)`);
-      sentAt.clear();
-      acceptedAt.clear();
-    }
+    return {
+      label,
+      server,
+      runPhase,
+      // Matched at the end: an offer (and its accept) may overtake the creation's response.
+      latencies: () => [...acceptedAt].flatMap(([id, at]) => (sentAt.has(id) ? [at - sentAt.get(id)!] : [])),
+      clearLatencies: () => {
+        sentAt.clear();
+        acceptedAt.clear();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
-    const serverCpuAtStart = cpuOf(server);
-    const ownCpuAtStart = process.cpuUsage();
-    const { elapsedSeconds, accepted, failures } = await runPhase(ITEMS);
-    const perSecond = accepted / elapsedSeconds;
-    if (VERBOSE) {
-      const own = process.cpuUsage(ownCpuAtStart);
-      const serverCpuNow = cpuOf(server);
-      const serverCpu = serverCpuAtStart.all === undefined ? undefined : serverCpuNow.all! - serverCpuAtStart.all;
-      const serverMainCpu = serverCpuAtStart.main === undefined ? undefined : serverCpuNow.main! - serverCpuAtStart.main;
-      const perOffer = (seconds: number) => `${((seconds * 1e6) / accepted).toFixed(0)} µs CPU per offer (${((100 * seconds) / elapsedSeconds).toFixed(0)}% of a core)`;
-      console.error(
-        `[${label}] ${accepted} offers in ${elapsedSeconds.toFixed(2)} s after ${WARMUP} warm-up; this process ${perOffer((own.user + own.system) / 1e6)}` +
-          (serverCpu === undefined ? '' : `; server process ${perOffer(serverCpu)}`) +
-          (serverMainCpu === undefined ? '' : `, its main thread ${perOffer(serverMainCpu)}`),
-      );
+/** A subject's totals over every measured phase. */
+interface Totals {
+  load: Load;
+  elapsedSeconds: number;
+  accepted: number;
+  ownCpuSeconds: number;
+  serverCpu: { all: number | undefined; main: number | undefined };
+}
+
+function printCpu(t: Totals): void {
+  const perOffer = (seconds: number) => `${((seconds * 1e6) / t.accepted).toFixed(0)} µs CPU per offer (${((100 * seconds) / t.elapsedSeconds).toFixed(0)}% of a core)`;
+  console.error(
+    `[${t.load.label}] ${t.accepted} offers in ${t.elapsedSeconds.toFixed(2)} s; this process ${perOffer(t.ownCpuSeconds)}` +
+      (t.serverCpu.all === undefined ? '' : `; server process ${perOffer(t.serverCpu.all)}`) +
+      (t.serverCpu.main === undefined ? '' : `, its main thread ${perOffer(t.serverCpu.main)}`),
+  );
+}
+
+/**
+ * Every subject connected at once, warmed up, then loaded in turn, ROUNDS rounds of ITEMS / ROUNDS items
+ * each (the order rotating every round), so that a neighbour's load that comes and goes falls on all of
+ * them alike. Only one is loaded at a time; the others sit idle with their agents connected.
+ */
+async function measure(subjects: Subject[]): Promise<Totals[]> {
+  const loads: Load[] = [];
+  try {
+    for (const subject of subjects) loads.push(await openLoad(subject));
+    for (const load of loads) {
+      if (WARMUP === 0) continue;
+      const warm = await load.runPhase(WARMUP);
+      if (warm.accepted !== WARMUP) throw new Error(`${load.label} warm-up: only ${warm.accepted}/${WARMUP} accepted`);
+      load.clearLatencies();
     }
-    // Matched at the end: an offer (and its accept) may overtake the creation's response.
-    const latencies = [...acceptedAt].flatMap(([id, at]) => (sentAt.has(id) ? [at - sentAt.get(id)!] : [])).sort((a, b) => a - b);
-    const p99 = percentile(latencies, 99);
-    if (failures > 0) throw new Error(`${label}: ${failures} failed requests`);
-    if (accepted !== ITEMS) console.error(`[${label}] cut at ${MAX_RUN_MS / 1000} s: ${accepted}/${ITEMS} offers accepted; the rate is over those`);
-    return { perSecond, p99, accepted, failures };
+    const totals: Totals[] = loads.map((load) => ({ load, elapsedSeconds: 0, accepted: 0, ownCpuSeconds: 0, serverCpu: { all: 0, main: 0 } }));
+    const perRound = Math.ceil(ITEMS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < totals.length; k++) {
+        const t = totals[(round + k) % totals.length];
+        const cpuBefore = cpuOf(t.load.server);
+        const ownBefore = process.cpuUsage();
+        const result = await t.load.runPhase(perRound);
+        const own = process.cpuUsage(ownBefore);
+        const cpuAfter = cpuOf(t.load.server);
+        t.elapsedSeconds += result.elapsedSeconds;
+        t.accepted += result.accepted;
+        t.ownCpuSeconds += (own.user + own.system) / 1e6;
+        t.serverCpu.all = cpuBefore.all === undefined || t.serverCpu.all === undefined ? undefined : t.serverCpu.all + cpuAfter.all! - cpuBefore.all;
+        t.serverCpu.main = cpuBefore.main === undefined || t.serverCpu.main === undefined ? undefined : t.serverCpu.main + cpuAfter.main! - cpuBefore.main;
+      }
+    }
+    if (VERBOSE) totals.forEach(printCpu);
+    return totals;
   } finally {
-    for (const socket of sockets) socket.terminate();
-    client.destroy();
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    for (const load of loads) await load.close();
   }
 }
 
@@ -361,19 +420,17 @@ const ONLY = process.env.BENCH_OFFERS_ONLY;
 export default async function run(): Promise<BenchResult[]> {
   if (ONLY !== undefined) {
     const subject: Subject = ONLY === 'bare' ? { kind: 'bare' } : { kind: 'platform', synchronous: ONLY === 'normal' ? 'normal' : 'full' };
-    const alone = await runLoad(subject);
-    return [compare({ name: `offers accepted end to end, ${ONLY} alone`, value: Math.round(alone.perSecond), unit: 'offers/s' })];
+    const [alone] = await measure([subject]);
+    return [compare({ name: `offers accepted end to end, ${ONLY} alone`, value: Math.round(alone.accepted / alone.elapsedSeconds), unit: 'offers/s' })];
   }
-  const bareBefore = await runLoad({ kind: 'bare' });
-  const full = await runLoad({ kind: 'platform', synchronous: 'full' });
-  const normal = await runLoad({ kind: 'platform', synchronous: 'normal' });
-  const bareAfter = await runLoad({ kind: 'bare' });
-  const bare = { perSecond: (bareBefore.perSecond + bareAfter.perSecond) / 2, p99: (bareBefore.p99 + bareAfter.p99) / 2 };
-  const shape = `${ITEMS} items after ${WARMUP} warm-up, ${AGENTS} agents, ${CREATE_CONCURRENCY} creations in flight`;
+  const [bare, full, normal] = await measure([{ kind: 'bare' }, { kind: 'platform', synchronous: 'full' }, { kind: 'platform', synchronous: 'normal' }]);
+  const rate = (t: Totals) => Math.round(t.accepted / t.elapsedSeconds);
+  const p99 = (t: Totals) => Math.round(percentile(t.load.latencies().sort((x, y) => x - y), 99) * 10) / 10;
+  const shape = `${ITEMS} items in ${ROUNDS} rounds after ${WARMUP} warm-up, ${AGENTS} agents, ${CREATE_CONCURRENCY} creations in flight`;
   return [
-    compare({ name: `offers accepted end to end over HTTP + WS, synchronous=FULL (${shape})`, value: Math.round(full.perSecond), unit: 'offers/s', baseline: Math.round(bare.perSecond), target: { atLeast: TARGET_RATIO } }),
-    compare({ name: 'creation request → accept response p99, synchronous=FULL', value: Math.round(full.p99 * 10) / 10, unit: 'ms', baseline: Math.round(bare.p99 * 10) / 10 }),
-    compare({ name: 'offers accepted end to end, synchronous=NORMAL (no fsync per commit; report only)', value: Math.round(normal.perSecond), unit: 'offers/s', baseline: Math.round(bare.perSecond) }),
+    compare({ name: `offers accepted end to end over HTTP + WS, synchronous=FULL (${shape})`, value: rate(full), unit: 'offers/s', baseline: rate(bare), target: { atLeast: TARGET_RATIO } }),
+    compare({ name: 'creation request → accept response p99, synchronous=FULL', value: p99(full), unit: 'ms', baseline: p99(bare) }),
+    compare({ name: 'offers accepted end to end, synchronous=NORMAL (no fsync per commit)', value: rate(normal), unit: 'offers/s', baseline: rate(bare) }),
   ];
 }
 
@@ -381,10 +438,13 @@ export const about = `
 The platform as its own process (\`server/cli.ts\`, synchronous=FULL: every answer waits for its commit's
 fsync) with ${AGENTS} agents on the events WebSocket; a load generator on the other core creates ${ITEMS.toLocaleString('en')} chats over
 HTTP (${CREATE_CONCURRENCY} in flight) after ${WARMUP.toLocaleString('en')} warm-up, and each agent accepts its \`workitem.offered\` over HTTP; offers/s
-from the first creation to the last accept. **Baseline**: a bare Fastify + ws server
-(bench/bare-offers-server.ts) answering the same requests with messages of the same shape and no logic, with
-the same client, agents, connections and concurrency, measured before and after the platform (the mean of
-the two). Target: at least ${TARGET_RATIO}× the bare rate. The p99 from creation request to accept response, and the
+from the first creation to the last accept of each phase. **Baseline**: a bare Fastify + ws server
+(bench/bare-offers-server.ts) answering the same requests with messages of the same shape and size
+(\`workitem.offered\`, \`workitem.updated\` after the accept, \`queue.stats\` to every agent at most once a
+second, as the platform's default) and no logic, with the same client, agents, connections and concurrency. The bare server, the
+platform with FULL and the platform with NORMAL run side by side, idle but connected while another is
+loaded, and take ${ROUNDS} phases each in rotating order, so a neighbour's load falls on all three alike.
+Target: at least ${TARGET_RATIO}× the bare rate. The p99 from creation request to accept response, and the
 rate with synchronous=NORMAL (what the fsync costs), are report-only. Group commit keeps FULL affordable:
 every change that arrives while a commit is pending joins it, so one fsync serves many requests
 (tests/integration/server/group-commit.test.ts).
