@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { SynchronousMode } from '../server/db/database';
-import { compare, runIfMain, startChildServer, startPlatformProcess, type BenchResult, type ChildServer } from './bench-kit';
+import { compare, percentile, runIfMain, startChildServer, startPlatformProcess, type BenchResult, type ChildServer } from './bench-kit';
 
 const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 10_000);
 const WARMUP = Number(process.env.BENCH_OFFERS_WARMUP ?? 1_000);
@@ -185,10 +185,6 @@ function benchConfig(dataDir: string, synchronous: SynchronousMode) {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function login(client: JsonClient, username: string): Promise<string> {
   const res = await client.request('POST', '/v1/auth/login', undefined, { username, password: `${username}-pw` });
@@ -425,7 +421,7 @@ export default async function run(): Promise<BenchResult[]> {
   }
   const [bare, full, normal] = await measure([{ kind: 'bare' }, { kind: 'platform', synchronous: 'full' }, { kind: 'platform', synchronous: 'normal' }]);
   const rate = (t: Totals) => Math.round(t.accepted / t.elapsedSeconds);
-  const p99 = (t: Totals) => Math.round(percentile(t.load.latencies().sort((x, y) => x - y), 99) * 10) / 10;
+  const p99 = (t: Totals) => Math.round(percentile(t.load.latencies(), 99) * 10) / 10;
   const shape = `${ITEMS} items in ${ROUNDS} rounds after ${WARMUP} warm-up, ${AGENTS} agents, ${CREATE_CONCURRENCY} creations in flight`;
   return [
     compare({ name: `offers accepted end to end over HTTP + WS, synchronous=FULL (${shape})`, value: rate(full), unit: 'offers/s', baseline: rate(bare), target: { atLeast: TARGET_RATIO } }),
@@ -450,8 +446,9 @@ every change that arrives while a commit is pending joins it, so one fsync serve
 (tests/integration/server/group-commit.test.ts); in development runs a commit carried about 40 changes.
 
 Where the time goes (development runs with \`BENCH_OFFERS_VERBOSE=1\` and \`BENCH_OFFERS_PROFILE_DIR\`, on the
-shared machine at a load average of 12–17): FULL and NORMAL came out within the run-to-run noise of each
-other (132 vs 129, 155 vs 187 offers/s), so the fsync is not what holds the rate back. The platform's main
+shared machine at a load average of 12–17): FULL against NORMAL in the same runs gave 132 vs 129, 155 vs
+187 and 263 vs 336 offers/s — the fsync costs up to about a fifth, so it is not what holds the rate back
+(making it asynchronous, off the event loop, would win back at most that fifth). The platform's main
 thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs): the lifecycle
 transition, the item and event rows (insert, two updates, three events, each in a savepoint), the routing
 pass, auth and validation, and socket writes to loopback, which the CPU profile shows as the largest single

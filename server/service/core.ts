@@ -162,8 +162,10 @@ export class Core {
   /**
    * Run `fn` as one atomic change. Group commit: changes made in the same turn of the event loop share
    * one SQLite transaction (each in its own savepoint, so a failing one rolls back alone), committed on
-   * setImmediate; events go out only after that commit, and callers that answer a client wait for it
-   * with `committed()`. Nested calls join the outer change.
+   * the next turn (the commit policy); events go out only after that commit, and callers that answer a
+   * client wait for it with `committed()`. With synchronous=FULL the commit's fsync holds the event loop,
+   * so the requests that arrive meanwhile are all handled in the next turn and share the next commit.
+   * Nested calls join the outer change.
    */
   tx<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
