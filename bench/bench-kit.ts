@@ -12,7 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * One line of bench-results.json. `value` is our code's figure, `baseline` the bare one in the same unit
@@ -74,19 +74,6 @@ export async function sampleAsync(call: () => Promise<unknown>, options: { warmu
     const started = process.hrtime.bigint();
     await call();
     out.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return out;
-}
-
-/**
- * Interleaves two measurements round by round (A, B, A, B…) so that a noisy neighbour slows both alike:
- * `rounds` rounds, each calling `run` once per side, and each side's samples concatenated.
- */
-export async function interleave<T>(rounds: number, a: () => Promise<T[]> | T[], b: () => Promise<T[]> | T[]): Promise<{ a: T[]; b: T[] }> {
-  const out = { a: [] as T[], b: [] as T[] };
-  for (let i = 0; i < rounds; i++) {
-    out.a.push(...(await a()));
-    out.b.push(...(await b()));
   }
   return out;
 }

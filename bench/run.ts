@@ -12,7 +12,7 @@
  *   - `about` (expected; the docs say it is missing otherwise): a markdown paragraph for
  *     docs/benchmarks.md — what is measured, what the baseline is, and where we stand;
  * and ends with `runIfMain(import.meta.url, run)` so it also runs alone. Shared helpers (percentiles,
- * timers, interleaving, starting the platform as its own process) live in bench/bench-kit.ts.
+ * timers, starting a server or the platform as its own process) live in bench/bench-kit.ts.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform } from 'node:os';
