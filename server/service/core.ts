@@ -100,6 +100,7 @@ export class Core {
   private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
   private readonly beforeCommitHooks: Array<() => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
+  private readonly rollbackHooks: Array<() => void> = [];
   private readonly presenceGet;
   private readonly presenceSet;
   private readonly idleSet;
@@ -157,6 +158,18 @@ export class Core {
     this.afterSaveHooks.push(hook);
   }
 
+  /**
+   * Run after a change or a commit rolled back (the database is as it was before): state a service keeps
+   * in memory beside its rows (running campaigns) is read again.
+   */
+  onRollback(hook: () => void): void {
+    this.rollbackHooks.push(hook);
+  }
+
+  private rolledBack(): void {
+    for (const hook of this.rollbackHooks) hook();
+  }
+
   // ---- transactions ---------------------------------------------------------------------------------
 
   /**
@@ -194,6 +207,7 @@ export class Core {
       // Remembered rows may be ahead of what the savepoint left: read them again.
       this.items.clearCache();
       if (uow.touchedMemory) this.rebuildMemory();
+      this.rolledBack();
       throw err;
     } finally {
       this.depth--;
@@ -250,6 +264,7 @@ export class Core {
       this.events.rewind(batch.seqMark);
       this.items.clearCache();
       this.rebuildMemory();
+      this.rolledBack();
       batch.reject(err);
       return;
     }
