@@ -256,7 +256,7 @@ export class Core {
     }
     this.batch = null;
     try {
-      this.events.flushSeq();
+      this.events.flush();
       this.commitStmt.run();
     } catch (err) {
       this.log.error({ err }, 'commit failed');
