@@ -449,11 +449,21 @@ Where the time goes (development runs with \`BENCH_OFFERS_VERBOSE=1\` and \`BENC
 shared machine at a load average of 12–17): FULL against NORMAL in the same runs gave 132 vs 129, 155 vs
 187 and 263 vs 336 offers/s — the fsync costs up to about a fifth, so it is not what holds the rate back
 (making it asynchronous, off the event loop, would win back at most that fifth). The platform's main
-thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs): the lifecycle
-transition, the item and event rows (insert, two updates, three events, each in a savepoint), the routing
-pass, auth and validation, and socket writes to loopback, which the CPU profile shows as the largest single
-item (≈ 20 %). On a machine this loaded every process gets a small share of a core, so the rate follows
-the CPU cost per offer and the ratio stays near that 1:3 — below the target. Queue figures were a cost
+thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs). Since then
+the SQL per offer went from about 23 statements to 17 (requests one at a time, a statement counter
+around better-sqlite3): the campaign feeder no longer reads the campaigns table on every routing pass
+when none is running, and events are written at commit, several rows per INSERT, instead of one INSERT
+each; and an event's bytes are encoded once, not once per recipient socket. A CPU profile of the
+platform alone (6,000 offers, main thread ≈ 870 µs CPU per offer at a load average near 10) now shows
+the COMMIT with its fsync as the largest single item (≈ 16 % of the main thread's samples, the loop
+blocked), then the item row's insert and two updates (≈ 13 %, SQLite's own work: the row carries the
+item's JSON and its indexed columns), socket writes to loopback (≈ 12 %) and the event rows (≈ 5 %); the
+rest is spread over lifecycle, routing, auth, validation and Fastify. An fsync off the event loop (commit
+with synchronous=NORMAL, then fsync the WAL on the thread pool and answer after it) might give back much of
+that 16 % while every answer still waits for its fsync; it is not done. On a loaded machine every
+process gets a small share of a core, so the rate follows the CPU cost per offer: after these changes
+the ratio came out 0.55 and 0.48 in two consecutive runs (0.41 before), so it sits at the target and
+falls either side with the noise. Queue figures were a cost
 that grew as the rate fell (sent to all ${AGENTS} agents every 100 ms whatever the work): they now go at most
 once a second (the platform's default and the bare server's alike).
 `;
