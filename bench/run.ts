@@ -1,7 +1,18 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn (one at a time, so they do not share the two cores),
- * writes bench-results.json (an array of {name, value, unit, target, met}) and docs/benchmarks.md.
- * Run one file alone with `npx tsx bench/run.ts cache` (a substring of its name).
+ * `npm run bench`: runs every `bench/*.bench.ts` in turn (one at a time, so they do not share the two
+ * cores), then writes `bench-results.json` and `docs/benchmarks.md` from that one run.
+ * `npm run bench -- NAME` (or `npx tsx bench/run.ts NAME`) runs only the files whose name contains NAME
+ * and prints their rows without rewriting the record; `npx tsx bench/NAME.bench.ts` runs one file alone.
+ *
+ * ADDING A BENCHMARK: create `bench/NAME.bench.ts` — it is found by its name, nothing to register. It exports
+ *   - `default`: `async () => BenchResult[]`, each row made with `compare()` from bench/bench-kit.ts: our
+ *     figure, the baseline (the same work done the bare way, on the same data, measured in the same run)
+ *     and, if there is one, the target on their ratio (`{ atMost: 3 }` for times, `{ atLeast: 0.5 }` for
+ *     rates); rows without a target are report-only;
+ *   - `about` (expected; the docs say it is missing otherwise): a markdown paragraph for
+ *     docs/benchmarks.md — what is measured, what the baseline is, and where we stand;
+ * and ends with `runIfMain(import.meta.url, run)` so it also runs alone. Shared helpers (percentiles,
+ * timers, starting a server or the platform as its own process) live in bench/bench-kit.ts.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform } from 'node:os';
@@ -9,15 +20,21 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
-import type { BenchResult } from './bench-kit';
+import { formatRow, type BenchResult } from './bench-kit';
 
-/** Each file's default export is checked, so a malformed result fails loudly instead of skewing the table. */
-const BenchResultSchema: z.ZodType<BenchResult> = z.object({
-  name: z.string(),
+/** Each file's exports are checked, so a malformed result fails loudly instead of skewing the table. */
+const BenchResultSchema = z.strictObject({
+  name: z.string().min(1),
   value: z.number(),
   unit: z.string(),
-  target: z.string(),
-  met: z.boolean(),
+  baseline: z.number().nullable(),
+  ratio: z.number().nullable(),
+  target: z.string().nullable(),
+  met: z.boolean().nullable(),
+});
+const BenchFileSchema = z.object({
+  default: z.custom<() => Promise<unknown>>((f) => typeof f === 'function', 'must export a default async function'),
+  about: z.string().min(1).optional(),
 });
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -27,66 +44,88 @@ const files = readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter || f.includes(filter))
   .sort();
+if (files.length === 0) {
+  console.error(`bench: no bench/*.bench.ts matches "${filter}"`);
+  process.exit(2);
+}
 
 const results: (BenchResult & { file: string })[] = [];
+const abouts: { file: string; about: string }[] = [];
 const failures: string[] = [];
 for (const file of files) {
   const started = Date.now();
   console.log(`bench: ${file} …`);
   try {
-    const mod = await import(pathToFileURL(join(benchDir, file)).href);
+    const mod = BenchFileSchema.parse(await import(pathToFileURL(join(benchDir, file)).href));
+    abouts.push({ file, about: mod.about?.trim() ?? `(${file} exports no \`about\` paragraph yet.)` });
     const produced = z.array(BenchResultSchema).parse(await mod.default());
     for (const r of produced) {
       results.push({ ...r, file });
-      console.log(`  ${r.met ? 'met ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
+      console.log('  ' + formatRow(r));
     }
   } catch (error) {
-    failures.push(`${file}: ${(error as Error).stack ?? error}`);
+    failures.push(`${file}: ${(error as Error).stack ?? String(error)}`);
     console.error(`  FAILED ${file}: ${(error as Error).message}`);
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-// A filtered run measures one thing while working on it; only a full run rewrites the record.
-const writeRecord = !filter;
-if (writeRecord) writeFileSync(join(root, 'bench-results.json'), JSON.stringify(results.map(({ file: _file, ...r }) => r), null, 2) + '\n');
-
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
-const lines = [
-  '# Benchmarks',
-  '',
-  'Produced by `npm run bench` (bench/run.ts), which runs every `bench/*.bench.ts` one after another and writes',
-  '`bench-results.json` and this file. Targets come from the issues. Re-run after touching a measured path.',
-  '',
-  `- Command: \`npm run bench\``,
-  `- Machine: ${machine}`,
-  `- Date: ${new Date().toISOString()}`,
-  '',
-  '| benchmark | value | target | met | source |',
-  '|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.target} | ${r.met ? 'yes' : '**no**'} | bench/${r.file} |`),
-  '',
-];
-lines.push(
-  '## How each is measured',
-  '',
-  '- **cache** (issue 4): 100,000 synthetic items in the desktop cache (SQLite, FTS5); inbox pages are the query',
-  '  language plus sort, 50 rows; searches are names, phone/email fragments and ticket numbers.',
-  '- **roundtrip** (issue 4): a trivial core operation through the browser-mode WebSocket host, and through the',
-  '  main-process IPC handler with its sender check and validation.',
-  '- **server-offers** (issue 3): 1,000 agents connected on the events WebSocket; items created over HTTP, each',
-  '  `workitem.offered` answered with an accept over HTTP; steady state after 1,000 warm-up items. Every commit is',
-  '  in the WAL (synchronous NORMAL: survives a process kill, as the SIGKILL test shows) before its response or',
-  '  event leaves. `separate processes` is the platform as its own process (as deployed) with the load generator',
-  '  on the other core; `one process` shares one event loop between them.',
-  '- **server-routing** (issue 3): the router\'s pure decision (`RoutingIndex#decideNext`) with 1,000 agents and',
-  '  10,000 waiting items.',
-  '- **sync** (issue 4): the real platform as a child process holding 100,000 items for the agent; a fresh desktop',
-  '  core signs in, takes the snapshot and goes online.',
-  '',
-);
-if (failures.length > 0) lines.push('## Benchmarks that failed to run', '', ...failures.map((f) => '- ' + f.split('\n')[0]), '');
-if (writeRecord) writeFileSync(join(root, 'docs', 'benchmarks.md'), lines.join('\n'));
-console.log(`bench: ${results.length} results, ${results.filter((r) => !r.met).length} missed, ${failures.length} failed to run`);
+const missed = results.filter((r) => r.met === false);
+const met = results.filter((r) => r.met === true);
+const reportOnly = results.filter((r) => r.met === null);
+console.log(`bench: ${results.length} results — ${met.length} met, ${missed.length} missed, ${reportOnly.length} report-only; ${failures.length} files failed to run`);
 process.exitCode = failures.length > 0 ? 1 : 0;
+
+// A filtered run measures one thing while working on it; only a full run rewrites the record.
+if (!filter) {
+  writeFileSync(join(root, 'bench-results.json'), JSON.stringify(results.map(({ file: _file, ...r }) => r), null, 2) + '\n');
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), benchmarksDoc());
+}
+
+function benchmarksDoc(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
+  const cell = (n: number | null, unit = '') => (n === null ? '—' : `${n}${unit ? ' ' + unit : ''}`);
+  const verdict = (r: BenchResult) => (r.met === null ? 'report only' : r.met ? 'yes' : '**no**');
+  return [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.ts) from one run: every `bench/*.bench.ts`, one after another;',
+    'the same run wrote `bench-results.json`. Do not edit by hand — change the benchmark and run it again.',
+    '',
+    `- Command: \`npm run bench\``,
+    `- Machine: ${machine}`,
+    `- Date: ${new Date().toISOString()}`,
+    `- Result: ${met.length} met, ${missed.length} missed, ${reportOnly.length} report-only${failures.length ? `, ${failures.length} files failed to run` : ''}`,
+    '',
+    '## What the ratio means',
+    '',
+    'Absolute figures on a shared 2-core machine move by 2× from one run to the next. So every figure is',
+    'measured beside a **baseline**: the same work on the same data done the bare way (a hand-written',
+    'better-sqlite3 query, a bare bulk insert, a bare Fastify + ws server, a bare WebSocket echo), in the same',
+    'run. **ratio = ours ÷ baseline**, in the row\'s unit: for times, 3 means our code takes three times as long',
+    'as the bare way; for rates (offers/s), 0.5 means we reach half the bare rate. Targets are on the ratio',
+    '(`ratio <= N` for times, `ratio >= N` for rates), so they mean the same on any machine. A row without a',
+    'target is report-only: it is never counted as met. The absolute value stays in the table for reference.',
+    '',
+    '| benchmark | ours | bare baseline | ratio | target | met | source |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.name} | ${cell(r.value, r.unit)} | ${cell(r.baseline, r.unit)} | ${cell(r.ratio)} | ${r.target ?? '—'} | ${verdict(r)} | bench/${r.file} |`),
+    '',
+    '## Where we stand',
+    '',
+    missed.length === 0 ? '- Every target on a ratio is met in this run.' : `- Missed in this run: ${missed.map((r) => `${r.name} (ratio ${r.ratio}, target ${r.target})`).join('; ')}.`,
+    '- Each benchmark\'s own paragraph below says what limits it.',
+    '',
+    '## How each is measured',
+    '',
+    ...abouts.flatMap(({ file, about }) => [`### bench/${file}`, '', about, '']),
+    ...(failures.length > 0 ? ['## Benchmarks that failed to run', '', ...failures.map((f) => '- ' + f.split('\n')[0]), ''] : []),
+    '## Adding a benchmark',
+    '',
+    'Create `bench/NAME.bench.ts` exporting `default` (rows made with `compare()` from bench/bench-kit.ts, each',
+    'with its baseline from the same run) and `about` (its paragraph here); `npm run bench` finds it by name.',
+    '`npm run bench -- NAME` runs only matching files and leaves this record alone. See the top of bench/run.ts.',
+    '',
+  ].join('\n');
+}

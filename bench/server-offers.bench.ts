@@ -1,61 +1,52 @@
 /**
- * End-to-end offer throughput (issue 3: ≥ 2,000 offers accepted end to end per second over HTTP +
- * WebSocket on loopback on 2 cores, every commit durable). A real platform on its SQLite store, reached
- * only over HTTP and WebSocket on loopback: AGENTS agents hold a WebSocket on /v1/events (opened before
- * they become available; live events only); a pool of creators POSTs ITEMS inbound chats to one queue;
- * whenever an agent's stream says `workitem.offered`, that agent POSTs accept. Reported: accepted offers
- * per second from the first creation to the last accept, and the p99 time from a creation's request to
- * its accept's response. The client side is kept cheap (a minimal HTTP/1.1 client on keep-alive sockets,
- * requests in parallel, only offers decoded) so that it measures the platform.
+ * End-to-end offer throughput over HTTP + WebSocket on loopback, every commit durable. A real platform on
+ * its SQLite store (synchronous=FULL, the default: each answer waits for its commit's fsync), reached only
+ * over HTTP and WebSocket: AGENTS agents hold a WebSocket on /v1/events (opened before they become
+ * available; live events only); a pool of creators POSTs ITEMS inbound chats to one queue; whenever an
+ * agent's stream says `workitem.offered`, that agent POSTs accept. Reported: accepted offers per second
+ * from the first creation to the last accept, and the p99 time from a creation's request to its accept's
+ * response. The client side is kept cheap (a minimal HTTP/1.1 client on keep-alive sockets, requests in
+ * parallel, only offers decoded) so that it measures the server.
+ *
+ * Baseline, in the same run, with the same client, agents, connections and concurrency: a bare Fastify +
+ * ws server (bench/bare-offers-server.ts) answering the same requests with messages of the same shape and
+ * no logic. Both run as their own process (as the platform runs in production), so the server and the
+ * load generator each get one of the two cores. The bare server, the platform with synchronous=FULL and
+ * the platform with synchronous=NORMAL (report-only: what the fsync costs) are all started and warmed up,
+ * then loaded in turn, ROUNDS rounds of ITEMS / ROUNDS items each, so that a neighbour's load that comes
+ * and goes mid-run weighs on all of them alike.
  *
  * Steady state: a warm-up of WARMUP items (JIT, SQLite page cache, sockets) runs to its last accept first
- * and is not counted; the measured run is the next ITEMS items.
+ * and is not counted; the measured runs are the next ITEMS items.
  *
- * Measured two ways, each reported as its own row:
- * - `separate processes`: the platform runs as its own process (`server/cli.ts`, as in production) and
- *   this process is the load generator, so each gets one of the two cores;
- * - `one process`: platform and load generator share this process (and so one core's worth of event loop).
- *
- * Runnable alone: `npx tsx bench/server-offers.bench.ts` (about 15 s). Knobs: BENCH_OFFERS_ITEMS (10000,
- * measured), BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (1000), BENCH_OFFERS_MODES
- * (`process,inline`), BENCH_OFFERS_PROFILE_DIR (writes a V8 CPU profile of the separate platform process
- * there), BENCH_OFFERS_CONCURRENCY (32 creation requests in flight), BENCH_OFFERS_VERBOSE=1 (CPU per offer
- * on stderr: this process, the whole platform process, and its main thread alone, which is the one that
- * saturates).
+ * Runnable alone: `npx tsx bench/server-offers.bench.ts`. Knobs: BENCH_OFFERS_ITEMS (10000, measured),
+ * BENCH_OFFERS_WARMUP (1000, not counted), BENCH_OFFERS_AGENTS (1000), BENCH_OFFERS_PROFILE_DIR (writes a V8
+ * CPU profile of the platform process there), BENCH_OFFERS_CONCURRENCY (32 creation requests in flight),
+ * BENCH_OFFERS_ONLY=bare|full|normal (that server alone, for profiling),
+ * BENCH_OFFERS_VERBOSE=1 (CPU per offer on stderr: this process, the whole server process, and its main
+ * thread alone, which is the one that saturates).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
-import { parseConfig } from '../server/config';
-import { startPlatform } from '../server/platform';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  met: boolean;
-}
-
-type Mode = 'process' | 'inline';
+import type { SynchronousMode } from '../server/db/database';
+import { compare, percentile, runIfMain, startChildServer, startPlatformProcess, type BenchResult, type ChildServer } from './bench-kit';
 
 const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 10_000);
 const WARMUP = Number(process.env.BENCH_OFFERS_WARMUP ?? 1_000);
 const AGENTS = Number(process.env.BENCH_OFFERS_AGENTS ?? 1000); // the issue's scale: 1,000 agents connected
-const MODES = (process.env.BENCH_OFFERS_MODES ?? 'process,inline').split(',').map((m) => m.trim()) as Mode[];
 const PROFILE_DIR = process.env.BENCH_OFFERS_PROFILE_DIR;
 /** POSTs in flight at once across creators: enough to keep the server busy, not a flood. */
 const CREATE_CONCURRENCY = Number(process.env.BENCH_OFFERS_CONCURRENCY ?? 32);
+/** Measured phases per server, taken in turn with the other servers' (see measure()). */
+const ROUNDS = Number(process.env.BENCH_OFFERS_ROUNDS ?? 5);
 /** Give up on a phase (and report what was reached) after this long, so a slow server cannot hang the run. */
-const MAX_RUN_MS = 30_000;
-const TARGET_PER_SECOND = 2_000;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_RUN_MS = 60_000;
+/** offers/s at least this share of the bare server's (issue 7) */
+const TARGET_RATIO = 0.5;
 
 interface JsonResponse {
   status: number;
@@ -177,7 +168,7 @@ class RawConnection {
   }
 }
 
-function benchConfig(dataDir: string) {
+function benchConfig(dataDir: string, synchronous: SynchronousMode) {
   const agents = Array.from({ length: AGENTS }, (_, i) => ({
     username: `bench${i}`,
     password: `bench${i}-pw`,
@@ -190,13 +181,10 @@ function benchConfig(dataDir: string) {
     dataDir,
     agents: [{ username: 'creator', password: 'creator-pw', queues: [], scopes: ['workitems:read', 'workitems:write', 'workitems:admin'] }, ...agents],
     queues: [{ id: 'bench', name: 'Bench', offerTimeoutSeconds: 60, wrapUpTimeoutSeconds: 60, ttlSeconds: 600, dispositionCodes: ['done'], autoDispositionCode: 'auto' }],
+    storage: { synchronous },
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function login(client: JsonClient, username: string): Promise<string> {
   const res = await client.request('POST', '/v1/auth/login', undefined, { username, password: `${username}-pw` });
@@ -215,15 +203,6 @@ function openEvents(baseUrl: string, token: string): Promise<WebSocket> {
   });
 }
 
-interface RunningServer {
-  url: string;
-  /** CPU seconds the platform's process has used so far, all threads (undefined when it shares this process) */
-  cpuSeconds(): number | undefined;
-  /** CPU seconds of the platform's main thread (the event loop, which is what saturates) */
-  mainThreadCpuSeconds(): number | undefined;
-  stop(): Promise<void>;
-}
-
 const VERBOSE = process.env.BENCH_OFFERS_VERBOSE === '1';
 
 /** user + system CPU seconds from a /proc stat file (Linux); undefined elsewhere. */
@@ -236,50 +215,55 @@ function statCpuSeconds(file: string): number | undefined {
   }
 }
 
-/** The platform as its own process, as it runs in production (optionally under the V8 profiler). */
-async function startServerProcess(dataDir: string): Promise<RunningServer> {
-  const configFile = path.join(dataDir, 'bench-config.json');
-  await writeFile(configFile, JSON.stringify(benchConfig(path.join(dataDir, 'data'))));
-  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'server/cli.ts'), '--config', configFile, '--quiet'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code}`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match) resolve(match[1]);
-    });
-  });
-  return {
-    url,
-    cpuSeconds: () => (child.pid === undefined ? undefined : statCpuSeconds(`/proc/${child.pid}/stat`)),
-    // The main thread's id is the process id.
-    mainThreadCpuSeconds: () => (child.pid === undefined ? undefined : statCpuSeconds(`/proc/${child.pid}/task/${child.pid}/stat`)),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+/** CPU seconds of a server process so far: all threads, and its main thread (the event loop, which saturates). */
+function cpuOf(server: ChildServer): { all: number | undefined; main: number | undefined } {
+  if (server.pid === undefined) return { all: undefined, main: undefined };
+  // The main thread's id is the process id.
+  return { all: statCpuSeconds(`/proc/${server.pid}/stat`), main: statCpuSeconds(`/proc/${server.pid}/task/${server.pid}/stat`) };
 }
 
-async function startServerInline(dataDir: string): Promise<RunningServer> {
-  const platform = await startPlatform(await parseConfig(benchConfig(path.join(dataDir, 'data')), dataDir));
-  return { url: platform.url, cpuSeconds: () => undefined, mainThreadCpuSeconds: () => undefined, stop: () => platform.close() };
+type Subject = { kind: 'platform'; synchronous: SynchronousMode } | { kind: 'bare' };
+
+async function startSubject(subject: Subject, dataDir: string): Promise<ChildServer> {
+  if (subject.kind === 'bare') return startChildServer('bench/bare-offers-server.ts', []);
+  const configFile = path.join(dataDir, 'bench-config.json');
+  await writeFile(configFile, JSON.stringify(benchConfig(path.join(dataDir, 'data'), subject.synchronous)));
+  return startPlatformProcess(configFile, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+}
+
+/** What one phase of load reached. */
+interface PhaseResult {
+  elapsedSeconds: number;
+  accepted: number;
+  failures: number;
+}
+
+/** A server with its agents connected and available, ready to take phases of load. */
+interface Load {
+  label: string;
+  server: ChildServer;
+  runPhase(items: number): Promise<PhaseResult>;
+  /** creation request → accept response, ms, of every item since the last clear */
+  latencies(): number[];
+  clearLatencies(): void;
+  close(): Promise<void>;
 }
 
 const OFFERED_PREFIX = /^\{"seq":\d+,"type":"workitem\.offered"/;
 const WORKITEM_ID = /"workitemId":"([^"]+)"/;
 
-async function runMode(mode: Mode): Promise<BenchResult[]> {
+async function openLoad(subject: Subject): Promise<Load> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-offers-'));
-  const server = mode === 'process' ? await startServerProcess(dataDir) : await startServerInline(dataDir);
+  const server = await startSubject(subject, dataDir);
+  const label = subject.kind === 'bare' ? 'bare' : `platform, synchronous=${subject.synchronous}`;
   const client = new JsonClient(new URL(server.url));
   const sockets: WebSocket[] = [];
+  const close = async () => {
+    for (const socket of sockets) socket.terminate();
+    client.destroy();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
   try {
     const creatorToken = await login(client, 'creator');
     /** when each item's creation request was sent, and when its accept was answered */
@@ -321,7 +305,7 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
     }
 
     /** Creates `items` items with CREATE_CONCURRENCY requests in flight and waits for their last accept. */
-    const runPhase = async (items: number) => {
+    const runPhase = async (items: number): Promise<PhaseResult> => {
       let allAccepted!: () => void;
       const done = new Promise<void>((resolve) => (allAccepted = resolve));
       phase = { items, accepted: 0, failures: 0, lastAcceptAt: 0, done: () => allAccepted() };
@@ -346,74 +330,142 @@ async function runMode(mode: Mode): Promise<BenchResult[]> {
       await Promise.race([done, new Promise((r) => (giveUp = setTimeout(r, remaining)))]);
       clearTimeout(giveUp);
       const finished = phase.accepted === items;
-      return { start, elapsedSeconds: ((finished ? phase.lastAcceptAt : performance.now()) - start) / 1000, accepted: phase.accepted, failures: phase.failures };
+      if (!finished) console.error(`[${label}] phase cut at ${MAX_RUN_MS / 1000} s: ${phase.accepted}/${items} offers accepted; the rate is over those`);
+      if (phase.failures > 0) throw new Error(`${label}: ${phase.failures} failed requests`);
+      return { elapsedSeconds: ((finished ? phase.lastAcceptAt : performance.now()) - start) / 1000, accepted: phase.accepted, failures: phase.failures };
     };
 
-    if (WARMUP > 0) {
-      const warm = await runPhase(WARMUP);
-      if (warm.accepted !== WARMUP) throw new Error(`warm-up: only ${warm.accepted}/${WARMUP} accepted (${warm.failures} failed requests)`);
-      sentAt.clear();
-      acceptedAt.clear();
-    }
-
-    const serverCpuAtStart = server.cpuSeconds();
-    const serverMainCpuAtStart = server.mainThreadCpuSeconds();
-    const ownCpuAtStart = process.cpuUsage();
-    const { elapsedSeconds, accepted, failures } = await runPhase(ITEMS);
-    const perSecond = accepted / elapsedSeconds;
-    if (VERBOSE) {
-      const own = process.cpuUsage(ownCpuAtStart);
-      const serverCpu = serverCpuAtStart === undefined ? undefined : server.cpuSeconds()! - serverCpuAtStart;
-      const serverMainCpu = serverMainCpuAtStart === undefined ? undefined : server.mainThreadCpuSeconds()! - serverMainCpuAtStart;
-      const perOffer = (seconds: number) => `${((seconds * 1e6) / accepted).toFixed(0)} µs CPU per offer (${((100 * seconds) / elapsedSeconds).toFixed(0)}% of a core)`;
-      console.error(
-        `[${mode}] ${accepted} offers in ${elapsedSeconds.toFixed(2)} s after ${WARMUP} warm-up; this process ${perOffer((own.user + own.system) / 1e6)}` +
-          (serverCpu === undefined ? '' : `; platform process ${perOffer(serverCpu)}`) +
-          (serverMainCpu === undefined ? '' : `, its main thread ${perOffer(serverMainCpu)}`),
-      );
-    }
-    // Matched at the end: an offer (and its accept) may overtake the creation's response.
-    const latencies = [...acceptedAt].flatMap(([id, at]) => (sentAt.has(id) ? [at - sentAt.get(id)!] : [])).sort((a, b) => a - b);
-    const p99 = percentile(latencies, 99);
-    const how = mode === 'process' ? 'platform and load generator in separate processes' : 'platform and load generator in one process';
-    return [
-      {
-        name: `offers accepted end to end over HTTP + WS, ${how} (${accepted}/${ITEMS} items after ${WARMUP} warm-up, ${AGENTS} agents${failures ? `, ${failures} failed requests` : ''})`,
-        value: Math.round(perSecond),
-        unit: 'offers/s',
-        target: `>= ${TARGET_PER_SECOND} offers/s`,
-        met: accepted === ITEMS && failures === 0 && perSecond >= TARGET_PER_SECOND,
+    return {
+      label,
+      server,
+      runPhase,
+      // Matched at the end: an offer (and its accept) may overtake the creation's response.
+      latencies: () => [...acceptedAt].flatMap(([id, at]) => (sentAt.has(id) ? [at - sentAt.get(id)!] : [])),
+      clearLatencies: () => {
+        sentAt.clear();
+        acceptedAt.clear();
       },
-      {
-        name: `creation request → accept response p99, ${how}`,
-        value: Math.round(p99 * 10) / 10,
-        unit: 'ms',
-        target: '<= 1000 ms',
-        met: p99 <= 1000,
-      },
-    ];
-  } finally {
-    for (const socket of sockets) socket.terminate();
-    client.destroy();
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
-export default async function run(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
-  for (const mode of MODES) results.push(...(await runMode(mode)));
-  return results;
+/** A subject's totals over every measured phase. */
+interface Totals {
+  load: Load;
+  elapsedSeconds: number;
+  accepted: number;
+  ownCpuSeconds: number;
+  serverCpu: { all: number | undefined; main: number | undefined };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.met ? 'MET ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
-    },
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
+function printCpu(t: Totals): void {
+  const perOffer = (seconds: number) => `${((seconds * 1e6) / t.accepted).toFixed(0)} µs CPU per offer (${((100 * seconds) / t.elapsedSeconds).toFixed(0)}% of a core)`;
+  console.error(
+    `[${t.load.label}] ${t.accepted} offers in ${t.elapsedSeconds.toFixed(2)} s; this process ${perOffer(t.ownCpuSeconds)}` +
+      (t.serverCpu.all === undefined ? '' : `; server process ${perOffer(t.serverCpu.all)}`) +
+      (t.serverCpu.main === undefined ? '' : `, its main thread ${perOffer(t.serverCpu.main)}`),
   );
 }
+
+/**
+ * Every subject connected at once, warmed up, then loaded in turn, ROUNDS rounds of ITEMS / ROUNDS items
+ * each (the order rotating every round), so that a neighbour's load that comes and goes falls on all of
+ * them alike. Only one is loaded at a time; the others sit idle with their agents connected.
+ */
+async function measure(subjects: Subject[]): Promise<Totals[]> {
+  const loads: Load[] = [];
+  try {
+    for (const subject of subjects) loads.push(await openLoad(subject));
+    for (const load of loads) {
+      if (WARMUP === 0) continue;
+      const warm = await load.runPhase(WARMUP);
+      if (warm.accepted !== WARMUP) throw new Error(`${load.label} warm-up: only ${warm.accepted}/${WARMUP} accepted`);
+      load.clearLatencies();
+    }
+    const totals: Totals[] = loads.map((load) => ({ load, elapsedSeconds: 0, accepted: 0, ownCpuSeconds: 0, serverCpu: { all: 0, main: 0 } }));
+    const perRound = Math.ceil(ITEMS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < totals.length; k++) {
+        const t = totals[(round + k) % totals.length];
+        const cpuBefore = cpuOf(t.load.server);
+        const ownBefore = process.cpuUsage();
+        const result = await t.load.runPhase(perRound);
+        const own = process.cpuUsage(ownBefore);
+        const cpuAfter = cpuOf(t.load.server);
+        t.elapsedSeconds += result.elapsedSeconds;
+        t.accepted += result.accepted;
+        t.ownCpuSeconds += (own.user + own.system) / 1e6;
+        t.serverCpu.all = cpuBefore.all === undefined || t.serverCpu.all === undefined ? undefined : t.serverCpu.all + cpuAfter.all! - cpuBefore.all;
+        t.serverCpu.main = cpuBefore.main === undefined || t.serverCpu.main === undefined ? undefined : t.serverCpu.main + cpuAfter.main! - cpuBefore.main;
+      }
+    }
+    if (VERBOSE) totals.forEach(printCpu);
+    return totals;
+  } finally {
+    for (const load of loads) await load.close();
+  }
+}
+
+/** BENCH_OFFERS_ONLY=bare|full|normal: one server alone, for profiling (report-only row, no baseline). */
+const ONLY = process.env.BENCH_OFFERS_ONLY;
+
+export default async function run(): Promise<BenchResult[]> {
+  if (ONLY !== undefined) {
+    const subject: Subject = ONLY === 'bare' ? { kind: 'bare' } : { kind: 'platform', synchronous: ONLY === 'normal' ? 'normal' : 'full' };
+    const [alone] = await measure([subject]);
+    return [compare({ name: `offers accepted end to end, ${ONLY} alone`, value: Math.round(alone.accepted / alone.elapsedSeconds), unit: 'offers/s' })];
+  }
+  const [bare, full, normal] = await measure([{ kind: 'bare' }, { kind: 'platform', synchronous: 'full' }, { kind: 'platform', synchronous: 'normal' }]);
+  const rate = (t: Totals) => Math.round(t.accepted / t.elapsedSeconds);
+  const p99 = (t: Totals) => Math.round(percentile(t.load.latencies(), 99) * 10) / 10;
+  const shape = `${ITEMS} items in ${ROUNDS} rounds after ${WARMUP} warm-up, ${AGENTS} agents, ${CREATE_CONCURRENCY} creations in flight`;
+  return [
+    compare({ name: `offers accepted end to end over HTTP + WS, synchronous=FULL (${shape})`, value: rate(full), unit: 'offers/s', baseline: rate(bare), target: { atLeast: TARGET_RATIO } }),
+    compare({ name: 'creation request → accept response p99, synchronous=FULL', value: p99(full), unit: 'ms', baseline: p99(bare) }),
+    compare({ name: 'offers accepted end to end, synchronous=NORMAL (no fsync per commit)', value: rate(normal), unit: 'offers/s', baseline: rate(bare) }),
+  ];
+}
+
+export const about = `
+The platform as its own process (\`server/cli.ts\`, synchronous=FULL: every answer waits for its commit's
+fsync) with ${AGENTS} agents on the events WebSocket; a load generator on the other core creates ${ITEMS.toLocaleString('en')} chats over
+HTTP (${CREATE_CONCURRENCY} in flight) after ${WARMUP.toLocaleString('en')} warm-up, and each agent accepts its \`workitem.offered\` over HTTP; offers/s
+from the first creation to the last accept of each phase. **Baseline**: a bare Fastify + ws server
+(bench/bare-offers-server.ts) answering the same requests with messages of the same shape and size
+(\`workitem.offered\`, \`workitem.updated\` after the accept, \`queue.stats\` to every agent at most once a
+second, as the platform's default) and no logic, with the same client, agents, connections and concurrency. The bare server, the
+platform with FULL and the platform with NORMAL run side by side, idle but connected while another is
+loaded, and take ${ROUNDS} phases each in rotating order, so a neighbour's load falls on all three alike.
+Target: at least ${TARGET_RATIO}× the bare rate. The p99 from creation request to accept response, and the
+rate with synchronous=NORMAL (what the fsync costs), are report-only. Group commit keeps FULL affordable:
+every change that arrives while a commit is pending joins it, so one fsync serves many requests
+(tests/integration/server/group-commit.test.ts); in development runs a commit carried about 40 changes.
+
+Where the time goes (development runs with \`BENCH_OFFERS_VERBOSE=1\` and \`BENCH_OFFERS_PROFILE_DIR\`, on the
+shared machine at a load average of 12–17): FULL against NORMAL in the same runs gave 132 vs 129, 155 vs
+187 and 263 vs 336 offers/s — the fsync costs up to about a fifth, so it is not what holds the rate back
+(making it asynchronous, off the event loop, would win back at most that fifth). The platform's main
+thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs). Since then
+the SQL per offer went from about 23 statements to 17 (requests one at a time, a statement counter
+around better-sqlite3): the campaign feeder no longer reads the campaigns table on every routing pass
+when none is running, and events are written at commit, several rows per INSERT, instead of one INSERT
+each; and an event's bytes are encoded once, not once per recipient socket. A CPU profile of the
+platform alone (6,000 offers, main thread ≈ 870 µs CPU per offer at a load average near 10) now shows
+the COMMIT with its fsync as the largest single item (≈ 16 % of the main thread's samples, the loop
+blocked), then the item row's insert and two updates (≈ 13 %, SQLite's own work: the row carries the
+item's JSON and its indexed columns), socket writes to loopback (≈ 12 %) and the event rows (≈ 5 %); the
+rest is spread over lifecycle, routing, auth, validation and Fastify. An fsync off the event loop (commit
+with synchronous=NORMAL, then fsync the WAL on the thread pool and answer after it) might give back much of
+that 16 % while every answer still waits for its fsync; it is not done. On a loaded machine every
+process gets a small share of a core, so the rate follows the CPU cost per offer: after these changes
+the ratio came out 0.55 and 0.48 in two consecutive runs (0.41 before), so it sits at the target and
+falls either side with the noise. Queue figures were a cost
+that grew as the rate fell (sent to all ${AGENTS} agents every 100 ms whatever the work): they now go at most
+once a second (the platform's default and the bare server's alike).
+`;
+
+runIfMain(import.meta.url, run);

@@ -12,7 +12,7 @@ import { closeDatabase, openDatabase } from './db/database';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
-import { Core } from './service/core';
+import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
 import { QueueStats } from './service/queue-stats';
 import { Router } from './service/router';
@@ -25,6 +25,8 @@ export interface StartOptions {
   now?: () => number;
   /** request and platform logging to stderr (default: off, the CLI turns it on) */
   log?: boolean;
+  /** when group commits happen (default: the next turn of the event loop); tests hold them back */
+  commitPolicy?: CommitPolicy;
 }
 
 export interface RunningPlatform {
@@ -40,9 +42,9 @@ const HOUR_MS = 3600 * 1000;
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
   const now = options.now ?? Date.now;
   const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
-  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due));
+  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy);
   router = new Router(core);
   const workitems = new WorkItemService(core, router);
   const messages = new MessageService(core, workitems);

@@ -1,7 +1,10 @@
 /**
- * Opens the platform's SQLite store. WAL with synchronous=NORMAL: every committed transaction survives a
- * process crash (SIGKILL) because the WAL is in the OS page cache; only an OS crash or power loss may lose
- * the last few commits. foreign_keys ON. Schema brought to the latest version on open.
+ * Opens the platform's SQLite store. WAL with synchronous=FULL by default: every commit fsyncs the WAL
+ * before it returns, so a committed transaction survives a power cut or an OS crash, not only a killed
+ * process. `normal` (the `storage.synchronous` config key) skips that fsync: commits then survive a
+ * process crash (SIGKILL: the WAL is in the OS page cache) but a power cut may lose the last few; the
+ * database stays consistent either way. Group commit (service/core.ts) makes one fsync serve every
+ * request of an event-loop turn. foreign_keys ON. Schema brought to the latest version on open.
  *
  * Checkpoints (copying the WAL into the database file, with two fsyncs) run on a worker thread
  * (checkpointer.ts) so their disk wait never stalls the event loop; that needs a second connection, so
@@ -19,6 +22,14 @@ export type Db = Database.Database;
 
 export const DATABASE_FILE = 'switchboard.sqlite';
 
+/** SQLite's `synchronous` in WAL mode: `full` survives power loss, `normal` survives a killed process. */
+export type SynchronousMode = 'full' | 'normal';
+
+export interface OpenOptions {
+  /** default `full` */
+  synchronous?: SynchronousMode;
+}
+
 /**
  * A checkpoint on the platform's own connection only when the background one has fallen this far behind
  * (pages, about 80 MB): under sustained load the WAL is never fully checkpointed in the background, and
@@ -33,9 +44,9 @@ interface Companions {
 
 const companions = new WeakMap<Db, Companions>();
 
-export function applyPragmas(db: Db): void {
+export function applyPragmas(db: Db, synchronous: SynchronousMode = 'full'): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_CHECKPOINT_PAGES}`);
@@ -45,13 +56,13 @@ export function applyPragmas(db: Db): void {
   db.pragma('temp_store = MEMORY');
 }
 
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   mkdirSync(dataDir, { recursive: true });
   const owner = acquireOwnerLock(dataDir);
   let db: Db | undefined;
   try {
     db = new Database(join(dataDir, DATABASE_FILE));
-    applyPragmas(db);
+    applyPragmas(db, options.synchronous);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`database ${join(dataDir, DATABASE_FILE)} is corrupt: ${String(check)}`);
     migrate(db);

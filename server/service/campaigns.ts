@@ -29,6 +29,13 @@ export class CampaignService {
   private readonly entryAt;
   private readonly linkEntry;
   private readonly waitingOf;
+  private readonly runningIds;
+  /**
+   * The campaigns whose state is 'running', kept beside their rows (loaded at start, updated on start, stop
+   * and finish, read again after a rollback): the router feeds before every pass, and a pass with no
+   * running campaign — the usual case — must cost no SQL.
+   */
+  private readonly runningNow = new Set<string>();
 
   constructor(
     private readonly core: Core,
@@ -46,6 +53,14 @@ export class CampaignService {
     this.entryAt = db.prepare<[string, number], { phone: string; name: string | null }>(`SELECT phone, name FROM campaign_entries WHERE campaignId = ? AND idx = ?`);
     this.linkEntry = db.prepare(`UPDATE campaign_entries SET workitemId = ? WHERE campaignId = ? AND idx = ?`);
     this.waitingOf = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM items WHERE campaignId = ? AND state = 'inqueue'`);
+    this.runningIds = db.prepare<[string], string>(`SELECT campaignId FROM campaigns WHERE tenant = ? AND state = 'running'`).pluck();
+    this.loadRunning();
+    core.onRollback(() => this.loadRunning());
+  }
+
+  private loadRunning(): void {
+    this.runningNow.clear();
+    for (const id of this.runningIds.all(this.core.tenant)) this.runningNow.add(id);
   }
 
   private view(row: CampaignRow): Campaign {
@@ -69,7 +84,11 @@ export class CampaignService {
 
   start(id: string): Campaign {
     const c = this.get(id);
-    if (c.state === 'created' || c.state === 'stopped') this.setState.run(c.remaining === 0 ? 'finished' : 'running', id);
+    if (c.state === 'created' || c.state === 'stopped') {
+      const state = c.remaining === 0 ? 'finished' : 'running';
+      this.setState.run(state, id);
+      if (state === 'running') this.runningNow.add(id);
+    }
     this.core.markQueueChanged(c.queueId);
     this.poke();
     return this.get(id);
@@ -80,6 +99,7 @@ export class CampaignService {
     const core = this.core;
     const c = this.get(id);
     if (c.state === 'running' || c.state === 'created') this.setState.run('stopped', id);
+    this.runningNow.delete(id);
     const waiting = core.db.prepare<[string], { workitemId: string }>(`SELECT workitemId FROM items WHERE campaignId = ? AND state = 'inqueue'`).all(id);
     for (const { workitemId } of waiting) {
       const stored = core.items.get(workitemId)!;
@@ -90,9 +110,9 @@ export class CampaignService {
 
   /** Before each routing pass: one waiting call per agent who could take it. */
   feed(): void {
+    if (this.runningNow.size === 0) return;
     const core = this.core;
     const campaigns = this.running.all(core.tenant);
-    if (campaigns.length === 0) return;
     core.tx(() => {
       for (const c of campaigns) {
         const free = core.index.eligibleAgents(`queue:${c.queueId}`, 'voice');
@@ -104,6 +124,8 @@ export class CampaignService {
           next++;
           waiting++;
         }
+        // `advance` finished it with its last entry
+        if (next >= c.total) this.runningNow.delete(c.campaignId);
       }
     });
   }

@@ -28,6 +28,8 @@ interface UnitOfWork {
 
 interface Batch {
   published: StoredEvent[];
+  /** how many changes (outermost `tx` calls, the router's passes included) this commit carries */
+  changes: number;
   /** the last seq handed out before the batch began: a failed commit gives the rest back */
   seqMark: number;
   changedQueues: Set<string>;
@@ -51,6 +53,23 @@ export interface CommitInfo {
 }
 
 export type DeadlineHandler = (due: Deadline[]) => void;
+
+/** What a commit hook sees of the batch being gathered: it grows until the batch commits. */
+export interface OpenBatch {
+  readonly changes: number;
+}
+
+/**
+ * When the open batch commits. The platform commits on the next turn of the event loop
+ * (`setImmediate`); a test passes its own to hold a commit back (as a slow disk would) and watch what
+ * waits for it, and `committed` sees every commit with the number of changes it carried.
+ */
+export interface CommitPolicy {
+  schedule(commit: () => void, batch: OpenBatch): void;
+  committed?(changes: number): void;
+}
+
+const NEXT_TURN: CommitPolicy = { schedule: (commit) => void setImmediate(commit) };
 
 /** States in which an item counts as `active` in its queue's figures (seed 002). */
 const ACTIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
@@ -81,6 +100,7 @@ export class Core {
   private readonly afterCommitHooks: Array<(changed: CommitInfo) => void> = [];
   private readonly beforeCommitHooks: Array<() => void> = [];
   private readonly afterSaveHooks: Array<(stored: StoredItem) => void> = [];
+  private readonly rollbackHooks: Array<() => void> = [];
   private readonly presenceGet;
   private readonly presenceSet;
   private readonly idleSet;
@@ -97,6 +117,7 @@ export class Core {
     readonly now: () => number,
     readonly log: Logger,
     onDeadlines: DeadlineHandler,
+    private readonly commitPolicy: CommitPolicy = NEXT_TURN,
   ) {
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);
@@ -137,17 +158,32 @@ export class Core {
     this.afterSaveHooks.push(hook);
   }
 
+  /**
+   * Run after a change or a commit rolled back (the database is as it was before): state a service keeps
+   * in memory beside its rows (running campaigns) is read again.
+   */
+  onRollback(hook: () => void): void {
+    this.rollbackHooks.push(hook);
+  }
+
+  private rolledBack(): void {
+    for (const hook of this.rollbackHooks) hook();
+  }
+
   // ---- transactions ---------------------------------------------------------------------------------
 
   /**
    * Run `fn` as one atomic change. Group commit: changes made in the same turn of the event loop share
    * one SQLite transaction (each in its own savepoint, so a failing one rolls back alone), committed on
-   * setImmediate; events go out only after that commit, and callers that answer a client wait for it
-   * with `committed()`. Nested calls join the outer change.
+   * the next turn (the commit policy); events go out only after that commit, and callers that answer a
+   * client wait for it with `committed()`. With synchronous=FULL the commit's fsync holds the event loop,
+   * so the requests that arrive meanwhile are all handled in the next turn and share the next commit.
+   * Nested calls join the outer change.
    */
   tx<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
     const batch = this.openBatch();
+    batch.changes++;
     const mark = batch.published.length;
     const seqMark = this.events.handedOut;
     const uow: UnitOfWork = { published: batch.published, touchedMemory: false, changedQueues: batch.changedQueues };
@@ -171,6 +207,7 @@ export class Core {
       // Remembered rows may be ahead of what the savepoint left: read them again.
       this.items.clearCache();
       if (uow.touchedMemory) this.rebuildMemory();
+      this.rolledBack();
       throw err;
     } finally {
       this.depth--;
@@ -198,9 +235,13 @@ export class Core {
     });
     done.catch(() => undefined);
     this.beginStmt.run();
-    this.batch = { published: [], seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
-    setImmediate(() => this.commitBatch());
-    return this.batch;
+    const batch: Batch = { published: [], changes: 0, seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
+    this.batch = batch;
+    // Every change until then joins this transaction, and so shares its one fsync (synchronous=FULL).
+    this.commitPolicy.schedule(() => {
+      if (this.batch === batch) this.commitBatch();
+    }, batch);
+    return batch;
   }
 
   private commitBatch(): void {
@@ -215,7 +256,7 @@ export class Core {
     }
     this.batch = null;
     try {
-      this.events.flushSeq();
+      this.events.flush();
       this.commitStmt.run();
     } catch (err) {
       this.log.error({ err }, 'commit failed');
@@ -223,9 +264,11 @@ export class Core {
       this.events.rewind(batch.seqMark);
       this.items.clearCache();
       this.rebuildMemory();
+      this.rolledBack();
       batch.reject(err);
       return;
     }
+    this.commitPolicy.committed?.(batch.changes);
     batch.resolve();
     if (batch.published.length > 0) this.committedSeq = batch.published[batch.published.length - 1].seq;
     for (const event of batch.published) this.hub.publish(event);

@@ -13,6 +13,21 @@ import type { StoredEvent } from '../../store/events';
 import type { Platform } from '../context';
 import { authenticate, bearerToken, requireScope } from '../route';
 
+/**
+ * Each event's body as UTF-8 bytes, encoded once for all its recipients: `send` of a string would encode
+ * it again for every socket (a queue's figures go to every agent of the queue).
+ */
+const encoded = new WeakMap<StoredEvent, Buffer>();
+
+function bytesOf(event: StoredEvent): Buffer {
+  let bytes = encoded.get(event);
+  if (bytes === undefined) {
+    bytes = Buffer.from(event.body, 'utf8');
+    encoded.set(event, bytes);
+  }
+  return bytes;
+}
+
 /** A client this far behind is dropped; it reconnects with `since` and loses nothing. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
@@ -65,7 +80,8 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
           raw?.cork();
           setImmediate(uncork);
         }
-        socket.send(event.body);
+        // a text frame, as the JSON is
+        socket.send(bytesOf(event), { binary: false });
       };
       const raw = (socket as unknown as { _socket?: import('node:net').Socket })._socket;
       let corked = false;

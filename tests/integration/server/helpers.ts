@@ -16,7 +16,7 @@ import YAML from 'yaml';
 import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { parseConfig } from '../../../server/config';
-import { startPlatform } from '../../../server/platform';
+import { startPlatform, type StartOptions as PlatformStartOptions } from '../../../server/platform';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -69,6 +69,8 @@ export interface StartOptions {
   /** Reuse a dataDir (restart); it is then never removed by close(). */
   dataDir?: string;
   patch?: (raw: RawConfig) => void;
+  /** passed to startPlatform (e.g. a test's own commit policy) */
+  platform?: PlatformStartOptions;
 }
 
 export async function startTestPlatform(options: StartOptions = {}): Promise<TestPlatform> {
@@ -78,7 +80,7 @@ export async function startTestPlatform(options: StartOptions = {}): Promise<Tes
   let running: { url: string; port: number; close(): Promise<void> };
   try {
     const config = await parseConfig(raw, dataDir);
-    running = await startPlatform(config);
+    running = await startPlatform(config, options.platform);
   } catch (error) {
     if (ownsDir) await removeDir(dataDir);
     throw error;

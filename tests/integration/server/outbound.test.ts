@@ -4,7 +4,7 @@
  * Dial makes it an active outbound call; Skip hands it to the next available agent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { itemIdOf, offeredTo, ok, queueOf, sleep, startScene, type Scene } from './helpers';
+import { itemIdOf, makeTempDir, offeredTo, ok, queueOf, removeDir, sleep, startScene, type RawConfig, type Scene } from './helpers';
 import type { PlatformEvent } from '../../../common/api';
 
 let scene: Scene | undefined;
@@ -121,6 +121,32 @@ describe('progressive dial', () => {
     expect(itemIdOf(third)).not.toBe(itemIdOf(aliceOffer));
     expect(itemIdOf(third)).not.toBe(itemIdOf(bobOffer));
     expect(third.workitem?.direction).toBe('OUTBOUND');
+  });
+
+  it('a running campaign keeps feeding after a restart', async () => {
+    const dataDir = await makeTempDir();
+    const patch = (raw: RawConfig) => (queueOf(raw, 'support').offerTimeoutSeconds = 10);
+    try {
+      scene = await startScene({ dataDir, patch });
+      const alice = await scene.agent('alice');
+      const created = ok(
+        await scene.sup.post('/v1/campaigns', { name: 'Restart', queueId: 'support', entries: [{ phone: '+14155550201' }, { phone: '+14155550202' }] }),
+        'create campaign',
+      );
+      ok(await scene.sup.post(`/v1/campaigns/${created.campaignId}/start`), 'start');
+      await offeredTo(alice.events, 'alice', undefined, 3_000);
+      await scene.close();
+
+      // The campaign is still running in the store: a new agent becoming available gets the next entry.
+      scene = await startScene({ dataDir, patch });
+      await scene.agent('bob');
+      const next = await scene.supEvents.waitFor((e) => e.type === 'workitem.offered' && e.workitem?.contact.phone === '+14155550202', 3_000);
+      expect(next.workitem?.direction).toBe('OUTBOUND');
+    } finally {
+      await scene?.close();
+      scene = undefined;
+      await removeDir(dataDir);
+    }
   });
 
   it('refuses a campaign with a bad phone, naming the entry', async () => {

@@ -38,6 +38,12 @@ describe('config', () => {
     expect(() => loadConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file/);
   });
 
+  it('commits power-safe unless storage.synchronous says normal, and names a wrong value', () => {
+    expect(parseConfig(minimal, '/').storage).toEqual({ synchronous: 'full' });
+    expect(parseConfig({ ...minimal, storage: { synchronous: 'normal' } }, '/').storage.synchronous).toBe('normal');
+    expect(() => parseConfig({ ...minimal, storage: { synchronous: 'off' } }, '/')).toThrow(/storage\.synchronous/);
+  });
+
   it('accepts short timeouts in fractions of a second', () => {
     expect(parseConfig({ ...minimal, queues: [{ id: 'support', offerTimeoutSeconds: 0.5 }] }, '/').queues[0].offerTimeoutSeconds).toBe(0.5);
   });

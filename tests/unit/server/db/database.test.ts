@@ -27,6 +27,19 @@ describe('openDatabase', () => {
     closeDatabase(second);
   });
 
+  it('syncs every commit to disk (synchronous=FULL) unless asked for NORMAL', async () => {
+    const full = openDatabase(await tempDir());
+    const normal = openDatabase(await tempDir(), { synchronous: 'normal' });
+    try {
+      // SQLite's codes: 1 NORMAL, 2 FULL.
+      expect(full.pragma('synchronous', { simple: true })).toBe(2);
+      expect(normal.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      closeDatabase(full);
+      closeDatabase(normal);
+    }
+  });
+
   it('checkpoints the WAL into the database file in the background', async () => {
     const dir = await tempDir();
     const db = openDatabase(dir);
