@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export type StartedProcess = {
   /** the regex match of the ready line */
   ready: RegExpMatchArray;
+  /** the process id, for sampling its memory (bench/softphone.bench.ts) */
+  pid: number | undefined;
   /** everything it printed so far, for failure messages */
   output(): string;
   stop(): Promise<void>;
@@ -44,7 +46,7 @@ export async function startTsProcess(
     child.once('error', (error) => fail(`${options.name} could not start: ${error.message}`));
   });
   child.removeAllListeners('exit');
-  return { ready, output: () => output, stop: () => stopChild(child) };
+  return { ready, pid: child.pid, output: () => output, stop: () => stopChild(child) };
 }
 
 /** SIGTERM (a clean shutdown), then SIGKILL if it has not exited in 5 s. */
