@@ -252,14 +252,14 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
         const timing = await oneCall(page, stack, dir, i);
         if (i >= WARMUP_CALLS) timings.push(timing);
       } catch (error) {
-        failures.push((error as Error).message);
+        failures.push(`call ${i}: ${(error as Error).message}`);
         // start the next call from a clean screen: the page reloads (the core keeps the session)
         await page.reload();
         await page.getByRole('heading', { name: /^Inbox/ }).waitFor();
       }
     }
     console.error(`softphone bench: ${CALLS} calls in ${((Date.now() - callsStarted) / 1000).toFixed(1)} s`);
-    if (failures.length > 0) console.error(`softphone bench: ${failures.length} failed calls, first: ${failures[0]}\n${desktop.process.output().slice(-3000)}`);
+    if (failures.length > 0) console.error(`softphone bench: ${failures.length} failed calls, first: ${failures[0]}\n--- desktop ---\n${desktop.process.output().slice(-3000)}\n--- edge ---\n${stack.edgeLog()}`);
 
     // Memory: our call held HOLD_SECONDS, and alongside it a bare SIPp call as long, the callee's RSS sampled.
     const bareRss: { at: number; bytes: number }[] = [];
