@@ -447,8 +447,8 @@ every change that arrives while a commit is pending joins it, so one fsync serve
 
 Where the time goes (development runs with \`BENCH_OFFERS_VERBOSE=1\` and \`BENCH_OFFERS_PROFILE_DIR\`, on the
 shared machine at a load average of 12–17): FULL against NORMAL in the same runs gave 132 vs 129, 155 vs
-187 and 263 vs 336 offers/s — the fsync costs up to about a fifth, so it is not what holds the rate back
-(making it asynchronous, off the event loop, would win back at most that fifth). The platform's main
+187 and 263 vs 336 offers/s — in those runs the fsync cost up to about a fifth (but see the busy-disk run
+below). The platform's main
 thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs). Since then
 the SQL per offer went from about 23 statements to 17 (requests one at a time, a statement counter
 around better-sqlite3): the campaign feeder no longer reads the campaigns table on every routing pass
@@ -460,10 +460,14 @@ blocked), then the item row's insert and two updates (≈ 13 %, SQLite's own wor
 item's JSON and its indexed columns), socket writes to loopback (≈ 12 %) and the event rows (≈ 5 %); the
 rest is spread over lifecycle, routing, auth, validation and Fastify. An fsync off the event loop (commit
 with synchronous=NORMAL, then fsync the WAL on the thread pool and answer after it) might give back much of
-that 16 % while every answer still waits for its fsync; it is not done. On a loaded machine every
-process gets a small share of a core, so the rate follows the CPU cost per offer: after these changes
-the ratio came out 0.55 and 0.48 in two consecutive runs (0.41 before), so it sits at the target and
-falls either side with the noise. Queue figures were a cost
+that 16 % while every answer still waits for its fsync; it is not done. The ratio depends on the machine's
+load and moved between 0.29 and 0.55 across this work's runs (0.41 before it). On the loaded machine,
+where every process gets a small share of a core and waits alike, two consecutive runs gave 0.55 and
+0.48; on an idle machine (bare 3,630 offers/s, ours 1,296) 0.36, where the CPU per offer alone decides —
+the platform's main thread still spends about 2.5–3× the bare server's per offer, and 0.5 there needs
+that cut by about a third; and in a run where the shared disk was busy, FULL gave 0.29 against NORMAL's
+0.46, where the fsync on the loop decides. So the target is not reliably met: the next steps are the
+fsync off the event loop (above) and less CPU per offer in the item row and the request path. Queue figures were a cost
 that grew as the rate fell (sent to all ${AGENTS} agents every 100 ms whatever the work): they now go at most
 once a second (the platform's default and the bare server's alike).
 `;
