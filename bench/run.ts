@@ -82,6 +82,7 @@ lines.push(
   '  on the other core; `one process` shares one event loop between them.',
   '- **server-routing** (issue 3): the router\'s pure decision (`RoutingIndex#decideNext`) with 1,000 agents and',
   '  10,000 waiting items.',
+  '- **sip-edge** (issue 8): SIPp customers → Kamailio + rtpengine (`npm run sip-edge`) → the platform → agents (sip.js over WebSocket); each figure beside SIPp answering SIPp directly in the same run (`baseline`, `ratio`); see bench/sip-edge.bench.ts.',
   '- **sync** (issue 4): the real platform as a child process holding 100,000 items for the agent; a fresh desktop',
   '  core signs in, takes the snapshot and goes online.',
   '',
