@@ -4,11 +4,16 @@
  * transfer makes the edge REFER the customer to the target queue's number and hang up the agent's leg,
  * and the customer's new INVITE joins the item the transfer raised.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation } from 'sip.js';
 
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
+import { SCENARIOS } from '../../support/sip/customer';
 import { callWithMedia, type MediaCustomer } from '../../support/sip/media/media-customer';
+import { startSipp } from '../../support/sip/media/sipp-run';
 import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { waitFor } from '../../support/sip/media/wait';
 import { SipAgent } from '../../support/sip/sip-agent';
@@ -20,6 +25,8 @@ const ALICE_ICE_PORTS: [number, number] = [43_800, 43_849];
 const CAROL_ICE_PORTS: [number, number] = [43_850, 43_899];
 let nextCustomerPort = 43_900;
 const CUSTOMER = '+15557770077';
+/** SIPp's own media port for the customer whose carrier refuses REFER */
+const REFUSING_CUSTOMER_MEDIA_PORT = 43_990;
 
 type Agent = { api: ApiClient; events: EventStream; phone: SipAgent };
 
@@ -51,6 +58,12 @@ afterAll(async () => {
   await alice?.phone.stop();
   await stack?.close();
 });
+
+async function ended(api: ApiClient, itemId: string): Promise<void> {
+  await itemEventually(api, itemId, (i) => i.state === 'terminated' || i.state === 'dispositioned', 5_000);
+  const closed = await api.act(itemId, 'disposition', { code: 'resolved' });
+  expect([200, 409]).toContain(closed.status);
+}
 
 /** A customer calls support; alice accepts and her softphone answers; resolves once the ACK is in. */
 async function connectedCall(): Promise<{ customer: MediaCustomer; itemId: string; invitation: Invitation }> {
@@ -97,26 +110,23 @@ describe('call actions through the API act on the call at the edge', () => {
     await call.invitation.bye();
     const outcome = await call.customer.finished;
     expect(outcome.exitCode, outcome.errors).toBe(0);
-    await itemEventually(alice.api, call.itemId, (i) => i.state === 'terminated' || i.state === 'dispositioned', 5_000);
-    const closed = await alice.api.act(call.itemId, 'disposition', { code: 'resolved' });
-    expect([200, 409]).toContain(closed.status);
+    await ended(alice.api, call.itemId);
   });
 
   it('a transfer to a queue REFERs the customer to its number, ends the agent’s leg, and the customer’s new call is the raised item', async () => {
     const carol = await signIn('carol', CAROL_ICE_PORTS);
     try {
       const call = await connectedCall();
-      const agentLegEnded = new Promise<void>((resolve) => {
-        call.invitation.stateChange.addListener((state) => {
-          if (state === 'Terminated') resolve();
-        });
+      let ended = false;
+      call.invitation.stateChange.addListener((state) => {
+        if (state === 'Terminated') ended = true;
       });
       const carolFrom = carol.events.mark();
       // alice's softphone sends nothing: the edge does the REFER
       ok(await alice.api.act(call.itemId, 'transfer', { queueId: 'sales' }), 'transfer');
       const original = await itemEventually(alice.api, call.itemId, (i) => i.state === 'closed', 5_000);
       expect(original.reasonCode).toBe('TRANSFERRED');
-      await agentLegEnded;
+      await waitFor(() => ended, () => `the edge did not hang up alice's leg: ${stack.edgeLog()}`);
 
       const offered = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
       const raised = offered.workitem!;
@@ -133,4 +143,52 @@ describe('call actions through the API act on the call at the edge', () => {
       await carol.phone.stop();
     }
   });
+
+  it('when the customer’s carrier refuses the REFER, the call ends, the original item stays TRANSFERRED and the raised item is closed ABANDONED', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-refuses-refer-'));
+    const caller = '+15557770078';
+    const customer = startSipp(dir, [
+      `${stack.host}:${stack.udpPort}`, '-sf', path.join(SCENARIOS, 'customer-refuses-refer.xml'), '-s', SUPPORT_NUMBER,
+      '-set', 'caller', caller, '-i', '127.0.0.1', '-p', '0', '-mp', String(REFUSING_CUSTOMER_MEDIA_PORT), '-m', '1',
+    ]);
+    try {
+      const from = alice.events.mark();
+      const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, from);
+      const itemId = offered.workitem!.workitemId;
+      ok(await alice.api.act(itemId, 'accept'), 'accept');
+      const invitation = await alice.phone.nextInvitation(10_000);
+      const acked = new Promise<void>((resolve) => (invitation.delegate = { onAck: () => resolve() }));
+      await invitation.accept();
+      await acked;
+      await itemEventually(alice.api, itemId, (i) => i.state === 'active', 5_000);
+
+      ok(await sup.post(`/v1/workitems/${itemId}/transfer`, { queueId: 'sales' }), 'transfer');
+      const original = await itemEventually(sup, itemId, (i) => i.state === 'closed', 5_000);
+      expect(original.reasonCode).toBe('TRANSFERRED');
+      // The customer answered 603 and then got the BYE it waits for: SIPp ends cleanly.
+      const outcome = await customer.finished;
+      expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+      // The item the transfer raised has nobody to connect: closed, not left ringing agents in sales.
+      const raised = await waitForRaised(caller);
+      const closedRaised = await itemEventually(sup, raised, (i) => i.state === 'closed', 5_000);
+      expect(closedRaised.reasonCode).toBe('ABANDONED');
+      await waitFor(() => invitation.state === 'Terminated', () => `alice's leg still up: ${stack.edgeLog()}`);
+    } finally {
+      customer.stop();
+      await customer.finished;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The item a transfer raised for this caller (the supervisor sees every item). */
+async function waitForRaised(caller: string): Promise<string> {
+  let found: string | undefined;
+  for (let attempt = 0; attempt < 50 && found === undefined; attempt++) {
+    const list = await sup.get<{ items: Array<{ workitemId: string; direction: string; contact: { phone: string | null } }> }>('/v1/workitems?rows=500&sort=createdAt%20desc');
+    found = list.body.items.find((i) => i.direction === 'DIRECT_TRANSFER' && i.contact.phone === caller)?.workitemId;
+    if (found === undefined) await pause(100);
+  }
+  if (found === undefined) throw new Error(`no item raised for ${caller}`);
+  return found;
+}
