@@ -113,37 +113,6 @@ describe('call actions through the API act on the call at the edge', () => {
     await ended(alice.api, call.itemId);
   });
 
-  it('a transfer to a queue REFERs the customer to its number, ends the agent’s leg, and the customer’s new call is the raised item', async () => {
-    const carol = await signIn('carol', CAROL_ICE_PORTS);
-    try {
-      const call = await connectedCall();
-      let ended = false;
-      call.invitation.stateChange.addListener((state) => {
-        if (state === 'Terminated') ended = true;
-      });
-      const carolFrom = carol.events.mark();
-      // alice's softphone sends nothing: the edge does the REFER
-      ok(await alice.api.act(call.itemId, 'transfer', { queueId: 'sales' }), 'transfer');
-      const original = await itemEventually(alice.api, call.itemId, (i) => i.state === 'closed', 5_000);
-      expect(original.reasonCode).toBe('TRANSFERRED');
-      await waitFor(() => ended, () => `the edge did not hang up alice's leg: ${stack.edgeLog()}`);
-
-      const offered = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
-      const raised = offered.workitem!;
-      expect(raised).toMatchObject({ type: 'call', queueId: 'sales', contact: { phone: CUSTOMER } });
-      // carol accepts: the customer's INVITE that followed the REFER reaches her phone for the raised item
-      ok(await carol.api.act(raised.workitemId, 'accept'), 'carol accepts');
-      const invitation = await carol.phone.nextInvitation(10_000);
-      expect(invitation.request.getHeader('X-Workitem-Id')).toBe(raised.workitemId);
-      expect(invitation.request.from.uri.user).toBe(CUSTOMER);
-      await invitation.reject().catch(() => undefined);
-    } finally {
-      await carol.api.setPresence('offline');
-      await carol.events.close();
-      await carol.phone.stop();
-    }
-  });
-
   it('when the customer’s carrier refuses the REFER, the call ends, the original item stays TRANSFERRED and the raised item is closed ABANDONED', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-refuses-refer-'));
     const caller = '+15557770078';
@@ -179,6 +148,38 @@ describe('call actions through the API act on the call at the edge', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('a transfer to a queue REFERs the customer to its number, ends the agent’s leg, and the customer’s new call is the raised item', async () => {
+    const carol = await signIn('carol', CAROL_ICE_PORTS);
+    try {
+      const call = await connectedCall();
+      let ended = false;
+      call.invitation.stateChange.addListener((state) => {
+        if (state === 'Terminated') ended = true;
+      });
+      const carolFrom = carol.events.mark();
+      // alice's softphone sends nothing: the edge does the REFER
+      ok(await alice.api.act(call.itemId, 'transfer', { queueId: 'sales' }), 'transfer');
+      const original = await itemEventually(alice.api, call.itemId, (i) => i.state === 'closed', 5_000);
+      expect(original.reasonCode).toBe('TRANSFERRED');
+      await waitFor(() => ended, () => `the edge did not hang up alice's leg: ${stack.edgeLog()}`);
+
+      const offered = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
+      const raised = offered.workitem!;
+      expect(raised).toMatchObject({ type: 'call', queueId: 'sales', contact: { phone: CUSTOMER } });
+      // carol accepts: the customer's INVITE that followed the REFER reaches her phone for the raised item
+      ok(await carol.api.act(raised.workitemId, 'accept'), 'carol accepts');
+      const invitation = await carol.phone.nextInvitation(10_000);
+      expect(invitation.request.getHeader('X-Workitem-Id')).toBe(raised.workitemId);
+      expect(invitation.request.from.uri.user).toBe(CUSTOMER);
+      await invitation.reject().catch(() => undefined);
+    } finally {
+      await carol.api.setPresence('offline');
+      await carol.events.close();
+      await carol.phone.stop();
+    }
+  });
+
 });
 
 /** The item a transfer raised for this caller (the supervisor sees every item). */
