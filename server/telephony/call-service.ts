@@ -36,6 +36,7 @@ interface Call {
 /** Starts and stops a call's media at the relay (rtpengine-ng.ts). */
 export interface CallMedia {
   blockMedia(callId: string, blocked: boolean): Promise<boolean>;
+  deleteCall(callId: string): Promise<boolean>;
 }
 
 /** A transfer through the API the edge is to carry out by REFER once the transaction commits. */
@@ -302,6 +303,8 @@ export class CallService {
     const caller = this.referring.get(callId);
     if (caller === undefined || code < 200) return;
     this.referring.delete(callId);
+    // both legs are ended by the edge itself (the agent's now, the customer's after this answer)
+    if (this.media) void this.media.deleteCall(callId);
     if (code < 300) return;
     this.core.log.warn({ callId, code, caller }, 'the customer refused the transfer REFER: the call ended and the raised item is closed');
     this.transferredCallers.delete(caller);

@@ -63,6 +63,19 @@ export class RtpengineControl {
     return false;
   }
 
+  /**
+   * Frees a call's media session. The edge's own BYEs (dlg_refer, dlg_bye) cross no script route that
+   * would call rtpengine_delete, so after a transfer the platform frees it (else it waits for rtpengine's
+   * idle timeout).
+   */
+  async deleteCall(callId: string): Promise<boolean> {
+    const reply = await this.send({ command: 'delete', 'call-id': callId });
+    const parsed = reply === null ? null : ngResultOf(reply);
+    if (parsed?.result === 'ok') return true;
+    this.log.warn({ callId, reply: parsed ?? 'no answer' }, 'rtpengine did not delete a transferred call');
+    return false;
+  }
+
   close(): void {
     for (const resolve of this.waiting.values()) resolve(null);
     this.waiting.clear();
