@@ -27,6 +27,24 @@ interface Call {
   toTag?: string;
   /** the customer called in (inbound) or the agent called out */
   direction: 'inbound' | 'outbound';
+  /** the platform told rtpengine to block the call's media (the item is on hold) */
+  held?: boolean;
+  /** the agent's softphone sent the customer a REFER itself: the platform does not send another */
+  referredByAgent?: boolean;
+}
+
+/** Starts and stops a call's media at the relay (rtpengine-ng.ts). */
+export interface CallMedia {
+  blockMedia(callId: string, blocked: boolean): Promise<boolean>;
+  deleteCall(callId: string): Promise<boolean>;
+}
+
+/** A transfer through the API the edge is to carry out by REFER once the transaction commits. */
+interface TransferToRefer {
+  call: Call;
+  caller: string;
+  /** the original item's queue: its number is the fallback Refer-To */
+  fromQueueId: string | null;
 }
 
 /** how long after a transfer the customer's new INVITE joins the item it raised */
@@ -58,16 +76,24 @@ export class CallService {
   private applyingEdgeEvent = false;
   /** callers whose answered call was just transferred (POST /transfer): caller E.164 → until when */
   private readonly transferredCallers = new Map<string, number>();
+  /** transfers decided inside a transaction, REFERred once it commits (the raised item exists then) */
+  private transfersToRefer: TransferToRefer[] = [];
+  /** customers the platform REFERred: Call-ID → their E.164, until the REFER's final answer */
+  private readonly referring = new Map<string, string>();
 
   constructor(
     private readonly core: Core,
     private readonly workitems: WorkItemService,
     private readonly send: (command: EdgeCommand) => boolean,
+    private readonly media: CallMedia | null = null,
   ) {
     for (const queue of core.config.queues) for (const number of queue.phoneNumbers) this.queueOfNumber.set(number, queue.id);
     workitems.mediaConfirmedByEdge = (id) => this.callOfItem.has(id);
     core.onSave((stored) => this.onItemSaved(stored));
-    core.onCommit(() => this.flush());
+    core.onCommit(() => {
+      this.referTransfers();
+      this.flush();
+    });
   }
 
   /** how many calls the platform is following (for tests and figures) */
@@ -109,6 +135,10 @@ export class CallService {
         return this.answered(event);
       case 'bye':
         return this.ended(event.callId, event.by);
+      case 'refer':
+        return this.referredByAgent(event.callId);
+      case 'refer_result':
+        return this.referResult(event.callId, event.code);
     }
   }
 
@@ -143,14 +173,9 @@ export class CallService {
       this.transferredCallers.delete(caller);
       return undefined;
     }
-    for (const stored of this.core.items.live()) {
-      const item = stored.item;
-      if (item.type === 'call' && item.direction === 'DIRECT_TRANSFER' && item.contact.phone === caller && (item.state === 'inqueue' || item.state === 'offered') && !this.callOfItem.has(item.workitemId)) {
-        this.transferredCallers.delete(caller);
-        return stored;
-      }
-    }
-    return undefined;
+    const raised = this.waitingTransferItem(caller);
+    if (raised) this.transferredCallers.delete(caller);
+    return raised;
   }
 
   private createCallItem(queueId: string, caller: string | null, orderAt: number, createdAt = this.core.now()): StoredItem {
@@ -262,6 +287,42 @@ export class CallService {
     this.core.save(stored, { ...stored, item: after, route: NO_ROUTE });
   }
 
+  /** The agent's softphone REFERred the customer itself (the desktop's transfer): the platform leaves it be. */
+  private referredByAgent(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call) call.referredByAgent = true;
+  }
+
+  /**
+   * The customer's final answer to the platform's REFER. Accepted: their new INVITE joins the raised item.
+   * Refused (a carrier without REFER): the edge has ended the customer's leg all the same (the dialog
+   * module's transfer always hangs up the referred side), so the raised item has nobody to connect and
+   * is closed ABANDONED, with a log line saying why (docs/telephony.md, "carrier refuses REFER").
+   */
+  private referResult(callId: string, code: number): void {
+    const caller = this.referring.get(callId);
+    if (caller === undefined || code < 200) return;
+    this.referring.delete(callId);
+    // both legs are ended by the edge itself (the agent's now, the customer's after this answer)
+    if (this.media) void this.media.deleteCall(callId);
+    if (code < 300) return;
+    this.core.log.warn({ callId, code, caller }, 'the customer refused the transfer REFER: the call ended and the raised item is closed');
+    this.transferredCallers.delete(caller);
+    const raised = this.waitingTransferItem(caller);
+    if (!raised) return;
+    const closed = this.core.apply(raised.item, { type: 'close', by: 'system', reasonCode: 'ABANDONED' });
+    this.core.save(raised, { ...raised, item: closed, route: { ...raised.route, pool: null } });
+  }
+
+  /** The item a transfer raised for this caller that no call has joined yet. */
+  private waitingTransferItem(caller: string): StoredItem | undefined {
+    for (const stored of this.core.items.live()) {
+      const item = stored.item;
+      if (item.type === 'call' && item.direction === 'DIRECT_TRANSFER' && item.contact.phone === caller && (item.state === 'inqueue' || item.state === 'offered') && !this.callOfItem.has(item.workitemId)) return stored;
+    }
+    return undefined;
+  }
+
   // ---- platform → edge ----------------------------------------------------------------------------------
 
   /** Every saved change of a call the edge holds: accept connects it, an end on this side ends the call. */
@@ -283,10 +344,19 @@ export class CallService {
       return;
     }
     if (call.phase === 'answered' && item.reasonCode === 'TRANSFERRED') {
-      // blind transfer: the agent's softphone sends the customer REFER; their new INVITE joins the
-      // item the transfer raised (see inbound)
+      // blind transfer: the customer is REFERred to the target (by the agent's softphone when it did so
+      // itself, otherwise by the edge); their new INVITE joins the item the transfer raised (see inbound)
       this.forget(call);
-      if (call.direction === 'inbound' && item.contact.phone !== null) this.transferredCallers.set(item.contact.phone, this.core.now() + TRANSFER_FOLLOW_MS);
+      if (call.direction === 'inbound' && item.contact.phone !== null) {
+        this.transferredCallers.set(item.contact.phone, this.core.now() + TRANSFER_FOLLOW_MS);
+        if (!call.referredByAgent) this.transfersToRefer.push({ call, caller: item.contact.phone, fromQueueId: item.queueId });
+      }
+      return;
+    }
+    if (call.phase === 'answered' && (item.state === 'hold') !== (call.held === true) && (item.state === 'hold' || item.state === 'active')) {
+      // hold and resume through the API act on the media, whoever asked (agent, supervisor, integration)
+      call.held = item.state === 'hold';
+      if (this.media) void this.media.blockMedia(call.callId, call.held);
       return;
     }
     if (call.phase === 'answered' && !LIVE_STATES.has(item.state)) {
@@ -296,6 +366,28 @@ export class CallService {
       if (call.fromTag !== undefined && call.toTag !== undefined) {
         this.pending.push({ action: 'hangup', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag, side: call.direction === 'inbound' ? 'caller' : 'callee' });
       }
+    }
+  }
+
+  /**
+   * The edge REFERs the customer's leg to the number of the queue the transfer raised its item in (the
+   * original queue's when that one has none: the customer's new INVITE joins the raised item by their
+   * number either way) and hangs up the agent's leg.
+   */
+  private referTransfers(): void {
+    const transfers = this.transfersToRefer;
+    if (transfers.length === 0) return;
+    this.transfersToRefer = [];
+    for (const { call, caller, fromQueueId } of transfers) {
+      if (call.fromTag === undefined || call.toTag === undefined) continue;
+      const raisedQueue = this.waitingTransferItem(caller)?.item.queueId ?? null;
+      const number = [raisedQueue, fromQueueId].map((id) => (id === null ? undefined : this.core.queues.get(id)?.phoneNumbers[0])).find((n) => n !== undefined);
+      if (number === undefined) {
+        this.core.log.warn({ callId: call.callId }, 'transfer: no queue number to REFER the customer to; the call stays with the agent');
+        continue;
+      }
+      this.referring.set(call.callId, caller);
+      this.pending.push({ action: 'refer', callId: call.callId, fromTag: call.fromTag, toTag: call.toTag, side: call.direction === 'inbound' ? 'caller' : 'callee', to: number });
     }
   }
 

@@ -22,6 +22,10 @@ export const EdgeEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('answered'), callId, fromTag: z.string().max(256).optional(), toTag: z.string().max(256).optional() }),
   /** BYE from either side */
   z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']) }),
+  /** the agent's softphone sent the customer a REFER (its own transfer) */
+  z.object({ event: z.literal('refer'), callId }),
+  /** a final answer from the customer's side to a REFER */
+  z.object({ event: z.literal('refer_result'), callId, code: z.coerce.number().int() }),
 ]);
 export type EdgeEvent = z.infer<typeof EdgeEventSchema>;
 
@@ -30,4 +34,6 @@ export type EdgeCommand =
   | { action: 'relay'; tindex: number; tlabel: number; to: string; from: string }
   | { action: 'reject'; tindex: number; tlabel: number; code: number; reason: string }
   /** end the customer's leg of an answered call (`caller` of an inbound call, `callee` of an outbound one) */
-  | { action: 'hangup'; callId: string; fromTag: string; toTag: string; side: 'caller' | 'callee' };
+  | { action: 'hangup'; callId: string; fromTag: string; toTag: string; side: 'caller' | 'callee' }
+  /** REFER the customer's leg (`side`) to sip:TO@domain and hang up the agent's leg (blind transfer) */
+  | { action: 'refer'; callId: string; fromTag: string; toTag: string; side: 'caller' | 'callee'; to: string };

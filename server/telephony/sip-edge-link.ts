@@ -5,6 +5,7 @@ import type { Core } from '../service/core';
 import type { WorkItemService } from '../service/workitems';
 import { CallService } from './call-service';
 import { ControlChannel } from './control-channel';
+import { RtpengineControl } from './rtpengine-ng';
 
 export interface SipEdgeLink {
   calls: CallService;
@@ -14,10 +15,18 @@ export interface SipEdgeLink {
 
 export function connectSipEdge(core: Core, workitems: WorkItemService, sip: SipConfig, log: Logger): SipEdgeLink {
   let channel: ControlChannel | undefined;
-  const calls = new CallService(core, workitems, (command) => channel?.send(command) ?? false);
+  const media = new RtpengineControl(sip.ngPort, log);
+  const calls = new CallService(core, workitems, (command) => channel?.send(command) ?? false, media);
   channel = new ControlChannel(sip.controlPort, (message) => calls.onEdgeMessage(message), log);
   channel.onConnected = () => calls.resendUnsent();
   channel.start();
   const connected = channel;
-  return { calls, channel: connected, close: () => connected.close() };
+  return {
+    calls,
+    channel: connected,
+    close: () => {
+      connected.close();
+      media.close();
+    },
+  };
 }

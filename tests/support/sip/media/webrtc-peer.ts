@@ -74,10 +74,12 @@ export class WebRtcPeer {
     this.adoptTransceiver();
     this.applyWantedDirection(remoteOffer);
     const answer = await this.pc.createAnswer();
-    // The answerer takes the DTLS server role (setup:passive), so rtpengine starts the handshake once it has
-    // our answer. As the client, werift's first ClientHello could reach rtpengine before the 200 OK did (ICE
-    // completes at once on loopback) while rtpengine was still actpass, and the handshake would stall.
-    await this.pc.setLocalDescription({ type: 'answer', sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
+    // The edge offers agents setup:passive, so we are the DTLS client as a browser would be. Against an
+    // actpass offer (rtpengine driven directly in media-rtpengine.test.ts) take the server role instead: as
+    // the client, werift's first ClientHello could reach rtpengine before our answer did (ICE completes at
+    // once on loopback) and the handshake would stall.
+    const sdp = /^a=setup:actpass/m.test(remoteOffer) ? answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') : answer.sdp;
+    await this.pc.setLocalDescription({ type: 'answer', sdp });
     this.afterNegotiation(remoteOffer);
     return this.localSdp();
   }
