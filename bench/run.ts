@@ -34,8 +34,10 @@ for (const file of files) {
   const started = Date.now();
   console.log(`bench: ${file} …`);
   try {
-    const mod = await import(pathToFileURL(join(benchDir, file)).href);
-    const produced = z.array(BenchResultSchema).parse(await mod.default());
+    const mod = (await import(pathToFileURL(join(benchDir, file)).href)) as { default?: unknown };
+    if (typeof mod.default !== 'function') throw new Error('a benchmark module default-exports its run function');
+    const run = mod.default as () => Promise<unknown>;
+    const produced = z.array(BenchResultSchema).parse(await run());
     for (const r of produced) {
       results.push({ ...r, file });
       console.log(`  ${r.met ? 'met ' : 'MISS'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);

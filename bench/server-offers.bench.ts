@@ -119,7 +119,8 @@ class JsonClient {
       this.all.delete(connection);
       // A waiter gets a fresh connection instead.
       const waiter = this.queued.shift();
-      if (waiter) Promise.resolve(this.acquire()).then(waiter);
+      // Not awaited: release() is synchronous, and acquire() never rejects (a connection now or a queue slot).
+      if (waiter) void Promise.resolve(this.acquire()).then(waiter);
       return;
     }
     const waiter = this.queued.shift();
@@ -268,7 +269,7 @@ async function startServerProcess(dataDir: string): Promise<RunningServer> {
 }
 
 async function startServerInline(dataDir: string): Promise<RunningServer> {
-  const platform = await startPlatform(await parseConfig(benchConfig(path.join(dataDir, 'data')), dataDir));
+  const platform = await startPlatform(parseConfig(benchConfig(path.join(dataDir, 'data')), dataDir));
   return { url: platform.url, cpuSeconds: () => undefined, mainThreadCpuSeconds: () => undefined, stop: () => platform.close() };
 }
 

@@ -52,7 +52,8 @@ export interface DesktopCore {
   readonly cacheReport: CacheOpenReport;
 }
 
-type Handler = (request: any) => Promise<unknown> | unknown;
+/** Each handler names its own request type; `never` accepts them all (the request is checked before the call). */
+type Handler = (request: never) => Promise<unknown> | unknown;
 
 function errorOf(error: unknown): ApiResult<never> {
   if (error instanceof SwitchboardError) {
@@ -159,7 +160,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     },
     getSession: () => sessionView(),
     getConnection: () => sync.state,
-    listInbox: (request) => cache.listInbox(request, now()),
+    listInbox: (request: Parameters<typeof cache.listInbox>[0]) => cache.listInbox(request, now()),
     listOutbound: () => (session === null ? [] : cache.listOutbound(session.username)),
     async getWorkItem(request: { workitemId: string }) {
       const cached = cache.getItem(request.workitemId);
@@ -226,7 +227,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     if (!parsed.success) return errorOf(validationError(parsed.error, `${operation} request`));
     try {
       if (isOutboxOperation(operation)) return await outbox.submit(operation, parsed.data as Record<string, unknown>);
-      return { ok: true, value: await handlers[operation](parsed.data) };
+      return { ok: true, value: await (handlers[operation] as (request: unknown) => unknown)(parsed.data) };
     } catch (error) {
       return errorOf(error);
     }

@@ -77,7 +77,7 @@ export async function startTestPlatform(options: StartOptions = {}): Promise<Tes
   const raw = await testConfig(dataDir, options);
   let running: { url: string; port: number; close(): Promise<void> };
   try {
-    const config = await parseConfig(raw, dataDir);
+    const config = parseConfig(raw, dataDir);
     running = await startPlatform(config);
   } catch (error) {
     if (ownsDir) await removeDir(dataDir);

@@ -46,10 +46,10 @@ function OutboundRow({ item }: { item: WorkItem }) {
         </div>
       </div>
       <div className="actions">
-        <button type="button" className="button primary" disabled={busy} onClick={() => dial({ workitemId: item.workitemId })} aria-label={`Dial ${name}`}>
+        <button type="button" className="button primary" disabled={busy} onClick={() => void dial({ workitemId: item.workitemId })} aria-label={`Dial ${name}`}>
           Dial
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => skip({ workitemId: item.workitemId })} aria-label={`Skip ${name}`}>
+        <button type="button" className="button" disabled={busy} onClick={() => void skip({ workitemId: item.workitemId })} aria-label={`Skip ${name}`}>
           Skip
         </button>
       </div>
