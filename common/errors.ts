@@ -18,6 +18,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** @public The one error-code → HTTP status map, for the platform's error handler (issue 7 moves it there). */
 export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

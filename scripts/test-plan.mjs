@@ -9,7 +9,7 @@
 export const CHECKS = [
   { name: 'typecheck', npmScript: 'typecheck', files: ['tsconfig.json'] },
   { name: 'eslint (type-aware rules and import layering)', npmScript: 'lint', files: ['eslint.config.js'] },
-  { name: 'unused exports (knip)', npmScript: 'lint:exports', files: ['knip.json'] },
+  { name: 'unused exports (knip)', npmScript: 'lint:exports', files: ['knip.jsonc'] },
   { name: 'renderer build', npmScript: 'build:renderer', files: ['renderer/vite.config.ts'] },
   { name: 'electronegativity gate', npmScript: 'check:electron', files: ['scripts/electronegativity-gate.mjs'] },
 ];

@@ -21,9 +21,6 @@ import { NO_POLICY, setSetting, settingsView, type SettingsPolicy } from './sett
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore, type TokenStore } from './token-store';
 
-export type { TokenStore } from './token-store';
-export { createMemoryTokenStore } from './token-store';
-
 export const CACHE_FILE = 'cache.db';
 export const OUTBOX_FILE = 'outbox.db';
 const PRUNE_EVERY_MS = 60 * 60 * 1000;

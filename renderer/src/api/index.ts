@@ -27,4 +27,4 @@ export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): st
 }
 
 export { createWebSocketSwitchboard } from './websocket-switchboard';
-export type { WebSocketSwitchboard, WebSocketSwitchboardOptions, WebSocketLike } from './websocket-switchboard';
+export type { WebSocketSwitchboard, WebSocketLike } from './websocket-switchboard';
