@@ -70,7 +70,7 @@ project_node_fetch() {
 use_project_node() {
   local toolchain_bin="$project_node_prefix/node_modules/.bin"
   if [ "$("$toolchain_bin/node" --version 2>/dev/null)" = "v$project_node_version" ]; then
-    export PATH="$toolchain_bin:$PATH"
+    case ":$PATH:" in *":$toolchain_bin:"*) ;; *) export PATH="$toolchain_bin:$PATH" ;; esac
     return 0
   fi
   if [ "$(project_node_major_on_path)" -ge "$project_node_major" ]; then
