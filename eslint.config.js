@@ -9,7 +9,7 @@ import layering from './scripts/eslint-layering.mjs';
 
 export default defineConfig(
   {
-    ignores: ['build/', 'dist/', 'node_modules/', '.toolchain/', 'test-results/', 'playwright-report/', 'tests/fixtures/', '**/*.d.ts', '**/*.d.mts'],
+    ignores: ['build/', 'dist/', 'data/', '.tmp/', 'node_modules/', '.toolchain/', 'test-results/', 'playwright-report/', 'tests/fixtures/', '**/*.d.ts', '**/*.d.mts'],
   },
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
