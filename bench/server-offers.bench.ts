@@ -110,7 +110,8 @@ class JsonClient {
       this.all.delete(connection);
       // A waiter gets a fresh connection instead.
       const waiter = this.queued.shift();
-      if (waiter) Promise.resolve(this.acquire()).then(waiter);
+      // Not awaited: release() is synchronous, and acquire() never rejects (a connection now or a queue slot).
+      if (waiter) void Promise.resolve(this.acquire()).then(waiter);
       return;
     }
     const waiter = this.queued.shift();

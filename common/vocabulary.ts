@@ -11,7 +11,6 @@ export type Kind = z.infer<typeof KindSchema>;
 
 /** Kinds shown with a purple badge in the inbox (seed 000): everything that is not a live conversation. */
 export const TASK_LIKE_KINDS: readonly Kind[] = ['task', 'callback', 'review', 'approval', 'email'];
-export const REAL_TIME_KINDS: readonly Kind[] = ['chat', 'call'];
 export function isTaskLike(kind: Kind): boolean {
   return TASK_LIKE_KINDS.includes(kind);
 }
@@ -135,11 +134,6 @@ export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 export const TASK_STATUSES = ['todo', 'in_progress', 'resolved'] as const;
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
-export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
-  todo: 'To Do',
-  in_progress: 'In Progress',
-  resolved: 'Resolved',
-};
 
 /** Agent presence. */
 export const PRESENCE_STATES = ['available', 'not_ready', 'offline'] as const;
@@ -178,6 +172,5 @@ export type Action = z.infer<typeof ActionSchema>;
 export const RESCIND_REASONS = ['RONA', 'TIMEOUT', 'CANCELLED', 'ACCEPTED_ELSEWHERE'] as const;
 export type RescindReason = (typeof RESCIND_REASONS)[number];
 
-/** Defaults from the seeds: 30 s offer, 2 min wrap-up. */
-export const DEFAULT_OFFER_TIMEOUT_SECONDS = 30;
+/** Default from the seeds: 2 min wrap-up. */
 export const DEFAULT_WRAP_UP_TIMEOUT_SECONDS = 120;

@@ -3,11 +3,13 @@
  * label at once. Created through the platform's public API as the demo supervisor, and only into an
  * empty platform, so restarting the demo does not pile them up.
  */
+import { z } from 'zod';
+
 const DAY = 24 * 3600 * 1000;
 
 type Credentials = { username: string; password: string };
 
-async function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(base + path, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -19,9 +21,9 @@ async function call(base: string, token: string | null, method: string, path: st
 export async function seedDemoWorkItems(platformUrl: string, admin: Credentials, agent: string): Promise<number> {
   const login = await call(platformUrl, null, 'POST', '/v1/auth/login', admin);
   if (login.status !== 200) throw new Error(`demo: cannot sign in as ${admin.username}: ${JSON.stringify(login.body)}`);
-  const token = login.body.token as string;
+  const token = z.object({ token: z.string() }).parse(login.body).token;
   const existing = await call(platformUrl, token, 'GET', '/v1/workitems?rows=1');
-  if (existing.status === 200 && existing.body.total > 0) return 0;
+  if (existing.status === 200 && z.object({ total: z.number() }).parse(existing.body).total > 0) return 0;
 
   const now = Date.now();
   const requests: [string, unknown][] = [

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Switchboard needs on this machine, so README's two commands work from a fresh clone:
-# Debian packages (as root; otherwise it says what is missing) and the npm dependencies from the lockfile.
+# Debian packages (as root; otherwise it says what is missing), Node 24 when the machine's is older
+# (scripts/project-node.sh) and the npm dependencies from the lockfile, built for that Node.
 # Usage: scripts/ensure-deps.sh [--for-tests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,16 +34,22 @@ if [ ${#want_debs[@]} -gt 0 ]; then
   fi
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "ensure-deps: Node.js 20.19+ with npm 11 is required (not found on PATH)" >&2
-  exit 1
-fi
+# Node 24 first on PATH: the machine's when it is new enough, else the pinned one fetched into .toolchain/.
+# shellcheck source=scripts/project-node.sh
+source scripts/project-node.sh
+use_project_node
 
-# npm ci only when the lockfile changed since the last install: a developer's second run is instant.
+# npm ci only when the lockfile or the Node it builds for (better-sqlite3 is native) changed since the last
+# install: a developer's second run is instant.
 stamp=node_modules/.switchboard-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
+want="$(sha256sum package-lock.json | cut -d' ' -f1) $(node --version)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "ensure-deps: npm ci"
+  echo "ensure-deps: npm ci (node $(node --version), npm $(npm --version))"
+  # node-gyp must build better-sqlite3 against the headers of the Node that runs it. An npmrc may point
+  # `nodedir` elsewhere (this machine's says /usr: Debian's Node 20), which yields a module Node 24 refuses;
+  # the official binaries, and so .toolchain/, keep their headers beside bin/ in include/node/.
+  node_prefix="$(dirname "$(dirname "$(node -p process.execPath)")")"
+  if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi

@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+source scripts/project-node.sh
+use_project_node
 npm run --silent build:renderer
 exec node --import tsx scripts/first-run.ts

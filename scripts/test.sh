@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh --for-tests
+source scripts/project-node.sh
+use_project_node
 exec node scripts/run-all-tests.mjs "$@"

@@ -5,19 +5,11 @@
 import { parseQuery } from './parser';
 import { compileWhere, MATCH_ALL_SQL, type CompileOptions, type CompiledSql } from './compile-sql';
 
-export type { QueryNode, RangeBound, RelativeTime, TimeValue, MatchValue } from './ast';
-export { QuerySyntaxError, type QueryErrorReason } from './errors';
-export {
-  QUERY_FIELDS,
-  QUERY_FIELD_ALIASES,
-  FREE_TEXT_FIELDS,
-  resolveField,
-  type QueryField,
-  type QueryFieldName,
-  type QueryFieldType,
-} from './fields';
+export type { QueryNode } from './ast';
+export { QuerySyntaxError } from './errors';
+export { QUERY_FIELDS } from './fields';
 export { parseQuery, MAX_QUERY_LENGTH, MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from './parser';
-export { compileWhere, escapeLike, type CompileOptions, type CompiledSql, type SqlParam } from './compile-sql';
+export { compileWhere, escapeLike, type CompileOptions, type CompiledSql } from './compile-sql';
 export { compileSort, DEFAULT_SORT_SQL } from './sort';
 
 /** Parse and compile `q`; a missing or blank query matches every item. */

@@ -3,8 +3,6 @@
  * Visual separators go; anything that does not look like a dialable target is ignored, because the
  * link comes from whatever web page or document the agent clicked.
  */
-export const DIAL_SCHEMES = ['tel', 'sip'] as const;
-
 export function parseDialLink(link: string): string | null {
   const match = /^(tel|sip|sips):(.+)$/i.exec(link.trim());
   if (!match) return null;

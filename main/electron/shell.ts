@@ -53,7 +53,7 @@ export interface ShellDeps {
   app: {
     requestSingleInstanceLock(): boolean;
     quit(): void;
-    on(event: string, listener: (...args: any[]) => void): unknown;
+    on(event: string, listener: (...args: never[]) => void): unknown;
     whenReady(): Promise<unknown>;
     getPath(name: 'userData'): string;
     getAppPath(): string;

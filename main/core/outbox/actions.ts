@@ -34,17 +34,24 @@ export type ActionContext = { by: string; now: number };
 /** What the action's answer is: an item, a note, a message or the agent's presence. */
 export type ResultKind = 'item' | 'note' | 'message' | 'presence';
 
+/**
+ * The outbox keeps each request as the JSON it was checked as at the IPC boundary and looks its spec up by
+ * operation name, so a spec's methods take the request in this erased form; each spec names its own
+ * request type (method parameters are compared bivariantly, which is what lets a spec narrow it).
+ */
+type StoredRequest = unknown;
+
 export type ActionSpec = {
   result: ResultKind;
   /** the item acted on (null for creates and presence) */
-  workitemId(request: any): string | null;
+  workitemId(request: StoredRequest): string | null;
   /** the lifecycle event to apply optimistically to the cached item */
-  lifecycleEvent?(request: any, context: ActionContext): LifecycleEvent;
+  lifecycleEvent?(request: StoredRequest, context: ActionContext): LifecycleEvent;
   /** for creates: the pending item shown until the platform answers */
-  placeholder?(request: any, context: ActionContext): WorkItem;
+  placeholder?(request: StoredRequest, context: ActionContext): WorkItem;
   /** for notes, messages and presence: the answer shown until the platform answers */
-  optimisticValue?(request: any, context: ActionContext): Note | Message | AgentPresence;
-  send(client: PlatformClient, request: any, idempotencyKey: string): Promise<unknown>;
+  optimisticValue?(request: StoredRequest, context: ActionContext): Note | Message | AgentPresence;
+  send(client: PlatformClient, request: StoredRequest, idempotencyKey: string): Promise<unknown>;
 };
 
 type Req<N extends OutboxOperation> = OperationRequest<N>;
@@ -112,7 +119,7 @@ export const ACTIONS: Record<OutboxOperation, ActionSpec> = {
   createCallback: {
     result: 'item',
     workitemId: () => null,
-    placeholder: (r: { phone: string; name?: string; reason?: string; scheduledAt?: number; queueId?: string; priority?: 1 | 2 | 3 | 5 | 8; channel?: any }, c) =>
+    placeholder: (r: { phone: string; name?: string; reason?: string; scheduledAt?: number; queueId?: string; priority?: 1 | 2 | 3 | 5 | 8; channel?: WorkItem['channel'] }, c) =>
       newWorkItem({
         workitemId: PLACEHOLDER_PREFIX + randomUUID(),
         type: 'callback',

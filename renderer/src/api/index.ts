@@ -35,4 +35,4 @@ export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): st
 
 export { validatedSwitchboard, type ContractViolation } from './validated-switchboard';
 export { createWebSocketSwitchboard } from './websocket-switchboard';
-export type { WebSocketSwitchboard, WebSocketSwitchboardOptions, WebSocketLike } from './websocket-switchboard';
+export type { WebSocketSwitchboard, WebSocketLike } from './websocket-switchboard';

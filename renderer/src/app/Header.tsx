@@ -23,7 +23,7 @@ export function Header() {
           </span>
         )}
         <SettingsButton />
-        <button type="button" className="button quiet" onClick={() => signOut()} disabled={isLoading}>
+        <button type="button" className="button quiet" onClick={() => void signOut()} disabled={isLoading}>
           Sign out
         </button>
       </div>

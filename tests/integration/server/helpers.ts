@@ -79,7 +79,7 @@ export async function startTestPlatform(options: StartOptions = {}): Promise<Tes
   const raw = await testConfig(dataDir, options);
   let running: { url: string; port: number; close(): Promise<void> };
   try {
-    const config = await parseConfig(raw, dataDir);
+    const config = parseConfig(raw, dataDir);
     running = await startPlatform(config, options.platform);
   } catch (error) {
     if (ownsDir) await removeDir(dataDir);

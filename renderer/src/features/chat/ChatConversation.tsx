@@ -25,7 +25,8 @@ export function ChatConversation({ item }: { item: WorkItem }) {
 
   // Back online: the conversation as the platform has it (messages sent meanwhile now carry their real ids).
   useEffect(() => {
-    if (online) refetch();
+    // RTK Query's refetch resolves with the outcome in the hook's state and never rejects: nothing to await.
+    if (online) void refetch();
   }, [online, refetch]);
 
   // The agent sees the conversation here, so what the customer wrote counts as read.

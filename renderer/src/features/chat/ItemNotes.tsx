@@ -25,7 +25,7 @@ export function ItemNotes({ item }: { item: WorkItem }) {
 
   return (
     <div className="item-notes" data-testid="item-notes">
-      <form className="note-box" onSubmit={submit}>
+      <form className="note-box" onSubmit={(event) => void submit(event)}>
         <label htmlFor={`${id}-note`}>Add note</label>
         <div className="reply-row">
           <textarea id={`${id}-note`} rows={2} value={draft} maxLength={20_000} onChange={(event) => setDraft(event.target.value)} />

@@ -66,7 +66,7 @@ function DialerForm({ initialNumber }: { initialNumber: string }) {
           ×
         </button>
       </header>
-      <form className="dialer-form" onSubmit={call} noValidate>
+      <form className="dialer-form" onSubmit={(event) => void call(event)} noValidate>
         <div className="field">
           <label htmlFor={id}>Number to call</label>
           <input

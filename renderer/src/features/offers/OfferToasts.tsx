@@ -21,7 +21,8 @@ export function OfferToasts() {
       const key = offerKey(event);
       if (key === null) return;
       event.preventDefault();
-      (key === 'accept' ? accept : decline)({ workitemId: first.workitemId });
+      // A keyboard handler cannot wait; the mutation's outcome shows in the hook's state (it never rejects).
+      void (key === 'accept' ? accept : decline)({ workitemId: first.workitemId });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -36,8 +37,8 @@ export function OfferToasts() {
           offer={offer}
           now={now}
           takeFocus={index === 0}
-          onAccept={() => accept({ workitemId: offer.workitemId })}
-          onDecline={() => decline({ workitemId: offer.workitemId })}
+          onAccept={() => void accept({ workitemId: offer.workitemId })}
+          onDecline={() => void decline({ workitemId: offer.workitemId })}
         />
       ))}
     </div>

@@ -24,7 +24,7 @@ export function PresenceSelector() {
         id={id}
         value={current === 'offline' ? '' : current}
         disabled={isLoading || presence === null}
-        onChange={(event) => setPresence({ state: event.target.value as PresenceState })}
+        onChange={(event) => void setPresence({ state: event.target.value as PresenceState })}
       >
         {current === 'offline' && <option value="">Offline</option>}
         {CHOICES.map((choice) => (

@@ -39,7 +39,7 @@ export function SignInForm() {
 
   return (
     <main className="sign-in">
-      <form ref={formRef} className="card sign-in-card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+      <form ref={formRef} className="card sign-in-card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title">
         <div className="brand brand-large" aria-hidden="true">Switchboard</div>
         <h1 id="sign-in-title">Sign in</h1>
         {errors.form && (

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { LockIcon } from './LockIcon';
-import { displayLines, type SettingDraft } from './settingDraft';
+import { displayLines, isFeatureDraft, type SettingDraft } from './settingDraft';
 import { FEATURE_LABELS } from './settingsCatalog';
 import type { SettingRow } from './settingsSelectors';
 
@@ -85,7 +85,7 @@ export function SettingField({ row, draft, onDraft, error }: Props) {
   }
 
   if (kind.type === 'features') {
-    const ticked = Array.isArray(draft) ? draft : [];
+    const ticked = isFeatureDraft(draft) ? draft : [];
     const toggle = (feature: string, on: boolean) => onDraft(on ? [...ticked, feature] : ticked.filter((entry) => entry !== feature));
     return container(
       <fieldset className="setting-features" aria-describedby={describedBy}>

@@ -70,7 +70,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal title="Settings" onClose={onClose} className="settings-modal" testId="settings-dialog">
-      <form ref={formRef} className="settings-form" onSubmit={submit} noValidate>
+      <form ref={formRef} className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         {isLoading && <p role="status">Loading settings…</p>}
         {loadError && (
           <p className="form-error" role="alert">

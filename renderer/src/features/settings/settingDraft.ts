@@ -6,6 +6,11 @@
 import { FEATURE_LABELS, type SettingDefinition } from './settingsCatalog';
 
 export type SettingDraft = string | boolean | readonly string[];
+
+/** Array.isArray narrows a readonly array to any[]; this keeps its element type. */
+export function isFeatureDraft(draft: SettingDraft): draft is readonly string[] {
+  return Array.isArray(draft);
+}
 export type SettingValue = string | number | boolean | null | unknown[] | Record<string, unknown>;
 export type ParsedDraft = { ok: true; value: SettingValue } | { ok: false; message: string };
 
@@ -29,7 +34,7 @@ export function toDraft(definition: SettingDefinition, value: unknown): SettingD
 }
 
 export function sameDraft(a: SettingDraft, b: SettingDraft): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+  if (isFeatureDraft(a) && isFeatureDraft(b)) return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
   return a === b;
 }
 
@@ -37,7 +42,7 @@ export function sameDraft(a: SettingDraft, b: SettingDraft): boolean {
 export function parseDraft(definition: SettingDefinition, draft: SettingDraft): ParsedDraft {
   const kind = definition.kind;
   if (kind.type === 'boolean') return { ok: true, value: draft === true };
-  if (kind.type === 'features') return { ok: true, value: Array.isArray(draft) ? [...draft] : [] };
+  if (kind.type === 'features') return { ok: true, value: isFeatureDraft(draft) ? [...draft] : [] };
 
   const text = typeof draft === 'string' ? draft.trim() : '';
   if (kind.type === 'choice') {

@@ -73,7 +73,7 @@ export function CreateTaskForm({ onCreated, onCancel }: Props) {
   );
 
   return (
-    <form ref={formRef} className="task-form" onSubmit={submit} noValidate data-testid="create-task-form">
+    <form ref={formRef} className="task-form" onSubmit={(event) => void submit(event)} noValidate data-testid="create-task-form">
       {formError && (
         <p className="form-error" role="alert">
           {formError}

@@ -43,27 +43,27 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
       {item.type === 'chat' && <ChatConversation item={item} />}
       <div className="actions">
         {controls.hold && (
-          <button type="button" className="button" disabled={busy} onClick={() => hold({ workitemId: item.workitemId, hold: true })}>
+          <button type="button" className="button" disabled={busy} onClick={() => void hold({ workitemId: item.workitemId, hold: true })}>
             Hold
           </button>
         )}
         {controls.resume && (
-          <button type="button" className="button" disabled={busy} onClick={() => hold({ workitemId: item.workitemId, hold: false })}>
+          <button type="button" className="button" disabled={busy} onClick={() => void hold({ workitemId: item.workitemId, hold: false })}>
             Resume
           </button>
         )}
         {controls.hangup && (
-          <button type="button" className="button danger" disabled={busy} onClick={() => hangup({ workitemId: item.workitemId })}>
+          <button type="button" className="button danger" disabled={busy} onClick={() => void hangup({ workitemId: item.workitemId })}>
             {hangupLabel(item.type)}
           </button>
         )}
         {controls.start && (
-          <button type="button" className="button" disabled={busy} onClick={() => setTaskStatus({ workitemId: item.workitemId, status: 'in_progress' })}>
+          <button type="button" className="button" disabled={busy} onClick={() => void setTaskStatus({ workitemId: item.workitemId, status: 'in_progress' })}>
             Start
           </button>
         )}
         {controls.complete && (
-          <button type="button" className="button primary" disabled={busy} onClick={() => setTaskStatus({ workitemId: item.workitemId, status: 'resolved' })}>
+          <button type="button" className="button primary" disabled={busy} onClick={() => void setTaskStatus({ workitemId: item.workitemId, status: 'resolved' })}>
             Complete
           </button>
         )}

@@ -50,7 +50,7 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
           label={autoCode ? `Auto-disposition (${autoCode}) in` : 'Time left'}
         />
       )}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-code`}>Disposition</label>
           <select

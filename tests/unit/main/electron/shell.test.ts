@@ -9,17 +9,20 @@ import type { Policy } from '../../../../main/policy/load-policy';
 import { createFakeCore, type FakeCore } from '../ipc/fake-core';
 import { APP_MAIN_FRAME, createFakeIpcMain } from '../ipc/fake-ipc-main';
 
+// Listeners take `never` arguments like ShellDeps' (each names its own); emit passes whatever the test gives.
+type Listener = (...args: never[]) => void;
+
 class Emitter {
-  listeners = new Map<string, ((...args: any[]) => void)[]>();
-  on(event: string, listener: (...args: any[]) => void) {
+  listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     return this;
   }
-  once(event: string, listener: (...args: any[]) => void) {
+  once(event: string, listener: Listener) {
     return this.on(event, listener);
   }
   emit(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...args: unknown[]) => void)(...args);
   }
   /** fires a cancellable event; true if a listener called preventDefault */
   fire(event: string, ...args: unknown[]) {

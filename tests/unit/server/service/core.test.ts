@@ -27,7 +27,7 @@ afterEach(async () => {
 
 async function harness(): Promise<Harness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-core-'));
-  const config = await parseConfig(
+  const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
       dataDir: dir,
