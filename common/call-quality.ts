@@ -221,16 +221,6 @@ export type CallQualitySummary = {
   warnings: QualityWarning[];
 };
 
-export const CallQualitySummarySchema = z.object({
-  samples: z.number().int().positive(),
-  mosAverage: z.number().min(1).max(4.5),
-  mosMin: z.number().min(1).max(4.5),
-  rttMaxMs: z.number().nonnegative().nullable(),
-  jitterMaxMs: z.number().nonnegative().nullable(),
-  lossMaxPercent: z.number().min(0).max(100),
-  warnings: z.array(z.enum(['rtt', 'jitter', 'loss', 'mos'])),
-});
-
 /** Null when the call never produced a sample (it ended before the first poll). */
 export function summarizeQuality(samples: readonly CallQuality[]): CallQualitySummary | null {
   if (samples.length === 0) return null;

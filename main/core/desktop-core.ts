@@ -26,8 +26,6 @@ import { SessionService } from './services/session-service';
 import { SyncEngine } from './sync/sync-engine';
 import { createMemoryTokenStore } from './token-store';
 
-export type { TokenStore } from './token-store';
-export { createMemoryTokenStore } from './token-store';
 export type { DesktopCoreOptions } from './services/context';
 
 export const CACHE_FILE = 'cache.db';

@@ -19,10 +19,6 @@ export const OUTBOX_OPERATIONS = [
 ] as const;
 export type OutboxOperation = (typeof OUTBOX_OPERATIONS)[number];
 
-export function isOutboxOperation(name: string): name is OutboxOperation {
-  return (OUTBOX_OPERATIONS as readonly string[]).includes(name);
-}
-
 /** A local id for an item created while its creation is still in the outbox. */
 export const PLACEHOLDER_PREFIX = 'wi_local-';
 export function isPlaceholderId(id: string): boolean {

@@ -5,7 +5,6 @@
 import type Database from 'better-sqlite3';
 import { migrate as runMigrations, type Migration as SharedMigration } from '../../../common/sqlite-migrations';
 
-export { MigrationError, schemaVersion } from '../../../common/sqlite-migrations';
 
 export type Migration = SharedMigration<Database.Database>;
 

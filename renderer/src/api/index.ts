@@ -33,6 +33,5 @@ export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): st
   return `${scheme}//${location.host}${BROWSER_API_PATH}`;
 }
 
-export { validatedSwitchboard, type ContractViolation } from './validated-switchboard';
 export { createWebSocketSwitchboard } from './websocket-switchboard';
 export type { WebSocketSwitchboard, WebSocketLike } from './websocket-switchboard';

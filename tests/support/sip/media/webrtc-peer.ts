@@ -147,7 +147,8 @@ export class WebRtcPeer {
     if (this.transceiver !== audio) {
       this.transceiver = audio;
       // A transceiver created by a remote offer has no sending track yet; give it one so it may send.
-      if (!audio.sender.track) audio.sender.replaceTrack(new MediaStreamTrack({ kind: 'audio' }));
+      // replaceTrack only swaps the sender's track here (no renegotiation), so nothing is awaited on it.
+      if (!audio.sender.track) void audio.sender.replaceTrack(new MediaStreamTrack({ kind: 'audio' }));
     }
   }
 

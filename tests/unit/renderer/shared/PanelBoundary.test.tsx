@@ -72,7 +72,9 @@ describe('PanelBoundary', () => {
     render();
     broken = false;
     const retry = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Try again');
-    act(() => retry?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    act(() => {
+      retry?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(container.textContent).toContain('Inbox rows');
   });

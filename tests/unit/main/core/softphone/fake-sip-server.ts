@@ -255,4 +255,3 @@ export async function startFakeSipServer(): Promise<FakeSipServer> {
   return server;
 }
 
-export { cseqNumber };
