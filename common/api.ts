@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the platform API v1 (design/platform-api.md). The platform validates
+ * Request and response schemas of the platform API v1 (docs/api.md). The platform validates
  * every body, query and parameter with these; the desktop validates what it sends and receives with the
  * same ones; the OpenAPI document is generated from them.
  */

@@ -19,7 +19,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * The one map from an error code to its HTTP status (design/platform-api.md's conventions): every platform
+ * The one map from an error code to its HTTP status (docs/api.md's conventions): every platform
  * route answers a SwitchboardError with it (server/http/app.ts), and the desktop reads a status back to a
  * code with `codeOfStatus` (main/core/platform/platform-error.ts).
  */

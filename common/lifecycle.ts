@@ -1,6 +1,6 @@
 /**
  * The work-item lifecycle: one pure function, `transition(item, event, now)`, decides what every
- * LifecycleEvent does to a WorkItem (seeds 000, 001, 003; design/product.md). The platform applies it to
+ * LifecycleEvent does to a WorkItem (seeds 000, 001, 003; docs/domain.md). The platform applies it to
  * stored items, the desktop to its cache for optimistic updates, the renderer to predict buttons.
  *
  * ```

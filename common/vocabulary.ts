@@ -1,5 +1,5 @@
 /**
- * The one vocabulary of Switchboard (design/product.md). Every part — platform, main process, renderer —
+ * The one vocabulary of Switchboard (docs/domain.md). Every part — platform, main process, renderer —
  * speaks these names; seed 001's names are mapped at the edge only (see seed001.ts).
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The work item as the platform returns it (design/platform-api.md, "Work item"). Timestamps are Unix
+ * The work item as the platform returns it (docs/api.md, "Work item"). Timestamps are Unix
  * milliseconds (seed 001); absent values are `null` on the wire so every field is always present.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The platform's configuration (design/platform-api.md, "Starting the platform"), YAML or JSON, validated
+ * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
  * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
@@ -94,7 +94,7 @@ const QueueConfigSchema = z.strictObject({
   ronaPresence: PresenceStateSchema.default('not_ready'),
   dispositionCodes: z.array(name).min(1, 'a queue needs at least one disposition code').default(['resolved', 'follow_up', 'escalated']),
   autoDispositionCode: name.default('wrap_up_timeout'),
-  /** an INVITE to sip:NUMBER@sip.domain enters this queue (design/platform-api.md, "Telephony") */
+  /** an INVITE to sip:NUMBER@sip.domain enters this queue (docs/api.md, "Telephony") */
   phoneNumbers: z.array(e164).default([]),
 });
 

@@ -42,7 +42,7 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Switchboard platform API', version, description: 'design/platform-api.md; errors are {"error": {"code", "message", "fields"?}}' },
+    info: { title: 'Switchboard platform API', version, description: 'docs/api.md; errors are {"error": {"code", "message", "fields"?}}' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };

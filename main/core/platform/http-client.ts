@@ -1,5 +1,5 @@
 /**
- * The platform's HTTP API (design/platform-api.md) for the desktop: bearer token, JSON bodies,
+ * The platform's HTTP API (docs/api.md) for the desktop: bearer token, JSON bodies,
  * Idempotency-Key on writes, every answer validated with common/api's schemas, every failure a
  * PlatformError with a contract code (an unreachable platform is OFFLINE).
  */

@@ -35,7 +35,7 @@ export async function startPlatform(dir: string): Promise<RunningPlatform> {
   return { url: started.ready[1].replace(/\/$/, ''), process: started };
 }
 
-/** A small client for the platform's HTTP API (design/platform-api.md). */
+/** A small client for the platform's HTTP API (docs/api.md). */
 export class PlatformClient {
   private constructor(
     private readonly baseUrl: string,

@@ -3,7 +3,7 @@
  * process running the CLI), talk to it over HTTP like a desktop does, and follow its event stream over
  * WebSocket. Everything listens on 127.0.0.1, port 0, with a fresh temp dataDir.
  *
- * The tests are written from the contract (design/platform-api.md), not from the server's code, so these
+ * The tests are written from the contract (docs/api.md), not from the server's code, so these
  * helpers use only what the contract names: paths, bodies, the error shape and the event envelope.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
