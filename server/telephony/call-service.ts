@@ -52,6 +52,10 @@ const TRANSFER_FOLLOW_MS = 30_000;
 /** commands kept for a control channel that is down (a suspended INVITE outlives a short outage) */
 const MAX_UNSENT = 10_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
+/** A raised transfer item nobody has answered yet: what a refused REFER closes. */
+const UNANSWERED_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered']);
+/** …and what a transferred customer's new INVITE may join (the target agent may already have accepted). */
+const JOINABLE_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered', 'accepted']);
 
 /** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
 export function e164Of(userPart: string): string | null {
@@ -159,7 +163,15 @@ export class CallService {
     // joins the item the transfer raised instead of making a second one.
     const raised = caller === null ? undefined : this.itemRaisedByTransfer(caller);
     if (raised) {
-      this.track({ callId: event.callId, workitemId: raised.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' });
+      const call: Call = { callId: event.callId, workitemId: raised.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' };
+      this.track(call);
+      // The target agent may have accepted the raised item before the customer's INVITE arrived (the
+      // offer goes out with the transfer; the INVITE only after the REFER and the BYE): connect at once.
+      const { state, agentUsername } = raised.item;
+      if (state === 'accepted' && agentUsername !== null) {
+        call.phase = 'connecting';
+        this.pending.push({ action: 'connect', tindex: event.tindex, tlabel: event.tlabel, agent: agentUsername, workitemId: raised.item.workitemId });
+      }
       return;
     }
     const stored = this.createCallItem(queueId, caller, this.core.now());
@@ -173,7 +185,7 @@ export class CallService {
       this.transferredCallers.delete(caller);
       return undefined;
     }
-    const raised = this.waitingTransferItem(caller);
+    const raised = this.waitingTransferItem(caller, JOINABLE_TRANSFER_STATES);
     if (raised) this.transferredCallers.delete(caller);
     return raised;
   }
@@ -315,10 +327,10 @@ export class CallService {
   }
 
   /** The item a transfer raised for this caller that no call has joined yet. */
-  private waitingTransferItem(caller: string): StoredItem | undefined {
+  private waitingTransferItem(caller: string, states: ReadonlySet<string> = UNANSWERED_TRANSFER_STATES): StoredItem | undefined {
     for (const stored of this.core.items.live()) {
       const item = stored.item;
-      if (item.type === 'call' && item.direction === 'DIRECT_TRANSFER' && item.contact.phone === caller && (item.state === 'inqueue' || item.state === 'offered') && !this.callOfItem.has(item.workitemId)) return stored;
+      if (item.type === 'call' && item.direction === 'DIRECT_TRANSFER' && item.contact.phone === caller && states.has(item.state) && !this.callOfItem.has(item.workitemId)) return stored;
     }
     return undefined;
   }
