@@ -12,10 +12,24 @@ export type ServerCommand =
   | { command: 'hash-password'; password: string | undefined };
 
 export class UsageError extends Error {
-  constructor(problem: string) {
-    super(`${problem}\n${USAGE}`);
+  constructor(problem: string, usage = USAGE) {
+    super(`${problem}\n${usage}`);
     this.name = 'UsageError';
   }
+}
+
+export const EDGE_USAGE = 'usage: npm run sip-edge -- --config FILE [--verbose]';
+
+/** `npm run sip-edge -- --config FILE [--verbose]`, parsed like the platform's; a bad line throws UsageError. */
+export function parseEdgeArgs(argv: readonly string[]): { configPath: string; verbose: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { config: { type: 'string' }, verbose: { type: 'boolean', default: false } }, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), EDGE_USAGE);
+  }
+  if (parsed.values.config === undefined || parsed.values.config === '') throw new UsageError('--config FILE is required', EDGE_USAGE);
+  return { configPath: parsed.values.config, verbose: parsed.values.verbose };
 }
 
 export function parseServerArgs(argv: readonly string[]): ServerCommand {

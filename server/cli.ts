@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { hashPassword } from './auth/passwords';
 import { parseServerArgs, UsageError, type ServerCommand } from './cli-args';
-import { ConfigError, loadConfigFile } from './config';
+import { loadConfigForCli } from './config';
 import { startPlatform } from './platform';
 
 async function main(argv: string[]): Promise<number> {
@@ -29,16 +29,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { configPath } = args;
-  let config;
-  try {
-    config = loadConfigFile(configPath);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${configPath}: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigForCli(configPath);
+  if (config === null) return 2;
   const quiet = args.quiet || process.env.NODE_ENV === 'test';
   let platform;
   try {

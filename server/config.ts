@@ -224,6 +224,17 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
   };
 }
 
+/** For the command lines: the config, or null after writing what is wrong to stderr (they then exit 2). */
+export function loadConfigForCli(path: string): PlatformConfig | null {
+  try {
+    return loadConfigFile(path);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${path}: ${err.message}\n`);
+    return null;
+  }
+}
+
 /** Read a YAML or JSON config file (YAML is a superset of JSON, so one parser reads both). */
 export function loadConfigFile(path: string): PlatformConfig {
   let text: string;

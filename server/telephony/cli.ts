@@ -4,38 +4,26 @@
  * both accept. SIGTERM or SIGINT stop both (exit 0). A bad config exits 2; a missing package, a port in
  * use or a process that dies prints one line and exits 1. `--verbose` passes their logs to stderr.
  */
-import { ConfigError, loadConfigFile } from '../config';
+import { parseEdgeArgs, UsageError } from '../cli-args';
+import { loadConfigForCli } from '../config';
 import { EdgeStartError, startEdge } from './edge-launcher';
 
-const USAGE = 'usage: npm run sip-edge -- --config FILE [--verbose]';
-
-function configPathOf(argv: string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
-  if (i < 0) return undefined;
-  return argv[i].includes('=') ? argv[i].slice('--config='.length) : argv[i + 1];
-}
-
 async function main(argv: string[]): Promise<number> {
-  const configPath = configPathOf(argv);
-  if (!configPath) {
-    process.stderr.write(`${USAGE}\n`);
+  let args;
+  try {
+    args = parseEdgeArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfigFile(configPath);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${configPath}: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const { configPath, verbose } = args;
+  const config = loadConfigForCli(configPath);
+  if (config === null) return 2;
   if (!config.sip) {
     process.stderr.write(`sip-edge: ${configPath} has no \`sip\` block (see docs/telephony.md)\n`);
     return 2;
   }
-  const verbose = argv.includes('--verbose');
   let edge;
   try {
     edge = await startEdge(config, { onLog: verbose ? (source, line) => process.stderr.write(`${source}: ${line}\n`) : undefined });
