@@ -14,6 +14,7 @@ import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server
 import { SCENARIOS } from '../../support/sip/customer';
 import { callWithMedia, type MediaCustomer } from '../../support/sip/media/media-customer';
 import { startSipp } from '../../support/sip/media/sipp-run';
+import { signInAgent } from '../../support/sip/signed-in-agent';
 import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { waitFor } from '../../support/sip/media/wait';
 import { SipAgent } from '../../support/sip/sip-agent';
@@ -36,13 +37,7 @@ let sup: ApiClient;
 const customers: MediaCustomer[] = [];
 
 async function signIn(username: string, icePorts: [number, number]): Promise<Agent> {
-  const login = await new ApiClient(stack.platform.url).post('/v1/auth/login', { username, password: `${username}-pw` });
-  const api = new ApiClient(stack.platform.url, login.body.token, username);
-  const phone = await SipAgent.connect(login.body.sip, { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: icePorts }) });
-  expect(await phone.register()).toBe(200);
-  const events = await EventStream.connect(stack.platform.url, login.body.token);
-  ok(await api.setPresence('available'));
-  return { api, events, phone };
+  return signInAgent(stack.platform.url, username, { phone: { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: icePorts }) } });
 }
 
 beforeAll(async () => {

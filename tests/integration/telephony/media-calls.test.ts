@@ -9,6 +9,7 @@ import { UserAgent, type Invitation } from 'sip.js';
 
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { callWithMedia, type MediaCustomer } from '../../support/sip/media/media-customer';
+import { signInAgent } from '../../support/sip/signed-in-agent';
 import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { waitFor } from '../../support/sip/media/wait';
 import { SipAgent } from '../../support/sip/sip-agent';
@@ -30,13 +31,7 @@ const customers: MediaCustomer[] = [];
 let leftUp: { customer: MediaCustomer; itemId: string; invitation: Invitation } | undefined;
 
 async function signIn(username: string, icePorts: [number, number]): Promise<Agent> {
-  const login = await new ApiClient(stack.platform.url).post('/v1/auth/login', { username, password: `${username}-pw` });
-  const api = new ApiClient(stack.platform.url, login.body.token, username);
-  const phone = await SipAgent.connect(login.body.sip, { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: icePorts }) });
-  expect(await phone.register()).toBe(200);
-  const events = await EventStream.connect(stack.platform.url, login.body.token);
-  ok(await api.setPresence('available'));
-  return { api, events, phone };
+  return signInAgent(stack.platform.url, username, { phone: { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: icePorts }) } });
 }
 
 beforeAll(async () => {

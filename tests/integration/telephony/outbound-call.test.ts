@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { gatewayCallee } from '../../support/sip/customer';
 import { SipAgent } from '../../support/sip/sip-agent';
+import { signInAgent } from '../../support/sip/signed-in-agent';
 import { SIP_DOMAIN, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
 let stack: TelephonyStack;
@@ -16,13 +17,7 @@ let sup: ApiClient;
 beforeAll(async () => {
   stack = await startTelephonyStack({ media: { portMin: 41000, portMax: 41299 } });
   sup = await ApiClient.login(stack.platform.url, 'sup');
-  const login = await new ApiClient(stack.platform.url).post('/v1/auth/login', { username: 'alice', password: 'alice-pw' });
-  const api = new ApiClient(stack.platform.url, login.body.token, 'alice');
-  const phone = await SipAgent.connect(login.body.sip);
-  expect(await phone.register()).toBe(200);
-  const events = await EventStream.of(api, { since: 0 });
-  ok(await api.setPresence('available'));
-  alice = { api, events, phone };
+  alice = await signInAgent(stack.platform.url, 'alice', { eventsSince: 0 });
 });
 afterAll(async () => {
   await alice?.events.close();
