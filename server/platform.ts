@@ -12,6 +12,7 @@ import { closeDatabase, openDatabase } from './db/database';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
+import type { SyncFn } from './db/sync-pipeline';
 import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
 import { QueueStats } from './service/queue-stats';
@@ -27,6 +28,11 @@ export interface StartOptions {
   log?: boolean;
   /** when group commits happen (default: the next turn of the event loop); tests hold them back */
   commitPolicy?: CommitPolicy;
+  /**
+   * How a commit is made durable before it is answered (default: fsync of the WAL on the thread pool with
+   * `storage.synchronous: full`, none with `normal`); tests hold it back as a slow disk would.
+   */
+  syncWal?: SyncFn;
 }
 
 export interface RunningPlatform {
@@ -44,7 +50,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
   const db = openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
-  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy);
+  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal);
   router = new Router(core);
   const workitems = new WorkItemService(core, router);
   const messages = new MessageService(core, workitems);

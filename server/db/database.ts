@@ -1,10 +1,15 @@
 /**
- * Opens the platform's SQLite store. WAL with synchronous=FULL by default: every commit fsyncs the WAL
- * before it returns, so a committed transaction survives a power cut or an OS crash, not only a killed
- * process. `normal` (the `storage.synchronous` config key) skips that fsync: commits then survive a
- * process crash (SIGKILL: the WAL is in the OS page cache) but a power cut may lose the last few; the
- * database stays consistent either way. Group commit (service/core.ts) makes one fsync serve every
- * request of an event-loop turn. foreign_keys ON. Schema brought to the latest version on open.
+ * Opens the platform's SQLite store, in WAL mode. Durability (the `storage.synchronous` config key):
+ * - `full` (default): power-safe. SQLite itself commits at synchronous=NORMAL (it writes the WAL frames
+ *   and returns at once), and the platform fsyncs the WAL afterwards on libuv's thread pool through
+ *   `walSyncOf(db)` (wal-file.ts, which says why that is as safe as SQLite's FULL); nobody is answered
+ *   and no event leaves before that fsync (service/core.ts, db/sync-pipeline.ts). So an acknowledged
+ *   commit survives a power cut or an OS crash, and the event loop keeps serving while the disk syncs.
+ *   Who writes through this handle without the platform's Core (tests, benchmark seeding) gets its
+ *   commits synced at the latest by closeDatabase.
+ * - `normal`: no fsync per commit: commits survive a killed process (SIGKILL: the WAL is in the OS page
+ *   cache) but a power cut may lose the last few.
+ * The database stays consistent either way. foreign_keys ON. Schema brought to the latest version on open.
  *
  * Checkpoints (copying the WAL into the database file, with two fsyncs) run on a worker thread
  * (checkpointer.ts) so their disk wait never stalls the event loop; that needs a second connection, so
@@ -17,12 +22,14 @@ import { join } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrate } from './migrations/index';
 import { acquireOwnerLock, type OwnerLock } from './owner-lock';
+import type { SyncFn } from './sync-pipeline';
+import { WalFile } from './wal-file';
 
 export type Db = Database.Database;
 
 export const DATABASE_FILE = 'switchboard.sqlite';
 
-/** SQLite's `synchronous` in WAL mode: `full` survives power loss, `normal` survives a killed process. */
+/** `full`: answers wait for an fsync of their commit (survives power loss); `normal`: survives a killed process. */
 export type SynchronousMode = 'full' | 'normal';
 
 export interface OpenOptions {
@@ -40,13 +47,18 @@ const WAL_SAFETY_CHECKPOINT_PAGES = 20_000;
 interface Companions {
   checkpointer?: Checkpointer;
   owner: OwnerLock;
+  /** with synchronous `full`: the WAL, fsynced after each group commit */
+  wal?: WalFile;
 }
 
 const companions = new WeakMap<Db, Companions>();
 
-export function applyPragmas(db: Db, synchronous: SynchronousMode = 'full'): void {
+function applyPragmas(db: Db): void {
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  // Both modes: no fsync inside COMMIT (and so none on the event loop). `full` fsyncs the WAL itself,
+  // off the loop, before anyone is answered (see above). NORMAL still syncs checkpoints and the WAL
+  // header after a reset, which `full`'s reasoning relies on (wal-file.ts).
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_CHECKPOINT_PAGES}`);
@@ -62,12 +74,17 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   let db: Db | undefined;
   try {
     db = new Database(join(dataDir, DATABASE_FILE));
-    applyPragmas(db, options.synchronous);
+    applyPragmas(db);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`database ${join(dataDir, DATABASE_FILE)} is corrupt: ${String(check)}`);
     migrate(db);
-    companions.set(db, { owner, checkpointer: startCheckpointer(join(dataDir, DATABASE_FILE)) });
+    // The WAL exists from the first read in WAL mode (above) until the last connection closes.
+    const wal = (options.synchronous ?? 'full') === 'full' ? new WalFile(`${join(dataDir, DATABASE_FILE)}-wal`) : undefined;
+    // What opening wrote (migrations) is durable before the platform serves.
+    wal?.syncNow();
+    companions.set(db, { owner, wal, checkpointer: startCheckpointer(join(dataDir, DATABASE_FILE)) });
   } catch (err) {
+    companions.get(db!)?.wal?.close();
     db?.close();
     owner.release();
     throw err;
@@ -75,11 +92,22 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   return db;
 }
 
+/**
+ * With synchronous `full`: makes every commit so far durable, off the event loop (resolves once an fsync
+ * of the WAL that started after this call has finished). Null with `normal` (nothing to sync).
+ */
+export function walSyncOf(db: Db): SyncFn | null {
+  const wal = companions.get(db)?.wal;
+  return wal ? () => wal.sync() : null;
+}
+
 export function closeDatabase(db: Db): void {
   const attached = companions.get(db);
   companions.delete(db);
   attached?.checkpointer?.stop();
   try {
+    // The last commits, durable before the connection goes (and with it, maybe, the WAL file).
+    attached?.wal?.close();
     if (db.open) {
       try {
         db.pragma('optimize');

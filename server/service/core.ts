@@ -12,7 +12,8 @@ import { toSwitchboardError, transition } from '../../common/lifecycle';
 import { CAPACITY_BUCKET_OF_KIND, WORKING_STATES, type PresenceState } from '../../common/vocabulary';
 import type { WorkItem } from '../../common/workitem';
 import type { AgentConfig, PlatformConfig, QueueConfig } from '../config';
-import type { Db } from '../db/database';
+import { walSyncOf, type Db } from '../db/database';
+import { SyncPipeline, type SyncFn } from '../db/sync-pipeline';
 import { EventHub } from '../events/hub';
 import { RoutingIndex } from '../routing/routing-index';
 import { EventLog, type EventPayload, type StoredEvent } from '../store/events';
@@ -110,6 +111,8 @@ export class Core {
   private readonly savepointStmt;
   private readonly releaseStmt;
   private readonly rollbackToStmt;
+  /** commits wait here for the fsync that makes them durable before they are answered and published */
+  private readonly durability: SyncPipeline;
 
   constructor(
     readonly db: Db,
@@ -118,7 +121,13 @@ export class Core {
     readonly log: Logger,
     onDeadlines: DeadlineHandler,
     private readonly commitPolicy: CommitPolicy = NEXT_TURN,
+    /**
+     * How a commit is made durable: by default the WAL's fdatasync on the thread pool
+     * (`storage.synchronous: full`) or nothing (`normal`); a test passes its own to hold the disk back.
+     */
+    syncWal: SyncFn | null = walSyncOf(db),
   ) {
+    this.durability = new SyncPipeline(syncWal);
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);
     this.events = new EventLog(db, this.tenant);
@@ -175,10 +184,11 @@ export class Core {
   /**
    * Run `fn` as one atomic change. Group commit: changes made in the same turn of the event loop share
    * one SQLite transaction (each in its own savepoint, so a failing one rolls back alone), committed on
-   * the next turn (the commit policy); events go out only after that commit, and callers that answer a
-   * client wait for it with `committed()`. With synchronous=FULL the commit's fsync holds the event loop,
-   * so the requests that arrive meanwhile are all handled in the next turn and share the next commit.
-   * Nested calls join the outer change.
+   * the next turn (the commit policy). The commit itself does not fsync (SQLite at synchronous=NORMAL);
+   * with `storage.synchronous: full` the WAL is then fsynced on the thread pool (db/sync-pipeline.ts), and
+   * only once that fsync is done are the batch's callers answered (they wait with `committed()`) and its
+   * events published. The loop keeps serving meanwhile: the next batches commit while that fsync runs
+   * and share the next one. Nested calls join the outer change.
    */
   tx<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
@@ -215,7 +225,10 @@ export class Core {
     }
   }
 
-  /** Resolves once every change made so far is committed (rejects if that commit failed). */
+  /**
+   * Resolves once every change made so far is committed and durable (rejects if that commit or its fsync
+   * failed): answers to changes wait for it.
+   */
   committed(): Promise<void> {
     return this.batch ? this.batch.done : Promise.resolve();
   }
@@ -269,10 +282,30 @@ export class Core {
       return;
     }
     this.commitPolicy.committed?.(batch.changes);
+    // Nobody hears of the batch before it is durable: answers and events wait for its fsync.
+    this.durability.afterCommit(
+      () => this.durable(batch),
+      (err) => {
+        this.log.error({ err }, 'fsync of the WAL failed: changes are not acknowledged until the platform restarts');
+        batch.reject(err);
+      },
+    );
+    // In-memory follow-ups (the router's next pass, queue figures) need not wait for the disk.
+    if (batch.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: batch.changedQueues, events: batch.published.length });
+  }
+
+  /** The batch is on disk: answer its callers and publish its events (in commit order: seq order). */
+  private durable(batch: Batch): void {
     batch.resolve();
     if (batch.published.length > 0) this.committedSeq = batch.published[batch.published.length - 1].seq;
-    for (const event of batch.published) this.hub.publish(event);
-    if (batch.published.length > 0) for (const hook of this.afterCommitHooks) hook({ queues: batch.changedQueues, events: batch.published.length });
+    for (const event of batch.published) {
+      try {
+        this.hub.publish(event);
+      } catch (err) {
+        // A failure must not keep the later events (or batches) from being published.
+        this.log.error({ err, seq: event.seq }, 'publishing an event failed');
+      }
+    }
   }
 
   private current(): UnitOfWork {

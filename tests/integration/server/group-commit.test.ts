@@ -5,14 +5,18 @@
  * does — through the platform's commit policy, and check what the client sees meanwhile:
  * - no answer leaves before the commit that holds its change, and until then another connection to the
  *   database does not see the change either;
- * - requests that arrive while a commit is pending share that one commit (counted, not timed).
+ * - requests that arrive while a commit is pending share that one commit (counted, not timed);
+ * - the commit itself does not wait for the disk (SQLite at synchronous=NORMAL): the WAL is fsynced
+ *   afterwards, off the event loop, and these tests hold that fsync open (as a slow disk would) through
+ *   the platform's `syncWal` seam: a committed change is neither answered nor published until an fsync
+ *   that started after its commit has finished, while the platform keeps serving and committing.
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommitPolicy, OpenBatch } from '../../../server/service/core';
 import { DATABASE_FILE } from '../../../server/db/database';
-import { ApiClient, sleep, startTestPlatform, type TestPlatform } from './helpers';
+import { ApiClient, EventStream, sleep, startTestPlatform, type TestPlatform } from './helpers';
 
 /** Commits at once until told to hold; held commits wait for release(), as behind a slow fsync. */
 class HeldCommits implements CommitPolicy {
@@ -33,6 +37,29 @@ class HeldCommits implements CommitPolicy {
   release(): void {
     this.holding = false;
     for (const { commit } of this.held.splice(0)) commit();
+  }
+}
+
+/** The WAL's fsync: done at once until told to hold; held ones finish in order when released. */
+class HeldSyncs {
+  holding = false;
+  /** fsyncs begun so far */
+  started = 0;
+  private readonly held: Array<() => void> = [];
+
+  readonly sync = (): Promise<void> => {
+    this.started++;
+    if (!this.holding) return Promise.resolve();
+    return new Promise((resolve) => this.held.push(resolve));
+  };
+
+  get pending(): number {
+    return this.held.length;
+  }
+
+  /** Lets the oldest held fsync finish (later ones stay held while `holding`). */
+  finishOldest(): void {
+    this.held.shift()?.();
   }
 }
 
@@ -104,5 +131,69 @@ describe('group commit', () => {
     // One commit (one fsync) carried every request's change (and the router's pass, which joins it).
     expect(policy.commits.length).toBeGreaterThan(before);
     expect(policy.commits[before]).toBeGreaterThanOrEqual(REQUESTS);
+  });
+
+  it('answers and publishes a committed change only after the fsync that follows its commit', async () => {
+    const syncs = new HeldSyncs();
+    platform = await startTestPlatform({ platform: { syncWal: syncs.sync } });
+    const sup = await ApiClient.login(platform.url, 'sup');
+    const stream = await EventStream.of(sup);
+    const onDisk = new Database(path.join(platform.dataDir, DATABASE_FILE), { readonly: true });
+    const countOnDisk = () => (onDisk.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+    const created = () => stream.events.filter((e) => e.type === 'workitem.created').map((e) => e.workitem?.subject);
+    try {
+      syncs.holding = true;
+      const answered: string[] = [];
+      const create = (subject: string) =>
+        sup.createItem({ type: 'task', queueId: 'support', subject }).then((res) => {
+          answered.push(subject);
+          return res;
+        });
+
+      const first = create('first');
+      // Committed (another connection reads it) and its fsync begun, but that fsync has not finished.
+      await until(() => countOnDisk() === 1 && syncs.pending === 1, 'the first change to be committed and its fsync begun');
+      const syncsBeforeSecond = syncs.started;
+      // The platform keeps serving meanwhile: a second change commits while the first fsync runs...
+      const second = create('second');
+      await until(() => countOnDisk() === 2, 'the second change to be committed');
+      // ...and, committed after that fsync began, needs another one, which starts only when it ends.
+      expect(syncs.started).toBe(syncsBeforeSecond);
+      await sleep(100);
+      expect(answered).toEqual([]);
+      expect(created()).toEqual([]);
+
+      syncs.finishOldest();
+      expect((await first).status).toBe(201);
+      await until(() => created().length === 1, 'the first change to be published');
+      // The next fsync has begun for the second change; until it ends, the second is not acknowledged.
+      await until(() => syncs.pending === 1, 'the fsync for the second change');
+      await sleep(100);
+      expect(answered).toEqual(['first']);
+      expect(created()).toEqual(['first']);
+
+      syncs.holding = false;
+      syncs.finishOldest();
+      expect((await second).status).toBe(201);
+      await until(() => created().length === 2, 'the second change to be published');
+      expect(created()).toEqual(['first', 'second']);
+    } finally {
+      onDisk.close();
+      await stream.close();
+    }
+  });
+
+  it('refuses to acknowledge changes once an fsync has failed', async () => {
+    let fail = false;
+    platform = await startTestPlatform({ platform: { syncWal: () => (fail ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : Promise.resolve()) } });
+    const sup = await ApiClient.login(platform.url, 'sup');
+    expect((await sup.createItem({ type: 'task', queueId: 'support', subject: 'before' })).status).toBe(201);
+    fail = true;
+    const failed = await sup.createItem({ type: 'task', queueId: 'support', subject: 'lost?' });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    // The disk is no longer trusted: a later change is not acknowledged either, even if an fsync would pass.
+    fail = false;
+    const later = await sup.createItem({ type: 'task', queueId: 'support', subject: 'after' });
+    expect(later.status).toBeGreaterThanOrEqual(500);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, DATABASE_FILE, openDatabase } from '../../../../server/db/database';
+import { closeDatabase, DATABASE_FILE, openDatabase, walSyncOf } from '../../../../server/db/database';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -27,16 +27,47 @@ describe('openDatabase', () => {
     closeDatabase(second);
   });
 
-  it('syncs every commit to disk (synchronous=FULL) unless asked for NORMAL', async () => {
+  it('leaves the fsync out of COMMIT and hands the platform a WAL sync, unless asked for NORMAL', async () => {
     const full = openDatabase(await tempDir());
     const normal = openDatabase(await tempDir(), { synchronous: 'normal' });
     try {
-      // SQLite's codes: 1 NORMAL, 2 FULL.
-      expect(full.pragma('synchronous', { simple: true })).toBe(2);
+      // SQLite's code 1 is NORMAL: no fsync inside COMMIT (so none on the event loop) in either mode.
+      expect(full.pragma('synchronous', { simple: true })).toBe(1);
       expect(normal.pragma('synchronous', { simple: true })).toBe(1);
+      // `full`: the platform fsyncs the WAL itself, off the loop, before it answers (service/core.ts).
+      const sync = walSyncOf(full);
+      expect(sync).not.toBeNull();
+      await expect(sync!()).resolves.toBeUndefined();
+      expect(walSyncOf(normal)).toBeNull();
     } finally {
       closeDatabase(full);
       closeDatabase(normal);
+    }
+  });
+
+  it('keeps syncing the one WAL file that SQLite writes, across checkpoints, WAL resets and truncation', async () => {
+    const dir = await tempDir();
+    const db = openDatabase(dir);
+    const walPath = path.join(dir, `${DATABASE_FILE}-wal`);
+    try {
+      const inode = statSync(walPath).ino;
+      db.exec('CREATE TABLE filler (x TEXT)');
+      const insert = db.prepare('INSERT INTO filler (x) VALUES (?)');
+      for (let round = 0; round < 3; round++) {
+        db.transaction(() => {
+          for (let i = 0; i < 200; i++) insert.run('x'.repeat(4000));
+        })();
+        // Copy everything into the database file; the next write then resets the WAL (and a TRUNCATE
+        // checkpoint empties it), which is what a long-running platform does over and over.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        insert.run('after the reset');
+        await walSyncOf(db)!();
+        // The WAL the platform fsyncs is the very file SQLite writes: never replaced, only rewritten.
+        expect(statSync(walPath).ino).toBe(inode);
+        expect(statSync(walPath).size).toBeGreaterThan(0);
+      }
+    } finally {
+      closeDatabase(db);
     }
   });
 

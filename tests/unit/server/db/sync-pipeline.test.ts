@@ -1,0 +1,70 @@
+/**
+ * The order in which commits become durable: each waits for an fsync that started after it, at most one
+ * fsync runs at a time, completions come in commit order, and a failed fsync fails every commit after it.
+ */
+import { describe, expect, it } from 'vitest';
+import { SyncPipeline } from '../../../../server/db/sync-pipeline';
+
+/** fsyncs that finish only when the test says so */
+function heldSyncs() {
+  const held: Array<{ resolve(): void; reject(err: Error): void }> = [];
+  return {
+    held,
+    sync: () => new Promise<void>((resolve, reject) => held.push({ resolve, reject })),
+  };
+}
+
+/** lets the pipeline's promise callbacks run */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('SyncPipeline', () => {
+  it('calls a commit durable only after an fsync that began after it, one fsync at a time', async () => {
+    const disk = heldSyncs();
+    const pipeline = new SyncPipeline(disk.sync);
+    const durable: string[] = [];
+    const commit = (name: string) => pipeline.afterCommit(() => durable.push(name), () => durable.push(`${name} failed`));
+
+    commit('a');
+    expect(disk.held).toHaveLength(1);
+    // b and c commit while a's fsync runs: it cannot cover them, and no second fsync runs beside it.
+    commit('b');
+    commit('c');
+    expect(disk.held).toHaveLength(1);
+
+    disk.held[0].resolve();
+    await settle();
+    expect(durable).toEqual(['a']);
+    // One fsync, begun now, serves both.
+    expect(disk.held).toHaveLength(2);
+
+    disk.held[1].resolve();
+    await settle();
+    expect(durable).toEqual(['a', 'b', 'c']);
+    expect(disk.held).toHaveLength(2);
+  });
+
+  it('calls commits durable at once when there is nothing to sync (synchronous = normal)', () => {
+    const pipeline = new SyncPipeline(null);
+    const durable: string[] = [];
+    pipeline.afterCommit(() => durable.push('a'), () => durable.push('a failed'));
+    expect(durable).toEqual(['a']);
+  });
+
+  it('fails the commits an fsync was for, those waiting behind it, and every later one', async () => {
+    const disk = heldSyncs();
+    const pipeline = new SyncPipeline(disk.sync);
+    const outcome: string[] = [];
+    const commit = (name: string) => pipeline.afterCommit(() => outcome.push(`${name} durable`), () => outcome.push(`${name} failed`));
+
+    commit('a');
+    commit('b');
+    disk.held[0].reject(new Error('EIO'));
+    await settle();
+    expect(outcome).toEqual(['a failed', 'b failed']);
+
+    commit('c');
+    expect(outcome).toEqual(['a failed', 'b failed', 'c failed']);
+    // No fsync is even tried once the disk has failed.
+    expect(disk.held).toHaveLength(1);
+  });
+});
