@@ -3,10 +3,11 @@
  * declared here right after SQLite returned from it, and its `onDurable` runs once an fsync that *started
  * after* the commit has finished (wal-file.ts says why that makes it durable).
  *
- * Pipelining: while one fsync runs, the loop keeps serving and later groups keep committing; they all
- * wait for the next fsync, which starts as soon as the running one ends and covers every one of them. So
- * at most one fsync is in flight, each serves every commit made while the previous one ran, and
- * completions come in commit order (events are published in seq order).
+ * Pipelining: while one fsync runs, the loop keeps serving; commits made meanwhile all wait for the next
+ * fsync, which starts as soon as the running one ends and covers every one of them. So at most one fsync
+ * is in flight, each serves every commit made while the previous one ran, and completions come in commit
+ * order (events are published in seq order). `whenIdle` lets the platform hold its next commit until the
+ * running fsync ends instead (service/core.ts): the changes keep gathering in one open transaction.
  *
  * A failed fsync leaves the WAL's durability unknown (Linux may drop the dirty pages and report success
  * on the next fsync): the pipeline stays failed and every later commit is refused durability too, until
@@ -27,6 +28,8 @@ export class SyncPipeline {
   private next: Waiter[] = [];
   private running = false;
   private failure: unknown = undefined;
+  /** run when no fsync is running */
+  private idle: Array<() => void> = [];
 
   /** `sync` null: no fsync at all (storage.synchronous = normal): commits count as durable at once. */
   constructor(private readonly sync: SyncFn | null) {}
@@ -40,6 +43,12 @@ export class SyncPipeline {
     if (this.sync === null) return onDurable();
     this.next.push({ onDurable, onFailed });
     if (!this.running) this.start();
+  }
+
+  /** Runs `fn` now if no fsync is running, else once none is (after its commits are called durable). */
+  whenIdle(fn: () => void): void {
+    if (this.running) this.idle.push(fn);
+    else fn();
   }
 
   private start(): void {
@@ -60,10 +69,8 @@ export class SyncPipeline {
       if (this.failure === undefined) waiter.onDurable();
       else waiter.onFailed(this.failure);
     }
-    if (this.failure !== undefined) {
-      for (const waiter of this.next.splice(0)) waiter.onFailed(this.failure);
-      return;
-    }
-    if (this.next.length > 0) this.start();
+    if (this.failure !== undefined) for (const waiter of this.next.splice(0)) waiter.onFailed(this.failure);
+    if (this.next.length > 0) return this.start();
+    for (const fn of this.idle.splice(0)) fn();
   }
 }

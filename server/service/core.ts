@@ -61,16 +61,15 @@ export interface OpenBatch {
 }
 
 /**
- * When the open batch commits. The platform commits on the next turn of the event loop
- * (`setImmediate`); a test passes its own to hold a commit back (as a slow disk would) and watch what
- * waits for it, and `committed` sees every commit with the number of changes it carried.
+ * When the open batch commits. The platform commits on the next turn of the event loop (`setImmediate`),
+ * or, while an fsync of earlier commits is running, as soon as it ends (see `tx`); a test passes its own
+ * policy to hold a commit back (as a slow disk would) and watch what waits for it, and `committed` sees
+ * every commit with the number of changes it carried.
  */
 export interface CommitPolicy {
   schedule(commit: () => void, batch: OpenBatch): void;
   committed?(changes: number): void;
 }
-
-const NEXT_TURN: CommitPolicy = { schedule: (commit) => void setImmediate(commit) };
 
 /** States in which an item counts as `active` in its queue's figures (seed 002). */
 const ACTIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
@@ -113,6 +112,7 @@ export class Core {
   private readonly rollbackToStmt;
   /** commits wait here for the fsync that makes them durable before they are answered and published */
   private readonly durability: SyncPipeline;
+  private readonly commitPolicy: CommitPolicy;
 
   constructor(
     readonly db: Db,
@@ -120,7 +120,7 @@ export class Core {
     readonly now: () => number,
     readonly log: Logger,
     onDeadlines: DeadlineHandler,
-    private readonly commitPolicy: CommitPolicy = NEXT_TURN,
+    commitPolicy?: CommitPolicy,
     /**
      * How a commit is made durable: by default the WAL's fdatasync on the thread pool
      * (`storage.synchronous: full`) or nothing (`normal`); a test passes its own to hold the disk back.
@@ -128,6 +128,12 @@ export class Core {
     syncWal: SyncFn | null = walSyncOf(db),
   ) {
     this.durability = new SyncPipeline(syncWal);
+    this.commitPolicy = commitPolicy ?? {
+      // Next turn, or once the disk is free: a commit made while an fsync runs could not be answered
+      // before the next fsync anyway, so the batch keeps gathering (one commit writes each changed page
+      // once, where a commit per turn writes it again and again) and commits on the turn the fsync ends.
+      schedule: (commit) => this.durability.whenIdle(() => setImmediate(commit)),
+    };
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);
     this.events = new EventLog(db, this.tenant);

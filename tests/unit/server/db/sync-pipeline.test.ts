@@ -67,4 +67,18 @@ describe('SyncPipeline', () => {
     // No fsync is even tried once the disk has failed.
     expect(disk.held).toHaveLength(1);
   });
+
+  it('holds work for when no fsync runs, after the running one has made its commits durable', async () => {
+    const disk = heldSyncs();
+    const pipeline = new SyncPipeline(disk.sync);
+    const order: string[] = [];
+    pipeline.whenIdle(() => order.push('idle at once'));
+    pipeline.afterCommit(() => order.push('a durable'), () => order.push('a failed'));
+    pipeline.whenIdle(() => order.push('idle after a'));
+    expect(order).toEqual(['idle at once']);
+
+    disk.held[0].resolve();
+    await settle();
+    expect(order).toEqual(['idle at once', 'a durable', 'idle after a']);
+  });
 });
