@@ -5,7 +5,8 @@
  * request and event waits behind it. Here a second connection on its own thread checkpoints (PASSIVE: it
  * never waits for the writer, and holds no lock the writer needs for longer than a lock handover) every
  * CHECKPOINT_INTERVAL_MS, so the disk wait overlaps the platform's work. Durability is unchanged: commits
- * are durable once they are in the WAL, checkpoint or not.
+ * are durable once the WAL holding them is fsynced (wal-file.ts), checkpoint or not; a checkpoint fsyncs
+ * the WAL before it copies and the database file after, which the WAL's reset relies on.
  *
  * The worker is plain JavaScript evaluated from a string, so it runs the same under tsx, vitest and plain
  * node; it loads the same better-sqlite3 as the platform.
