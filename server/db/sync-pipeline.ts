@@ -3,11 +3,12 @@
  * declared here right after SQLite returned from it, and its `onDurable` runs once an fsync that *started
  * after* the commit has finished (wal-file.ts says why that makes it durable).
  *
- * Pipelining: while one fsync runs, the loop keeps serving; commits made meanwhile all wait for the next
- * fsync, which starts as soon as the running one ends and covers every one of them. So at most one fsync
- * is in flight, each serves every commit made while the previous one ran, and completions come in commit
- * order (events are published in seq order). `whenIdle` lets the platform hold its next commit until the
- * running fsync ends instead (service/core.ts): the changes keep gathering in one open transaction.
+ * Pipelining: while fsyncs run, the loop keeps serving; at most `maxInFlight` fsyncs run at once, and
+ * commits made while none may start wait for the next one, which starts as soon as one ends and covers
+ * every one of them. Commits are called durable in commit order (events are published in seq order): an
+ * fsync that ends makes durable every commit made before it began, also those of an earlier fsync still
+ * running. `whenFree` lets the platform hold its next commit until an fsync could start for it
+ * (service/core.ts): meanwhile the changes keep gathering in one open transaction.
  *
  * A failed fsync leaves the WAL's durability unknown (Linux may drop the dirty pages and report success
  * on the next fsync): the pipeline stays failed and every later commit is refused durability too, until
@@ -19,58 +20,77 @@
 export type SyncFn = () => Promise<void>;
 
 interface Waiter {
+  /** the commit's number, in commit order */
+  commit: number;
   onDurable(): void;
   onFailed(err: unknown): void;
 }
 
 export class SyncPipeline {
-  /** commits made while an fsync runs: they wait for the next one */
-  private next: Waiter[] = [];
-  private running = false;
+  /** commits not yet durable, oldest first */
+  private pending: Waiter[] = [];
+  /** commits declared so far (the last one's number) */
+  private commits = 0;
+  /** the last commit an fsync has been started for (it began after that commit returned) */
+  private requested = 0;
+  private inFlight = 0;
   private failure: unknown = undefined;
-  /** run when no fsync is running */
-  private idle: Array<() => void> = [];
+  /** run when an fsync slot is free */
+  private waitingForSlot: Array<() => void> = [];
 
-  /** `sync` null: no fsync at all (storage.synchronous = normal): commits count as durable at once. */
-  constructor(private readonly sync: SyncFn | null) {}
+  /**
+   * `sync` null: no fsync at all (storage.synchronous = normal): commits count as durable at once.
+   * `maxInFlight`: fsyncs that may run at once (each began after the commits it is for).
+   */
+  constructor(
+    private readonly sync: SyncFn | null,
+    private readonly maxInFlight = 1,
+  ) {}
 
   /**
    * A commit has just returned: `onDurable` runs once it is on disk (synchronously when there is nothing
-   * to sync), `onFailed` if the fsync failed.
+   * to sync), `onFailed` if the fsync failed. Commits are called durable in commit order.
    */
   afterCommit(onDurable: () => void, onFailed: (err: unknown) => void): void {
     if (this.failure !== undefined) return onFailed(this.failure);
     if (this.sync === null) return onDurable();
-    this.next.push({ onDurable, onFailed });
-    if (!this.running) this.start();
+    this.pending.push({ commit: ++this.commits, onDurable, onFailed });
+    if (this.inFlight < this.maxInFlight) this.start();
   }
 
-  /** Runs `fn` now if no fsync is running, else once none is (after its commits are called durable). */
-  whenIdle(fn: () => void): void {
-    if (this.running) this.idle.push(fn);
-    else fn();
+  /**
+   * Runs `fn` now if an fsync could start now, else once one could (after the commits of the fsync that
+   * ended are called durable).
+   */
+  whenFree(fn: () => void): void {
+    if (this.inFlight < this.maxInFlight) fn();
+    else this.waitingForSlot.push(fn);
   }
 
   private start(): void {
-    const waiters = this.next;
-    this.next = [];
-    this.running = true;
-    // The sync starts now, after every commit in `waiters` returned.
+    // The sync starts now, after every commit up to `covers` returned.
+    const covers = this.commits;
+    this.requested = covers;
+    this.inFlight++;
     this.sync!().then(
-      () => this.finish(waiters, undefined),
-      (err: unknown) => this.finish(waiters, err ?? new Error('fsync failed')),
+      () => this.finish(covers, undefined),
+      (err: unknown) => this.finish(covers, err ?? new Error('fsync failed')),
     );
   }
 
-  private finish(waiters: Waiter[], err: unknown): void {
-    this.running = false;
+  private finish(covers: number, err: unknown): void {
+    this.inFlight--;
     if (err !== undefined) this.failure ??= err;
-    for (const waiter of waiters) {
-      if (this.failure === undefined) waiter.onDurable();
-      else waiter.onFailed(this.failure);
+    if (this.failure !== undefined) {
+      for (const waiter of this.pending.splice(0)) waiter.onFailed(this.failure);
+    } else {
+      // This fsync makes every commit up to `covers` durable, also those an earlier, slower fsync was for.
+      let durable = 0;
+      while (durable < this.pending.length && this.pending[durable].commit <= covers) durable++;
+      for (const waiter of this.pending.splice(0, durable)) waiter.onDurable();
+      // Commits made since the last fsync began need one of their own.
+      if (this.requested < this.commits && this.inFlight < this.maxInFlight) this.start();
     }
-    if (this.failure !== undefined) for (const waiter of this.next.splice(0)) waiter.onFailed(this.failure);
-    if (this.next.length > 0) return this.start();
-    for (const fn of this.idle.splice(0)) fn();
+    while (this.inFlight < this.maxInFlight && this.waitingForSlot.length > 0) this.waitingForSlot.shift()!();
   }
 }

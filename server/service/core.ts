@@ -132,7 +132,7 @@ export class Core {
       // Next turn, or once the disk is free: a commit made while an fsync runs could not be answered
       // before the next fsync anyway, so the batch keeps gathering (one commit writes each changed page
       // once, where a commit per turn writes it again and again) and commits on the turn the fsync ends.
-      schedule: (commit) => this.durability.whenIdle(() => setImmediate(commit)),
+      schedule: (commit) => this.durability.whenFree(() => setImmediate(commit)),
     };
     this.tenant = config.tenant;
     this.items = new ItemStore(db, this.tenant);

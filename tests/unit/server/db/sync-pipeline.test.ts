@@ -72,13 +72,42 @@ describe('SyncPipeline', () => {
     const disk = heldSyncs();
     const pipeline = new SyncPipeline(disk.sync);
     const order: string[] = [];
-    pipeline.whenIdle(() => order.push('idle at once'));
+    pipeline.whenFree(() => order.push('idle at once'));
     pipeline.afterCommit(() => order.push('a durable'), () => order.push('a failed'));
-    pipeline.whenIdle(() => order.push('idle after a'));
+    pipeline.whenFree(() => order.push('idle after a'));
     expect(order).toEqual(['idle at once']);
 
     disk.held[0].resolve();
     await settle();
     expect(order).toEqual(['idle at once', 'a durable', 'idle after a']);
+  });
+
+  it('with two fsyncs at once, calls commits durable in order once an fsync begun after them ends', async () => {
+    const disk = heldSyncs();
+    const pipeline = new SyncPipeline(disk.sync, 2);
+    const durable: string[] = [];
+    const commit = (name: string) => pipeline.afterCommit(() => durable.push(name), () => durable.push(`${name} failed`));
+
+    commit('a');
+    commit('b');
+    // Two slots: b's fsync begins at once, beside a's; c waits for a slot.
+    expect(disk.held).toHaveLength(2);
+    commit('c');
+    expect(disk.held).toHaveLength(2);
+
+    // b's fsync ends first: it began after a's commit too, so both are durable, in commit order.
+    disk.held[1].resolve();
+    await settle();
+    expect(durable).toEqual(['a', 'b']);
+    // c gets the free slot.
+    expect(disk.held).toHaveLength(3);
+
+    // a's slower fsync ending changes nothing for c, whose commit came after it began.
+    disk.held[0].resolve();
+    await settle();
+    expect(durable).toEqual(['a', 'b']);
+    disk.held[2].resolve();
+    await settle();
+    expect(durable).toEqual(['a', 'b', 'c']);
   });
 });
