@@ -432,8 +432,8 @@ export default async function run(): Promise<BenchResult[]> {
 }
 
 export const about = `
-The platform as its own process (\`server/cli.ts\`, synchronous=FULL: every answer waits for its commit's
-fsync) with ${AGENTS} agents on the events WebSocket; a load generator on the other core creates ${ITEMS.toLocaleString('en')} chats over
+The platform as its own process (\`server/cli.ts\`, synchronous=FULL: every answer waits for an fsync of its
+commit) with ${AGENTS} agents on the events WebSocket; a load generator on the other core creates ${ITEMS.toLocaleString('en')} chats over
 HTTP (${CREATE_CONCURRENCY} in flight) after ${WARMUP.toLocaleString('en')} warm-up, and each agent accepts its \`workitem.offered\` over HTTP; offers/s
 from the first creation to the last accept of each phase. **Baseline**: a bare Fastify + ws server
 (bench/bare-offers-server.ts) answering the same requests with messages of the same shape and size
@@ -444,33 +444,37 @@ loaded, and take ${ROUNDS} phases each in rotating order, so a neighbour's load 
 Target: at least ${TARGET_RATIO}× the bare rate. The p99 from creation request to accept response, and the
 rate with synchronous=NORMAL (what the fsync costs), are report-only. Group commit keeps FULL affordable:
 every change that arrives while a commit is pending joins it, so one fsync serves many requests
-(tests/integration/server/group-commit.test.ts); in development runs a commit carried about 40 changes.
+(tests/integration/server/group-commit.test.ts).
 
-Where the time goes (development runs with \`BENCH_OFFERS_VERBOSE=1\` and \`BENCH_OFFERS_PROFILE_DIR\`, on the
-shared machine at a load average of 12–17): FULL against NORMAL in the same runs gave 132 vs 129, 155 vs
-187 and 263 vs 336 offers/s — in those runs the fsync cost up to about a fifth (but see the busy-disk run
-below). The platform's main
-thread spent about 3× the bare server's CPU per offer (≈ 950–1,200 µs against ≈ 250–400 µs). Since then
-the SQL per offer went from about 23 statements to 17 (requests one at a time, a statement counter
-around better-sqlite3): the campaign feeder no longer reads the campaigns table on every routing pass
-when none is running, and events are written at commit, several rows per INSERT, instead of one INSERT
-each; and an event's bytes are encoded once, not once per recipient socket. A CPU profile of the
-platform alone (6,000 offers, main thread ≈ 870 µs CPU per offer at a load average near 10) now shows
-the COMMIT with its fsync as the largest single item (≈ 16 % of the main thread's samples, the loop
-blocked), then the item row's insert and two updates (≈ 13 %, SQLite's own work: the row carries the
-item's JSON and its indexed columns), socket writes to loopback (≈ 12 %) and the event rows (≈ 5 %); the
-rest is spread over lifecycle, routing, auth, validation and Fastify. An fsync off the event loop (commit
-with synchronous=NORMAL, then fsync the WAL on the thread pool and answer after it) might give back much of
-that 16 % while every answer still waits for its fsync; it is not done. The ratio depends on the machine's
-load and moved between 0.29 and 0.55 across this work's runs (0.41 before it). On the loaded machine,
-where every process gets a small share of a core and waits alike, two consecutive runs gave 0.55 and
-0.48; on an idle machine (bare 3,630 offers/s, ours 1,296) 0.36, where the CPU per offer alone decides —
-the platform's main thread still spends about 2.5–3× the bare server's per offer, and 0.5 there needs
-that cut by about a third; and in a run where the shared disk was busy, FULL gave 0.29 against NORMAL's
-0.46, where the fsync on the loop decides. So the target is not reliably met: the next steps are the
-fsync off the event loop (above) and less CPU per offer in the item row and the request path. Queue figures were a cost
-that grew as the rate fell (sent to all ${AGENTS} agents every 100 ms whatever the work): they now go at most
-once a second (the platform's default and the bare server's alike).
+Durable without an fsync on the event loop (issue 7): SQLite commits at its synchronous=NORMAL (it writes
+the WAL frames and returns), and the platform fdatasyncs the WAL on libuv's thread pool and answers the
+group's requests and publishes its events only when that fsync ends — every answer still waits for a
+durable commit (server/README.md, "Durability", says why that is as power-safe as SQLite's FULL;
+tests/integration/server/group-commit.test.ts holds the fsync open and sees no answer and no event until
+it ends). While one fsync runs the loop keeps serving, and the next group gathers in its open
+transaction and commits when the fsync ends, so one commit writes each changed page once and one fsync
+serves every request that arrived meanwhile.
+
+Measured in this work, each a full run of this benchmark (\`npx tsx bench/server-offers.bench.ts\`,
+FULL and NORMAL ratios against the bare server of the same run) on the shared machine at a load average
+of 15–22: before it, 0.211 and 0.278 (the fsync on the loop cost a quarter); with the fsync on the thread
+pool but a commit every turn, 0.264 and 0.322 (many small commits: each rewrote the same pages); with the
+commit waiting for the running fsync (as now), four runs gave 0.41, 0.445, 0.303 and 0.407 (NORMAL 0.435,
+0.574, 0.435 and 0.44 in the same runs). So FULL is now within 6–8 % of NORMAL in two runs, and 22–30 %
+behind in two where the shared disk was busy: with ${CREATE_CONCURRENCY} creations in flight, each offer waiting for two
+fsyncs, a slow disk still lowers the rate although the loop no longer waits for it. Letting two fsyncs
+overlap (db/sync-pipeline.ts can) gave 0.374 against NORMAL's 0.412 in one run, no better, so the platform
+runs one at a time. The target (0.5) is still missed. What decides it now is CPU per offer: the
+platform's main thread spends about 2.4× the bare server's (≈ 680 µs against ≈ 280 µs in the same run); a CPU profile of the platform alone (5,000 offers,
+measured part only) shows socket writes to loopback (≈ 13 % self in writev, mostly \`queue.stats\` to all
+${AGENTS} agents once a second — the same fixed cost per second as the bare server's, but spread over fewer
+offers), the item row's insert and two updates (≈ 12 %, SQLite's own work: the row carries the item's JSON
+and its indexed columns), the COMMIT writing its WAL frames (≈ 5 %), HTTP response writes (≈ 5 %) and the event
+rows (≈ 4 %); the rest is spread over lifecycle, routing, auth, zod validation and Fastify. On such a
+loaded machine the ratio follows the CPU ratio, so 0.5 with margin needs the main thread's CPU per offer cut
+by about a third more — in the item row (fewer indexed columns written per state change) and the request
+path — which is not done. Queue figures go at most once a second (the platform's default and the bare
+server's alike).
 `;
 
 runIfMain(import.meta.url, run);
