@@ -193,8 +193,8 @@ export class Core {
    * the next turn (the commit policy). The commit itself does not fsync (SQLite at synchronous=NORMAL);
    * with `storage.synchronous: full` the WAL is then fsynced on the thread pool (db/sync-pipeline.ts), and
    * only once that fsync is done are the batch's callers answered (they wait with `committed()`) and its
-   * events published. The loop keeps serving meanwhile: the next batches commit while that fsync runs
-   * and share the next one. Nested calls join the outer change.
+   * events published. The loop keeps serving meanwhile: the next batch gathers while that fsync runs and
+   * commits when it ends (the default policy), sharing the next one. Nested calls join the outer change.
    */
   tx<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
@@ -256,7 +256,7 @@ export class Core {
     this.beginStmt.run();
     const batch: Batch = { published: [], changes: 0, seqMark: this.events.handedOut, changedQueues: new Set(), done, resolve, reject };
     this.batch = batch;
-    // Every change until then joins this transaction, and so shares its one fsync (synchronous=FULL).
+    // Every change until then joins this transaction, and so shares its one fsync (storage.synchronous: full).
     this.commitPolicy.schedule(() => {
       if (this.batch === batch) this.commitBatch();
     }, batch);

@@ -1,7 +1,8 @@
 /**
  * GET /v1/events (WebSocket). Replays every event after `since` the caller may see, then streams live.
- * Replay and subscribe happen in one synchronous step: better-sqlite3 is synchronous and events are
- * published right after their commit, so no event can fall between the two; the last-sent seq guards
+ * Replay and subscribe happen in one synchronous step: better-sqlite3 is synchronous, and events are
+ * published as soon as their commit is durable, when `committedSeq` (where a replay stops) moves past
+ * them, so no event can fall between the two; the last-sent seq guards
  * against sending one twice all the same.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
