@@ -38,7 +38,7 @@ async function agent(username: string, register: boolean, phoneOptions: AgentOpt
   return { api, events, phone };
 }
 
-async function secondAgentGetsTheCall(first: Awaited<ReturnType<typeof agent>>, second: Awaited<ReturnType<typeof agent>>, mediaPort: number, onInvite?: () => Promise<void>) {
+async function secondAgentGetsTheCall(first: Awaited<ReturnType<typeof agent>>, second: Awaited<ReturnType<typeof agent>>, mediaPort: number, onInvite?: () => Promise<void>, legFailsWithinMs = 10_000) {
   const firstMark = first.events.mark();
   ok(await first.api.setPresence('available'));
   const customer = await customerCall('waits-for-bye', { host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, mediaPort });
@@ -49,7 +49,7 @@ async function secondAgentGetsTheCall(first: Awaited<ReturnType<typeof agent>>, 
   });
   ok(await first.api.act(offer.workitem!.workitemId, 'accept'));
   await onInvite?.();
-  const failed = await itemEventually(first.api, offer.workitem!.workitemId, (i) => i.state === 'closed', 10_000);
+  const failed = await itemEventually(first.api, offer.workitem!.workitemId, (i) => i.state === 'closed', legFailsWithinMs);
   expect(failed.reasonCode).toBe('RONA');
   const mark = second.events.mark();
   ok(await second.api.setPresence('available'));
@@ -77,13 +77,23 @@ describe('agent leg failure', () => {
     await secondAgentGetsTheCall(alice, bob, 42200);
   });
 
+  let alice: Awaited<ReturnType<typeof agent>>;
+
   it('an accepting agent whose softphone refuses the INVITE: the same', async () => {
-    const alice = await agent('alice', true);
+    alice = await agent('alice', true);
     await secondAgentGetsTheCall(bob, alice, 42220, async () => {
       const invitation = await bob.phone!.nextInvitation(10_000);
       await invitation.reject({ statusCode: 486 });
     });
   });
+
+  it('an accepting agent whose softphone never answers: after the 15 s ring the call goes back to the queue and the next agent gets it', async () => {
+    // alice's earlier softphone unregisters first: the edge rings only the mute one
+    await alice.phone!.stop();
+    const mute = await agent('alice', true, { inviteDelayMs: 120_000 });
+    await secondAgentGetsTheCall(mute, bob, 42260, undefined, 25_000);
+    ok(await mute.api.setPresence('not_ready'));
+  }, 60_000);
 
   it('an accepting agent whose softphone stays silent for 7 s, then answers: the call is still theirs (no RONA)', async () => {
     // Under load (the 500-call benchmark) desktops took over 5 s to send their first response; the edge's
