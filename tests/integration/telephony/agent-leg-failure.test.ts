@@ -93,6 +93,13 @@ describe('agent leg failure', () => {
     const mute = await agent('alice', true, { inviteDelayMs: 120_000 });
     await secondAgentGetsTheCall(mute, bob, 42260, undefined, 25_000);
     ok(await mute.api.setPresence('not_ready'));
+    await mute.phone!.stop();
+  }, 60_000);
+
+  it('an accepting agent whose softphone rings (180) but is never picked up: after the 15 s ring the same', async () => {
+    const ringing = await agent('alice', true);
+    await secondAgentGetsTheCall(ringing, bob, 42280, undefined, 25_000);
+    ok(await ringing.api.setPresence('not_ready'));
   }, 60_000);
 
   it('an accepting agent whose softphone stays silent for 7 s, then answers: the call is still theirs (no RONA)', async () => {
