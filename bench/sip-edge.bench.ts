@@ -25,9 +25,12 @@
  *
  * Runnable alone: `npx tsx bench/sip-edge.bench.ts` (about 3–4 minutes). Knobs: BENCH_SIP_LATENCY_CALLS (60),
  * BENCH_SIP_CPS (ladder, `25,50,75,100,200`), BENCH_SIP_CPS_SECONDS (4 s per step), BENCH_SIP_CONCURRENT (500).
+ * For finding out why calls fail: BENCH_SIP_ONLY=concurrent runs only the concurrent-calls row through the edge
+ * (no baseline, latency or CPS runs), and BENCH_SIP_EDGE_LOG=FILE writes Kamailio's and rtpengine's logs there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +55,8 @@ const LATENCY_CALLS = Number(process.env.BENCH_SIP_LATENCY_CALLS ?? 60);
 const CPS_LADDER = (process.env.BENCH_SIP_CPS ?? '25,50,75,100,200').split(',').map(Number);
 const CPS_STEP_SECONDS = Number(process.env.BENCH_SIP_CPS_SECONDS ?? 4);
 const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 500);
+const ONLY_CONCURRENT = process.env.BENCH_SIP_ONLY === 'concurrent';
+const EDGE_LOG = process.env.BENCH_SIP_EDGE_LOG;
 /** The concurrent calls arrive at this rate (under the CPS target, so that run measures holding, not arriving)… */
 const CONCURRENT_RAMP_CPS = 50;
 /** …and each stays up this long: longer than the ramp, so all of them overlap while RTP plays. */
@@ -122,6 +127,7 @@ export default async function run(): Promise<ComparedResult[]> {
   PORTS = await pickPorts();
   const lostAcks = tolerateSipJsAckTimeoutRace();
   try {
+    if (ONLY_CONCURRENT) return await onlyConcurrent(dir);
     const baseline = await measureBaseline(dir);
     console.log(`  baseline (SIPp → SIPp): INVITE p95 ${percentile(baseline.inviteToOfferMs, 95).toFixed(2)} ms, 200 p95 ${percentile(baseline.answerTo200Ms, 95).toFixed(2)} ms, ${baseline.cps} calls/s, ${baseline.concurrent} concurrent`);
     const ours = await measureEdge(dir);
@@ -143,6 +149,22 @@ export default async function run(): Promise<ComparedResult[]> {
   } finally {
     lostAcks.dispose();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The concurrent-calls row alone, through the edge (diagnosis: BENCH_SIP_ONLY=concurrent). */
+async function onlyConcurrent(parent: string): Promise<ComparedResult[]> {
+  const stack = await startStack(parent, CONCURRENT + 20);
+  const echo = await RtpEchoSocket.open(PORTS.echo);
+  const agents = await startAgents(stack, 0, CONCURRENT + 20, () => echoSessionDescriptionHandlerFactory(PORTS.echo));
+  try {
+    const { concurrent, notes } = await measureConcurrent(parent, `127.0.0.1:${PORTS.sipUdp}`, agents, echo);
+    for (const note of notes) console.log(`  note: ${note}`);
+    return [compared(`sip-edge: concurrent calls with media (of ${CONCURRENT})`, concurrent, 0, 'calls', `≥ ${CONCURRENT} calls`, (v) => v >= CONCURRENT)];
+  } finally {
+    await stopAgents(agents);
+    echo.close();
+    await stack.stop();
   }
 }
 
@@ -272,10 +294,15 @@ function benchConfig(dataDir: string, agents: number) {
 }
 
 /** Spawns NODE SCRIPT --config FILE and resolves once a stdout line matches READY. */
-async function startNodeProcess(script: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+async function startNodeProcess(script: string, args: string[], ready: RegExp, logFile?: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const log = logFile === undefined ? undefined : createWriteStream(logFile, { flags: 'a' });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+    log?.write(chunk);
+  });
+  child.once('exit', () => log?.end());
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${stderr}`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -299,7 +326,7 @@ async function startStack(parent: string, agents: number): Promise<Stack> {
   const dir = await runDir(parent, 'stack');
   const configFile = path.join(dir, 'config.json');
   await writeFile(configFile, JSON.stringify(benchConfig(path.join(dir, 'data'), agents)));
-  const edge = await startNodeProcess('server/telephony/cli.ts', ['--config', configFile], /^sip edge listening on /);
+  const edge = await startNodeProcess('server/telephony/cli.ts', ['--config', configFile, ...(EDGE_LOG ? ['--verbose'] : [])], /^sip edge listening on /, EDGE_LOG);
   try {
     const platform = await startNodeProcess('server/cli.ts', ['--config', configFile, '--quiet'], /listening on (http:\/\/\S+)/);
     return {
@@ -366,6 +393,22 @@ async function measureLatency(parent: string, name: string, target: string, agen
   return { inviteToOfferMs: invitesSent.map((t, i) => offered[i] - t), answerTo200Ms: acceptSent.map((t, i) => okReceived[i] - t) };
 }
 
+/** CONCURRENT calls arriving at CONCURRENT_RAMP_CPS, each up for CONCURRENT_HOLD_MS with RTP through rtpengine. */
+async function measureConcurrent(parent: string, target: string, agents: BenchAgent[], echo: RtpEchoSocket): Promise<{ concurrent: number; notes: string[] }> {
+  const notes: string[] = [];
+  echo.streams.clear();
+  const packetsBefore = echo.packets;
+  const dir = await runDir(parent, 'edge-concurrent');
+  const held = await startSipp(dir, callerArgs(target, CONCURRENT, CONCURRENT_RAMP_CPS, CONCURRENT, CONCURRENT_HOLD_MS), { timeoutMs: 180_000 }).finished;
+  const streams = echo.streams.size;
+  const errors = agentErrors(agents);
+  notes.push(`edge: ${CONCURRENT} concurrent calls: peak ${held.peak}, ${held.failed} failed, ${streams} media streams echoed, ${echo.packets - packetsBefore} RTP packets echoed`);
+  if (held.failed > 0) notes.push(`edge: SIPp's first complaint: ${firstError(held)}`);
+  if (errors.length > 0) notes.push(`edge agents: ${errors.slice(0, 3).join('; ')}`);
+  const concurrent = allSucceeded(held, CONCURRENT) && errors.length === 0 && streams >= CONCURRENT ? held.peak : 0;
+  return { concurrent, notes };
+}
+
 async function measureEdge(parent: string): Promise<EdgeMeasured> {
   const notes: string[] = [];
   const latencyAgents = 3;
@@ -388,15 +431,9 @@ async function measureEdge(parent: string): Promise<EdgeMeasured> {
       const leanLatency = await measureLatency(parent, 'edge-latency-lean', target, lean);
 
       // 500 concurrent calls first, on a system no overload has touched.
-      echo.streams.clear();
-      const packetsBefore = echo.packets;
-      const dir = await runDir(parent, 'edge-concurrent');
-      const held = await startSipp(dir, callerArgs(target, CONCURRENT, CONCURRENT_RAMP_CPS, CONCURRENT, CONCURRENT_HOLD_MS), { timeoutMs: 180_000 }).finished;
-      const streams = echo.streams.size;
-      const errors = agentErrors(lean);
-      notes.push(`edge: ${CONCURRENT} concurrent calls: peak ${held.peak}, ${held.failed} failed, ${streams} media streams echoed, ${echo.packets - packetsBefore} RTP packets echoed`);
-      const concurrent = allSucceeded(held, CONCURRENT) && errors.length === 0 && streams >= CONCURRENT ? held.peak : 0;
-      if (errors.length > 0) notes.push(`edge agents: ${errors.slice(0, 3).join('; ')}`);
+      const held = await measureConcurrent(parent, target, lean, echo);
+      const concurrent = held.concurrent;
+      notes.push(...held.notes);
       // Calls ending and wrap-ups closing before the CPS ladder, which runs last because its top step may overload.
       await new Promise((resolve) => setTimeout(resolve, 3000));
 

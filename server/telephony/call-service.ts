@@ -52,9 +52,12 @@ const TRANSFER_FOLLOW_MS = 30_000;
 /** commands kept for a control channel that is down (a suspended INVITE outlives a short outage) */
 const MAX_UNSENT = 10_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
-/** A raised transfer item nobody has answered yet: what a refused REFER closes. */
+/** A raised transfer item nobody has answered yet (its queue number is the REFER's target). */
 const UNANSWERED_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered']);
-/** …and what a transferred customer's new INVITE may join (the target agent may already have accepted). */
+/**
+ * …and what a transferred customer's new INVITE may join, or a refused REFER closes: the target agent may
+ * already have accepted (the item then waits, accepted, for the call: see awaitsTransferredCustomer).
+ */
 const JOINABLE_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered', 'accepted']);
 
 /** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
@@ -92,7 +95,7 @@ export class CallService {
     private readonly media: CallMedia | null = null,
   ) {
     for (const queue of core.config.queues) for (const number of queue.phoneNumbers) this.queueOfNumber.set(number, queue.id);
-    workitems.mediaConfirmedByEdge = (id) => this.callOfItem.has(id);
+    workitems.mediaConfirmedByEdge = (id) => this.callOfItem.has(id) || this.awaitsTransferredCustomer(id);
     core.onSave((stored) => this.onItemSaved(stored));
     core.onCommit(() => {
       this.referTransfers();
@@ -188,6 +191,19 @@ export class CallService {
     const raised = this.waitingTransferItem(caller, JOINABLE_TRANSFER_STATES);
     if (raised) this.transferredCallers.delete(caller);
     return raised;
+  }
+
+  /**
+   * An item a transfer raised for a call the edge held, whose customer's new INVITE has not come yet. Its
+   * accept must wait for the edge like any call's (`accepted` until the target's phone answers): accepted
+   * straight to `active`, it was no longer joinable and the INVITE that followed made a second item, so
+   * the target agent never got the call.
+   */
+  private awaitsTransferredCustomer(workitemId: string): boolean {
+    const item = this.core.items.get(workitemId)?.item;
+    if (item?.type !== 'call' || item.direction !== 'DIRECT_TRANSFER' || item.contact.phone === null) return false;
+    const until = this.transferredCallers.get(item.contact.phone);
+    return until !== undefined && until >= this.core.now();
   }
 
   private createCallItem(queueId: string, caller: string | null, orderAt: number, createdAt = this.core.now()): StoredItem {
@@ -320,7 +336,8 @@ export class CallService {
     if (code < 300) return;
     this.core.log.warn({ callId, code, caller }, 'the customer refused the transfer REFER: the call ended and the raised item is closed');
     this.transferredCallers.delete(caller);
-    const raised = this.waitingTransferItem(caller);
+    // the target agent may already have accepted it: it waits for a call that will not come
+    const raised = this.waitingTransferItem(caller, JOINABLE_TRANSFER_STATES);
     if (!raised) return;
     const closed = this.core.apply(raised.item, { type: 'close', by: 'system', reasonCode: 'ABANDONED' });
     this.core.save(raised, { ...raised, item: closed, route: { ...raised.route, pool: null } });

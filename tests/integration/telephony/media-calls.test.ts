@@ -171,9 +171,8 @@ describe('calls with media through the edge', () => {
       const offered = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
       const raised = offered.workitem!;
       expect(raised).toMatchObject({ type: 'call', queueId: 'sales', contact: { phone: CUSTOMER } });
-      // Not asserted here: carol answering. On this path (the softphone's own REFER) her 200 OK did not reach
-      // the customer when this was written (the edge answered 408); transfer.test.ts covers the answered
-      // transfer on the API path, where the edge itself REFERs the customer.
+      // carol answering and talking to the customer is transfer.test.ts (this path: the softphone's own
+      // REFER) and api-call-actions.test.ts (the edge's REFER); here she declines.
       ok(await carol.api.act(raised.workitemId, 'decline'), 'carol declines');
     } finally {
       await carol.api.setPresence('offline');

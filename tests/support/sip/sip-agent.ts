@@ -81,6 +81,11 @@ export const signallingOnlySdhFactory: SessionDescriptionHandlerFactory = () => 
 
 export interface AgentOptions {
   sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
+  /**
+   * An overloaded desktop: each INVITE reaches sip.js this many ms after it arrived, so the phone sends
+   * nothing (not even 100 or 180) meanwhile, then rings and may answer as usual.
+   */
+  inviteDelayMs?: number;
 }
 
 export class SipAgent {
@@ -107,6 +112,7 @@ export class SipAgent {
       },
     });
     agent = new SipAgent(ua);
+    if (options.inviteDelayMs !== undefined) delayInvites(ua, options.inviteDelayMs);
     await ua.start();
     return agent;
   }
@@ -171,6 +177,16 @@ export class SipAgent {
   async stop(): Promise<void> {
     await this.ua.stop();
   }
+}
+
+/** Hands INVITEs to the user agent DELAY ms late (the transport's other messages go through at once). */
+function delayInvites(ua: UserAgent, delayMs: number): void {
+  const deliver = ua.transport.onMessage;
+  if (!deliver) throw new Error('sip.js has not wired its transport yet');
+  ua.transport.onMessage = (message: string) => {
+    if (message.startsWith('INVITE ')) setTimeout(() => deliver(message), delayMs);
+    else deliver(message);
+  };
 }
 
 /** Resolves when SESSION reaches STATE. */
