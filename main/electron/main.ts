@@ -2,7 +2,7 @@
  * Electron's entry point: hands the real Electron modules to the shell. Everything with a decision in
  * it lives in the modules beside this file, which are tested against a fake of Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { createDesktopCore } from '../core';
@@ -47,6 +47,7 @@ function startApp(): void {
     createNotification: Notification.isSupported() ? (content) => new Notification(content) : null,
     safeStorage,
     autoUpdater: electronUpdater.autoUpdater,
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
     // A packaged build trusts its own handlers; a development run checks every answer against the contract.
     createCore: (options) => createDesktopCore({ ...options, checkResults: !app.isPackaged }),
     loadPolicy: () => loadMachinePolicy(),
