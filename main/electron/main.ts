@@ -49,7 +49,7 @@ function startApp(): void {
     autoUpdater: electronUpdater.autoUpdater,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
     // A packaged build trusts its own handlers; a development run checks every answer against the contract.
-    createCore: (options) => createDesktopCore({ ...options, checkResults: !app.isPackaged }),
+    createCore: (options) => createDesktopCore({ ...options, appVersion: app.getVersion(), checkResults: !app.isPackaged }),
     loadPolicy: () => loadMachinePolicy(),
     argv: process.argv,
     platform: process.platform,
