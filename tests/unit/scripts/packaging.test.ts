@@ -29,14 +29,15 @@ async function validate(configuration: unknown): Promise<void> {
 }
 
 describe('electron-builder.yml', () => {
+  // app-builder-lib loads slowly (10–20 s on a busy 2-core machine); the limit is not a timing assertion
   it("passes electron-builder's own configuration schema", async () => {
     await expect(validate(config)).resolves.toBeUndefined();
-  });
+  }, 120_000);
 
   it('the schema check can fail: a wrong type and an unknown option are refused', async () => {
     await expect(validate({ ...config, nsis: { ...config.nsis, oneClick: 'yes' } })).rejects.toThrow(/oneClick/);
     await expect(validate({ ...config, mac: { ...config.mac, notarise: true } })).rejects.toThrow(/configuration\.mac/);
-  });
+  }, 120_000);
 
   it('builds NSIS (both scopes) and a silent per-machine MSI; dmg and pkg with the hardened runtime and microphone; AppImage, deb and rpm with tel:/sip:', () => {
     expect(config.win.target).toEqual(['nsis', 'msi']);
