@@ -91,6 +91,10 @@ export const ErrorReportSchema = z.strictObject({
 });
 export type ErrorReport = z.infer<typeof ErrorReportSchema>;
 
+/** Where "Save diagnostics" wrote its zip (in the app's data folder), its size and what it holds. */
+export const SavedDiagnosticsSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.array(z.string()) });
+export type SavedDiagnostics = z.infer<typeof SavedDiagnosticsSchema>;
+
 /** Operations: name → request and response schemas. */
 export const DESKTOP_OPERATIONS = {
   signIn: {
@@ -131,6 +135,8 @@ export const DESKTOP_OPERATIONS = {
   ...SOFTPHONE_OPERATIONS,
   /** the renderer hit an error (a failed panel, a malformed answer or event): written to the core's log */
   reportError: { request: ErrorReportSchema, response: Ok },
+  /** Settings → "Save diagnostics": a zip of logs, versions, settings and policy (secrets redacted) and the last call quality */
+  saveDiagnostics: { request: Empty, response: SavedDiagnosticsSchema },
 } as const;
 
 export type OperationName = keyof typeof DESKTOP_OPERATIONS;

@@ -34,7 +34,7 @@ export const OPERATION_NAME_LIST = [
   'signIn', 'signOut', 'getSession', 'getConnection', 'listInbox', 'listOutbound', 'getWorkItem', 'accept', 'decline',
   'hold', 'hangup', 'disposition', 'transfer', 'conference', 'dial', 'skip', 'setTaskStatus', 'createTask',
   'createCallback', 'addNote', 'listMessages', 'sendMessage', 'setPresence', 'getPresence', 'listQueues',
-  'listDispositions', 'getSettings', 'setSetting', 'markMessagesRead', 'reportError',
+  'listDispositions', 'getSettings', 'setSetting', 'markMessagesRead', 'reportError', 'saveDiagnostics',
   // the softphone (common/softphone-api.ts)
   'getSoftphone', 'answerCall', 'declineCall', 'hangupCall', 'holdCall', 'muteCall', 'sendDtmf', 'transferCall',
   'conferenceCalls', 'placeCall', 'setAudioDevices', 'attachMediaEngine', 'detachMediaEngine', 'answerMediaRequest',

@@ -11,6 +11,11 @@ if [ "${1:-}" = "--for-tests" ]; then
   # Chromium drives the end-to-end tests; xvfb-run allows headed runs.
   command -v chromium >/dev/null 2>&1 || want_debs+=(chromium)
   command -v xvfb-run >/dev/null 2>&1 || want_debs+=(xvfb)
+  # Packaging checks: xmllint validates the ADMX template; dpkg-deb and rpmbuild build packages from the app.
+  command -v xmllint >/dev/null 2>&1 || want_debs+=(libxml2-utils)
+  command -v rpmbuild >/dev/null 2>&1 || want_debs+=(rpm)
+  # Info-ZIP's unzip reads back the "Save diagnostics" zip.
+  command -v unzip >/dev/null 2>&1 || want_debs+=(unzip)
 fi
 # The SIP edge (npm run sip-edge): Kamailio with the modules its config loads, and rtpengine; the
 # telephony tests also drive SIPp (sip-tester).

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDesktopCore, createMemoryTokenStore } from '../core';
-import { loadPolicy } from '../policy/load-policy';
+import { loadMachinePolicy } from '../policy/machine-policy';
 import { startBrowserHost } from './host';
 
 const USAGE = 'usage: tsx main/browser/cli.ts --platform URL [--data-dir DIR] [--user U --password P] [--port N] [--renderer DIR]';
@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const policy = await loadPolicy();
+  const policy = await loadMachinePolicy();
   if (policy.error) console.warn(`Switchboard: ${policy.error}`);
   const platformUrl = typeof policy.values.platformUrl === 'string' ? policy.values.platformUrl : args.platformUrl;
   if (!platformUrl) {

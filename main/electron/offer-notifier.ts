@@ -15,8 +15,9 @@ export interface NotificationPort {
 export interface NotificationContent {
   title: string;
   body: string;
-  urgency: 'critical';
-  timeoutType: 'never';
+  /** offers are critical and stay until acted on; the update notice is normal */
+  urgency: 'critical' | 'normal';
+  timeoutType: 'never' | 'default';
   silent: boolean;
 }
 

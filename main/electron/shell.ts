@@ -20,7 +20,9 @@ import { installPermissionHandlers, type PermissionSession } from './permissions
 import { createPresenceTray, type MenuBuilder, type PresenceTray, type TrayPort } from './presence-tray';
 import { claimSingleInstance, registerDialProtocols } from './single-instance';
 import { chooseTokenStore, type SafeStoragePort, type TokenStore } from './token-store';
-import { configureUpdates, type UpdateDecision, type UpdaterPort } from './updates';
+import { startUpdates, type UpdateDecision, type UpdaterPort } from './updates';
+import { AgentActivityTracker } from '../core/updates/agent-activity';
+import { loadRolloutMachineId } from '../core/updates/machine-id';
 
 export interface ShellCore extends DesktopCorePort {
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export interface ShellDeps {
     whenReady(): Promise<unknown>;
     getPath(name: 'userData'): string;
     getAppPath(): string;
+    getVersion(): string;
     isPackaged: boolean;
     setAsDefaultProtocolClient(protocol: string): boolean;
   };
@@ -70,6 +73,8 @@ export interface ShellDeps {
   createNotification: ((content: NotificationContent) => NotificationPort) | null;
   safeStorage: SafeStoragePort;
   autoUpdater: UpdaterPort;
+  /** seconds since the last keyboard or mouse input (Electron's powerMonitor.getSystemIdleTime) */
+  idleSeconds(): number;
   createCore(options: CoreOptions): Promise<ShellCore>;
   loadPolicy(): Promise<Policy>;
   argv: string[];
@@ -190,7 +195,26 @@ export async function startShell(deps: ShellDeps): Promise<RunningShell | null> 
     if (!tray) app.quit();
   });
 
-  const updates = configureUpdates(deps.autoUpdater, policy.values, app.isPackaged, deps.log);
+  // Updates install only when no call is live and no offer rings (and the agent is idle), else at quit.
+  const activity = new AgentActivityTracker({ now: Date.now });
+  core.subscribe(activity.onEvent);
+  const updater = startUpdates({
+    updater: deps.autoUpdater,
+    policy: policy.values,
+    isPackaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    machineId: () => loadRolloutMachineId(userData),
+    clock: { now: Date.now },
+    activity: () => ({ busy: activity.isBusy(), idleMs: deps.idleSeconds() * 1000 }),
+    tell: (body) => deps.createNotification?.({ title: 'Switchboard update', body, urgency: 'normal', timeoutType: 'default', silent: true }).show(),
+    log: deps.log,
+    every: (everyMs, tick) => {
+      const timer = setInterval(tick, everyMs);
+      return () => clearInterval(timer);
+    },
+  });
+  app.on('before-quit', () => updater.stop());
+  const updates = updater.decision;
   deps.log(updates.checking ? `updates: channel ${updates.channel} from ${updates.feed}` : `updates: off (${updates.reason})`);
 
   await loadApp(mainWindow);

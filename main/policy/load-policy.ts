@@ -1,23 +1,21 @@
 /**
  * Reads the machine-wide IT policy file. It overrides and locks settings; a missing file means no
  * policy; a bad file never stops the app: the problem is reported by key (shown in Settings) and only
- * the keys that validated are applied.
+ * the keys that validated are applied. The registry (Windows) and managed preferences (macOS) are read
+ * beside it by machine-policy.ts.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
-import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey } from './policy-schema';
+import { formatProblem, validatePolicyDocument, type ValidatedPolicy } from './validate-policy';
 
 export interface Policy {
   /** setting key → value; the top-level keys plus the entries of `settings` */
   values: Record<string, unknown>;
   /** every key in values: the UI shows them read-only and the core ignores user changes to them */
   locked: string[];
-  /** what was wrong with the file, naming the key; null when it is fine or absent */
+  /** what was wrong with the policy, naming each key; null when it is fine or absent */
   error: string | null;
 }
-
-export const EMPTY_POLICY: Policy = Object.freeze({ values: {}, locked: [], error: null }) as Policy;
 
 const MAX_POLICY_BYTES = 256 * 1024;
 
@@ -30,77 +28,44 @@ export function policyFilePath(platform: NodeJS.Platform = process.platform, env
 }
 
 export async function loadPolicy(file: string = policyFilePath()): Promise<Policy> {
-  const name = path.basename(file);
-  let text: string;
+  return toPolicy(await readPolicyFile(file));
+}
+
+/** The file's keys and problems; a missing file is an empty policy without problems. */
+export async function readPolicyFile(file: string): Promise<ValidatedPolicy> {
+  const source = path.basename(file);
+  const whole = (message: string): ValidatedPolicy => ({ values: {}, problems: [{ source, key: null, message }] });
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_POLICY_BYTES) return { ...EMPTY_POLICY, error: `${name}: the file is larger than ${MAX_POLICY_BYTES / 1024} KiB; ignored` };
-    text = bytes.toString('utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return EMPTY_POLICY;
-    return { ...EMPTY_POLICY, error: `${name}: cannot be read (${code ?? (error as Error).message}); ignored` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { values: {}, problems: [] };
+    return whole(`cannot be read (${code ?? (error as Error).message}); ignored`);
   }
-  return parsePolicy(text, name);
+  if (bytes.length > MAX_POLICY_BYTES) return whole(`the file is larger than ${MAX_POLICY_BYTES / 1024} KiB; ignored`);
+  return validatePolicyText(bytes.toString('utf8'), source);
 }
 
 export function parsePolicy(text: string, name = 'policy.json'): Policy {
+  return toPolicy(validatePolicyText(text, name));
+}
+
+function validatePolicyText(text: string, source: string): ValidatedPolicy {
   let document: unknown;
   try {
     // Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ...EMPTY_POLICY, error: `${name}: not valid JSON (${(error as Error).message}); ignored` };
+    return { values: {}, problems: [{ source, key: null, message: `not valid JSON (${(error as Error).message}); ignored` }] };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return { ...EMPTY_POLICY, error: `${name}: must be a JSON object of policy keys; ignored` };
+    return { values: {}, problems: [{ source, key: null, message: 'must be a JSON object of policy keys; ignored' }] };
   }
-
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [key, raw] of Object.entries(document)) {
-    if (!isPolicyKey(key)) {
-      problems.push(`${name}: unknown key "${key}" (known keys: ${POLICY_KEY_NAMES.join(', ')})`);
-      continue;
-    }
-    const parsed = POLICY_KEYS[key].safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...describeIssues(name, key, parsed.error));
-      continue;
-    }
-    if (key === 'settings') {
-      for (const [setting, value] of Object.entries(parsed.data as Record<string, unknown>)) {
-        if (isPolicyKey(setting)) problems.push(`${name}: "settings.${setting}" must be given as the top-level key "${setting}"`);
-        else values[setting] = value;
-      }
-    } else {
-      values[key] = parsed.data;
-    }
-  }
-  return { values, locked: Object.keys(values), error: problems.length ? problems.join('; ') : null };
+  return validatePolicyDocument(document as Record<string, unknown>, source);
 }
 
-function isPolicyKey(key: string): key is PolicyKey {
-  return Object.prototype.hasOwnProperty.call(POLICY_KEYS, key);
-}
-
-/** zod issues as `policy.json: "iceServers[0].urls" must be a stun:/turn: URL`. */
-function describeIssues(name: string, key: string, error: z.ZodError): string[] {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const issue of error.issues) {
-    const where = formatPath([key, ...issue.path]);
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.message;
-    const line = `${name}: "${where}" ${message}`;
-    if (!seen.has(line)) lines.push(line);
-    seen.add(line);
-  }
-  return lines;
-}
-
-function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment)), '');
+/** The policy the core applies: every valid key locked, the problems joined into one line for Settings. */
+export function toPolicy({ values, problems }: ValidatedPolicy): Policy {
+  return { values, locked: Object.keys(values), error: problems.length ? problems.map(formatProblem).join('; ') : null };
 }

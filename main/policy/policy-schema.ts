@@ -1,7 +1,9 @@
 /**
- * The IT policy file's keys. Each key is validated on its own so one bad key is reported by name and
- * the others still apply (a typo in iceServers must not unlock the platform URL). Every key is
- * documented in docs/deployment.md.
+ * The IT policy's keys: the one source of truth for the JSON file (Linux and every OS), the Windows
+ * registry (HKLM\Software\Policies\Switchboard, set through the generated ADMX template), macOS managed
+ * preferences (the generated .mobileconfig example) and docs/deployment.md — a test proves each lists
+ * exactly these keys. Each key is validated on its own so one bad key is reported by name and the others
+ * still apply (a typo in iceServers must not unlock the platform URL).
  */
 import { z } from 'zod';
 import { SettingValueSchema } from '../../common/desktop-api';
@@ -44,6 +46,12 @@ export const POLICY_KEYS = {
   updatesDisabled: z.boolean({ error: 'must be true or false' }),
   /** an internal mirror of the release files (electron-updater "generic" provider) */
   updateUrl: urlWithScheme(['https:'], 'an https: URL'),
+  /** staged rollout: the share of this organisation's machines (0–100) that take a new version */
+  updateRolloutPercentage: z
+    .number({ error: 'must be a whole number from 0 to 100' })
+    .int('must be a whole number from 0 to 100')
+    .min(0, 'must be a whole number from 0 to 100')
+    .max(100, 'must be a whole number from 0 to 100'),
   featuresDisabled: z.array(z.enum(POLICY_FEATURES, { error: `must be one of ${POLICY_FEATURES.join(', ')}` }), { error: 'must be a list of feature names' }),
   /** any further user setting, fixed to this value and shown read-only */
   settings: z.record(
@@ -55,3 +63,44 @@ export const POLICY_KEYS = {
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
+
+/**
+ * How a key's value is written where the JSON file is not used: `registry` is the value type under
+ * HKLM\Software\Policies\Switchboard (a list of objects or an object travels as JSON text in a REG_SZ,
+ * since Group Policy has no such type); macOS profiles carry every value natively.
+ */
+export type ManagedValueKind = 'url' | 'enum' | 'boolean' | 'percentage' | 'stringList' | 'json';
+
+export interface PolicyKeyDescription {
+  kind: ManagedValueKind;
+  /** short name, shown in the Group Policy editor */
+  title: string;
+  /** what it does, for the ADML explain text, the profile and the docs */
+  explain: string;
+  /** for `enum`: the values, for `stringList`: the allowed entries */
+  choices?: readonly string[];
+  /** a valid value: the example policy.json, the .mobileconfig and the docs show it (a test validates it) */
+  example: unknown;
+}
+
+export const POLICY_KEY_DESCRIPTIONS: Record<PolicyKey, PolicyKeyDescription> = {
+  platformUrl: { kind: 'url', title: 'Platform URL', explain: 'The platform agents sign in to (an http(s): URL). The sign-in form does not offer to change it.', example: 'https://switchboard.corp.example' },
+  sipWsUrl: { kind: 'url', title: 'SIP edge URL', explain: 'The SIP edge (SIP over WebSocket, a ws(s): URL) used for calls, instead of the one the platform suggests.', example: 'wss://sip.corp.example:8443' },
+  iceServers: {
+    kind: 'json',
+    title: 'STUN/TURN servers',
+    explain: 'STUN/TURN servers for call media, replacing the platform\'s suggestion: a JSON list of {"urls": "stun:…" or ["turn:…"], "username", "credential"}, at most 20.',
+    example: [{ urls: 'stun:stun.corp.example:3478' }, { urls: ['turns:turn.corp.example:5349'], username: 'agents', credential: 's3cret' }],
+  },
+  updateChannel: { kind: 'enum', title: 'Update channel', explain: 'The release channel automatic updates follow: latest (default), beta or alpha.', choices: UPDATE_CHANNELS, example: 'latest' },
+  updatesDisabled: { kind: 'boolean', title: 'Turn off automatic updates', explain: 'When enabled, Switchboard never checks for, downloads or installs updates; IT ships new versions itself.', example: false },
+  updateUrl: { kind: 'url', title: 'Update server', explain: 'An internal mirror of the release files (an https: URL of the folder holding latest.yml and the installers).', example: 'https://updates.corp.example/switchboard' },
+  updateRolloutPercentage: {
+    kind: 'percentage',
+    title: 'Staged rollout percentage',
+    explain: 'The share of machines (0-100) that install a new version; each machine has a fixed place in the order, so raising the figure adds machines and never swaps them. Without it a release\'s own stagingPercentage applies.',
+    example: 100,
+  },
+  featuresDisabled: { kind: 'stringList', title: 'Features turned off', explain: 'Features to switch off, one per line.', choices: POLICY_FEATURES, example: ['chat'] },
+  settings: { kind: 'json', title: 'Locked settings', explain: 'Any other user setting fixed to a value and locked: a JSON object of setting name to value, e.g. {"ringerDevice": "default"}.', example: { ringerDevice: 'default' } },
+};

@@ -39,6 +39,8 @@ export type DesktopCoreOptions = {
   checkResults?: boolean;
   /** where the core logs; by default a rotating file log in `<dataDir>/logs` (main/core/log/core-log.ts) */
   log?: CoreLog;
+  /** the app's version, for "Save diagnostics" (the Electron shell passes app.getVersion()) */
+  appVersion?: string;
 };
 
 /** The parts of the core that services share. Built once, in desktop-core.ts. */

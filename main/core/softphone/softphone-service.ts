@@ -82,8 +82,12 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
 
   /** A work item's call ended: its quality goes on the item's activity as a note (through the outbox). */
   function keepQualityWithItem(call: CallView, samples: readonly CallQuality[]): void {
-    if (call.workitemId === null || samples.length === 0) return;
-    outbox.submit('addNote', { workitemId: call.workitemId, text: qualityNote(summarizeSamples(samples)) }).then(
+    if (samples.length === 0) return;
+    const summary = summarizeSamples(samples);
+    // "Save diagnostics" collects these lines as the last calls' quality (main/core/diagnostics)
+    context.log.info({ component: 'softphone', callQuality: { callId: call.id, workitemId: call.workitemId, ...summary } }, 'call quality');
+    if (call.workitemId === null) return;
+    outbox.submit('addNote', { workitemId: call.workitemId, text: qualityNote(summary) }).then(
       (result) => {
         if (!result.ok) log.warn(`the quality of ${call.id} was not kept with ${call.workitemId}: ${result.error.message}`);
       },

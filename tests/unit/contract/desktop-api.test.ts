@@ -75,6 +75,7 @@ const SAMPLE_REQUESTS: { [N in keyof typeof DESKTOP_OPERATIONS]: unknown } = {
   answerMediaRequest: { requestId: 'rq_1', result: { ok: true, answer: { sdp: 'v=0', type: 'answer' } } },
   reportCallQuality: { callId: 'call_1', quality: { rttMs: 20, jitterMs: 3, lossPercent: 0, mos: 4.3, at: 1 } },
   reportError: { source: 'panel', where: 'Inbox', message: 'boom' },
+  saveDiagnostics: {},
 };
 
 function sampleRequest(name: keyof typeof DESKTOP_OPERATIONS): unknown {

@@ -5,6 +5,7 @@ import { errorMessage } from '../../shared/apiError';
 import { selectPlatformUrl } from '../session/sessionSlice';
 import { AudioDevicesSection } from '../softphone/AudioDevicesSection';
 import { PolicyProblems } from './PolicyProblems';
+import { SaveDiagnosticsButton } from './SaveDiagnosticsButton';
 import { SettingField } from './SettingField';
 import { parseDraft, sameDraft, toDraft, type SettingDraft, type SettingValue } from './settingDraft';
 import { saveSetting, useGetSettingsQuery } from './settingsApi';
@@ -99,6 +100,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
+      <SaveDiagnosticsButton />
     </Modal>
   );
 }

@@ -5,7 +5,7 @@
  * with the field that caused it instead of also becoming a global notice.
  */
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import type { ApiError, SettingsView } from '../../../../common/desktop-api';
+import type { ApiError, SavedDiagnostics, SettingsView } from '../../../../common/desktop-api';
 import type { RootState } from '../../app/store';
 import { callOperation, switchboardApi, type ThunkExtra } from '../../app/switchboardApi';
 import type { SettingValue } from './settingDraft';
@@ -39,6 +39,16 @@ export const saveSetting = createAsyncThunk<SettingsView, { key: string; value: 
     const result = await callOperation(extra.switchboard, 'setSetting', request);
     if ('error' in result) return rejectWithValue(result.error);
     await dispatch(settingsApi.util.upsertQueryData('getSettings', undefined, result.data));
+    return result.data;
+  },
+);
+
+/** Settings → "Save diagnostics": the core writes the support zip and says where. */
+export const saveDiagnostics = createAsyncThunk<SavedDiagnostics, void, { state: RootState; extra: ThunkExtra; rejectValue: ApiError }>(
+  'settings/saveDiagnostics',
+  async (_request, { extra, rejectWithValue }) => {
+    const result = await callOperation(extra.switchboard, 'saveDiagnostics', {});
+    if ('error' in result) return rejectWithValue(result.error);
     return result.data;
   },
 );

@@ -99,6 +99,7 @@ function fakeElectron(options: { hasLock?: boolean; backend?: string; policy?: P
     whenReady: vi.fn(() => new Promise<void>((resolve) => (app.ready = resolve))),
     getPath: () => userData,
     getAppPath: () => '/opt/Switchboard/resources/app.asar',
+    getVersion: () => '0.1.0',
     isPackaged: false,
     protocols: [] as string[],
     setAsDefaultProtocolClient: vi.fn((scheme: string) => (app.protocols.push(scheme), true)),
@@ -135,7 +136,18 @@ function fakeElectron(options: { hasLock?: boolean; backend?: string; policy?: P
       decryptString: (data) => data.toString(),
       getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
     },
-    autoUpdater: { autoDownload: true, autoInstallOnAppQuit: true, allowDowngrade: false, allowPrerelease: false, channel: null, setFeedURL: vi.fn(), checkForUpdatesAndNotify: vi.fn(async () => null) },
+    autoUpdater: {
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+      allowDowngrade: false,
+      allowPrerelease: false,
+      channel: null,
+      setFeedURL: vi.fn(),
+      checkForUpdates: vi.fn(async () => null),
+      downloadUpdate: vi.fn(async () => []),
+      quitAndInstall: vi.fn(),
+    },
+    idleSeconds: () => 0,
     createCore: async (coreOptionsGiven) => {
       coreOptions.push(coreOptionsGiven);
       return Object.assign(core, { close: closeCore });
