@@ -3,7 +3,8 @@
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
  * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
- * per-agent `channel` (an integration account that speaks for customers).
+ * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
+ * (channel integrations' API keys).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { IceServerSchema } from '../common/api';
 import { fieldErrorsFromZod } from '../common/errors';
 import { PresenceStateSchema, ScopeSchema, type CapacityBucket, type PresenceState, type Scope } from '../common/vocabulary';
+import { apiKeyDigest, digestOfHash, MIN_API_KEY_LENGTH } from './auth/api-keys';
 import { hashPassword, isPasswordHash } from './auth/passwords';
 
 const name = z.string().trim().min(1, 'must not be empty').max(128);
@@ -78,10 +80,31 @@ const AgentConfigSchema = z
     scopes: z.array(ScopeSchema).default(['workitems:read', 'workitems:write']),
     /** an integration account (a messaging channel): may post customer messages and sees every message */
     channel: z.boolean().default(false),
+    /** with workitems:admin: a supervisor of these queues and teams only (without it: an admin of all) */
+    supervises: z.strictObject({ queues: z.array(name).default([]), teams: z.array(name).default([]) }).optional(),
   })
   .superRefine((agent, ctx) => {
+    if (agent.supervises !== undefined && !agent.scopes.includes('workitems:admin')) {
+      ctx.addIssue({ code: 'custom', path: ['supervises'], message: 'a supervisor needs the workitems:admin scope' });
+    }
+    if (agent.supervises !== undefined && agent.channel) ctx.addIssue({ code: 'custom', path: ['supervises'], message: 'a channel account supervises nothing' });
     if ((agent.password === undefined) === (agent.passwordHash === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'give exactly one of password or passwordHash' });
+    }
+  });
+
+/** A system that injects customers' chats, calls and emails, with an API key sent as its bearer token. */
+const IntegrationConfigSchema = z
+  .strictObject({
+    name: name.regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+    apiKey: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters (make one with \`npm run server -- new-api-key\`)`).max(200).optional(),
+    apiKeyHash: z.string().refine((h) => digestOfHash(h) !== undefined, 'must be sha256$… (see `npm run server -- new-api-key`)').optional(),
+    /** the queues it may put work into (default: any) */
+    queues: z.array(name).optional(),
+  })
+  .superRefine((integration, ctx) => {
+    if ((integration.apiKey === undefined) === (integration.apiKeyHash === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'give exactly one of apiKey or apiKeyHash' });
     }
   });
 
@@ -105,6 +128,7 @@ const ConfigFileSchema = z
     tenant: name.default('default'),
     agents: z.array(AgentConfigSchema).min(1, 'configure at least one agent'),
     queues: z.array(QueueConfigSchema).default([]),
+    integrations: z.array(IntegrationConfigSchema).default([]),
     /** accepting a call goes accepted → active at once unless the desktop confirms media (POST .../media) */
     callMediaConfirmation: z.boolean().default(false),
     tokenTtlSeconds: seconds.default(12 * 3600),
@@ -149,6 +173,16 @@ const ConfigFileSchema = z
       agent.queues.forEach((q, j) => {
         if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'queues', j], message: `unknown queue "${q}"` });
       });
+      agent.supervises?.queues.forEach((q, j) => {
+        if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'supervises', 'queues', j], message: `unknown queue "${q}"` });
+      });
+    });
+    config.integrations.forEach((integration, i) => {
+      if (usernames.has(integration.name)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'name'], message: `"${integration.name}" is already an agent's or integration's name` });
+      usernames.add(integration.name);
+      integration.queues?.forEach((q, j) => {
+        if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'queues', j], message: `unknown queue "${q}"` });
+      });
     });
   });
 
@@ -161,6 +195,16 @@ export interface AgentConfig {
   capacity: Record<CapacityBucket, number>;
   scopes: Scope[];
   channel: boolean;
+  /** a supervisor's queues and teams; null: not a supervisor (an admin when it has workitems:admin) */
+  supervises: { queues: string[]; teams: string[] } | null;
+}
+
+export interface IntegrationConfig {
+  name: string;
+  /** SHA-256 of the API key (base64url) */
+  apiKeyDigest: string;
+  /** null: any queue */
+  queues: string[] | null;
 }
 
 export interface QueueConfig {
@@ -179,12 +223,13 @@ export type SipConfig = Omit<z.infer<typeof SipConfigSchema>, 'wsUrl'> & { wsUrl
 
 type FileConfig = z.infer<typeof ConfigFileSchema>;
 
-export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues' | 'sip'> {
+export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues' | 'sip' | 'integrations'> {
   sip?: SipConfig;
   /** absolute */
   dataDir: string;
   agents: AgentConfig[];
   queues: QueueConfig[];
+  integrations: IntegrationConfig[];
 }
 
 export class ConfigError extends Error {
@@ -220,6 +265,12 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
       capacity: { ...a.capacity },
       scopes: a.scopes,
       channel: a.channel,
+      supervises: a.supervises ?? null,
+    })),
+    integrations: file.integrations.map((i) => ({
+      name: i.name,
+      apiKeyDigest: i.apiKey !== undefined ? apiKeyDigest(i.apiKey) : digestOfHash(i.apiKeyHash!)!,
+      queues: i.queues ?? null,
     })),
   };
 }

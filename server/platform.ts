@@ -4,7 +4,7 @@
  * accepting, closes sockets, timers and the database.
  */
 import pino from 'pino';
-import { hasScope, principalOf } from './auth/principal';
+import { integrationPrincipal, principalOf } from './auth/principal';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { TokenStore } from './auth/tokens';
 import type { PlatformConfig } from './config';
@@ -66,7 +66,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     limiter: new LoginRateLimiter(config.loginRateLimit.maxFailures, config.loginRateLimit.windowSeconds * 1000, now),
     idempotency,
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
-    hasScope,
+    integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],
   };
 

@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/principal';
-import type { hasScope } from '../auth/principal';
 import type { LoginRateLimiter } from '../auth/rate-limit';
 import type { TokenStore } from '../auth/tokens';
 import type { CampaignService } from '../service/campaigns';
@@ -23,6 +22,7 @@ export interface Platform {
   limiter: LoginRateLimiter;
   idempotency: IdempotencyStore;
   principals: Map<string, Principal>;
-  hasScope: typeof hasScope;
+  /** channel integrations by the SHA-256 of their API key */
+  integrations: Map<string, Principal>;
   routeDocs: RouteDoc[];
 }

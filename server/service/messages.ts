@@ -8,7 +8,7 @@ import { newWorkItem } from '../../common/lifecycle';
 import type { WorkItem } from '../../common/workitem';
 import type { Principal } from '../auth/principal';
 import type { StoredItem } from '../store/items';
-import { canAct, canRead } from './access';
+import { canAct, canRead, requireQueueEntry } from './access';
 import { newId, type Core } from './core';
 import type { WorkItemService } from './workitems';
 
@@ -45,6 +45,7 @@ export class MessageService {
     if (!core.queues.has(body.queueId)) {
       throw new SwitchboardError('VALIDATION_FAILED', `queueId: unknown queue "${body.queueId}"`, [{ path: 'queueId', message: `unknown queue "${body.queueId}"` }]);
     }
+    requireQueueEntry(principal, body.queueId);
     const now = core.now();
     const item = newWorkItem({
       workitemId: newId('wi'),
@@ -88,6 +89,7 @@ export class MessageService {
     if (from === 'customer' && !principal.channel && !principal.admin) {
       throw new SwitchboardError('FORBIDDEN', 'only a channel account posts the customer side of a conversation');
     }
+    if (from === 'customer' && principal.channel && stored.item.queueId !== null) requireQueueEntry(principal, stored.item.queueId);
     if (from === 'agent' && !canAct(principal, stored.item)) {
       throw new SwitchboardError('FORBIDDEN', `work item ${id} is not assigned to ${principal.username}`);
     }

@@ -8,10 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import WebSocket from 'ws';
 import { EventsQuerySchema } from '../../../common/api';
 import { validationError } from '../../../common/errors';
+import { authorize } from '../../auth/permissions';
 import { canSee, type Principal } from '../../auth/principal';
 import type { StoredEvent } from '../../store/events';
 import type { Platform } from '../context';
-import { authenticate, bearerToken, requireScope } from '../route';
+import { authenticate, bearerToken } from '../route';
 
 /**
  * Each event's body as UTF-8 bytes, encoded once for all its recipients: `send` of a string would encode
@@ -44,6 +45,7 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
     url: '/v1/events',
     summary:
       'WebSocket. ?since=SEQ replays every visible event after SEQ, then streams live; token in Authorization: Bearer or ?access_token=. Each message: {seq, type, at, workitem?, workitemId?, queue?, agent?, offer?, message?}',
+    permission: 'items.read',
     scope: 'workitems:read',
     query: EventsQuerySchema,
     status: 101,
@@ -57,7 +59,7 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
         const parsed = EventsQuerySchema.safeParse(request.query ?? {});
         if (!parsed.success) throw validationError(parsed.error, 'query');
         const principal = authenticate(platform, bearerToken(request) ?? parsed.data.access_token);
-        requireScope(principal, 'workitems:read', platform.hasScope);
+        authorize(principal, 'items.read');
         request.eventsPrincipal = principal;
         request.eventsSince = parsed.data.since;
       },
