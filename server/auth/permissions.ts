@@ -43,11 +43,6 @@ export function hasScope(principal: Principal, scope: Scope): boolean {
   return principal.scopes.has('workitems:admin') && (scope === 'workitems:read' || scope === 'workitems:write');
 }
 
-export function isAllowed(principal: Principal, permission: Permission): boolean {
-  const rule = PERMISSIONS[permission];
-  return (rule.roles as readonly Role[]).includes(principal.role) && hasScope(principal, rule.scope);
-}
-
 /** The one check every route passes through: 403 FORBIDDEN naming what was missing. */
 export function authorize(principal: Principal, permission: Permission): void {
   const rule = PERMISSIONS[permission];
