@@ -2,7 +2,7 @@
  * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
+ * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`,
  * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
  * (channel integrations' API keys).
  */
@@ -14,12 +14,13 @@ import { IceServerSchema } from '../common/api';
 import { fieldErrorsFromZod } from '../common/errors';
 import { PresenceStateSchema, ScopeSchema, type CapacityBucket, type PresenceState, type Scope } from '../common/vocabulary';
 import { apiKeyDigest, digestOfHash, MIN_API_KEY_LENGTH } from './auth/api-keys';
-import { hashPassword, isPasswordHash } from './auth/passwords';
+import { costOf, DEFAULT_PASSWORD_COST, hashPassword, isPasswordHash, sameCost } from './auth/passwords';
 
 const name = z.string().trim().min(1, 'must not be empty').max(128);
 /** Seconds; fractions allowed so tests can use short timeouts (e.g. 0.5). */
 const seconds = z.number({ error: 'must be a number of seconds' }).positive('must be greater than 0');
 
+const count = z.number().int().min(1);
 const port = z.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
 const e164 = z.string().regex(/^\+[1-9][0-9]{1,14}$/, 'must be an E.164 number such as +15550100');
 const sipUri = z.string().regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:127.0.0.1:5070');
@@ -132,7 +133,27 @@ const ConfigFileSchema = z
     /** accepting a call goes accepted → active at once unless the desktop confirms media (POST .../media) */
     callMediaConfirmation: z.boolean().default(false),
     tokenTtlSeconds: seconds.default(12 * 3600),
-    loginRateLimit: z.strictObject({ maxFailures: z.number().int().min(1).default(10), windowSeconds: seconds.default(60) }).default({ maxFailures: 10, windowSeconds: 60 }),
+    loginRateLimit: z
+      .strictObject({
+        maxFailures: count.default(10),
+        windowSeconds: seconds.default(60),
+        maxFailuresPerSource: count.default(50),
+        maxFailuresPerUser: count.default(100),
+        maxLoginsPerUser: count.default(30),
+        maxLoginsPerSource: count.default(300),
+      })
+      .default({ maxFailures: 10, windowSeconds: 60, maxFailuresPerSource: 50, maxFailuresPerUser: 100, maxLoginsPerUser: 30, maxLoginsPerSource: 300 }),
+    /**
+     * The one scrypt cost of this platform: config passwords, the stand-in for unknown usernames, and
+     * every passwordHash (another cost is refused), so every login costs the same.
+     */
+    passwordCost: z
+      .strictObject({
+        N: z.number().int().min(1024).max(1_048_576).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').default(DEFAULT_PASSWORD_COST.N),
+        r: z.number().int().min(1).max(32).default(DEFAULT_PASSWORD_COST.r),
+        p: z.number().int().min(1).max(16).default(DEFAULT_PASSWORD_COST.p),
+      })
+      .default(DEFAULT_PASSWORD_COST),
     /**
      * Queue figures go to every agent of the queue: at 1,000 agents, every 100 ms would be 10,000 messages a
      * second whatever the work; once a second is as fresh as a person reads them.
@@ -173,6 +194,11 @@ const ConfigFileSchema = z
       agent.queues.forEach((q, j) => {
         if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'queues', j], message: `unknown queue "${q}"` });
       });
+      const cost = agent.passwordHash === undefined ? undefined : costOf(agent.passwordHash);
+      if (cost !== undefined && !sameCost(cost, config.passwordCost)) {
+        const want = config.passwordCost;
+        ctx.addIssue({ code: 'custom', path: ['agents', i, 'passwordHash'], message: `made with scrypt N=${cost.N} r=${cost.r} p=${cost.p}, not this platform's passwordCost (N=${want.N} r=${want.r} p=${want.p}): every login must cost the same; hash it again` });
+      }
       agent.supervises?.queues.forEach((q, j) => {
         if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'supervises', 'queues', j], message: `unknown queue "${q}"` });
       });
@@ -258,7 +284,7 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
     sip: file.sip && { ...file.sip, wsUrl: file.sip.wsUrl ?? `ws://${hostForUrl(file.sip.listen.host)}:${file.sip.listen.wsPort}` },
     agents: file.agents.map((a) => ({
       username: a.username,
-      passwordHash: a.passwordHash ?? hashPassword(a.password!, { N: 1024 }),
+      passwordHash: a.passwordHash ?? hashPassword(a.password!, file.passwordCost),
       displayName: a.displayName ?? a.username,
       queues: a.queues,
       teams: a.teams,

@@ -2,13 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LoginRequestSchema, LoginResponseSchema, SipCredentialsResponseSchema, type LoginResponse, type SipCredentialsResponse } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
-import { verifyPassword } from '../../auth/passwords';
+import { RateLimitedError } from '../../auth/rate-limited';
 import { sipCredentials } from '../../auth/sip';
 import type { Platform } from '../context';
 import { bearerToken, defineRoute } from '../route';
-
-/** A hash to compare against when the username is unknown, so both cases take the same time. */
-const DUMMY_HASH = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export function authRoutes(app: FastifyInstance, platform: Platform): void {
   defineRoute(app, platform, {
@@ -18,20 +15,21 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
     permission: null,
     body: LoginRequestSchema,
     response: LoginResponseSchema,
-    handler: ({ body, request }) => {
-      const { core, limiter } = platform;
-      const key = `${request.ip}|${body.username}`;
-      const retry = limiter.retryAfterSeconds(key);
-      if (retry > 0) throw new SwitchboardError('RATE_LIMITED', `too many failed logins for ${body.username}; try again in ${retry} s`);
-      const principal = platform.principals.get(body.username);
-      const valid = verifyPassword(body.password, principal?.agent?.passwordHash ?? DUMMY_HASH) && principal?.agent != null;
-      if (!valid) {
-        limiter.fail(key);
+    run: async ({ body, request }) => {
+      const { core, limiter, hasher } = platform;
+      const source = request.ip;
+      const retry = limiter.retryAfterSeconds(body.username, source);
+      if (retry > 0) throw new RateLimitedError(`too many logins for ${body.username} or from ${source}; try again in ${retry} s`, retry);
+      const agent = platform.principals.get(body.username)?.agent ?? null;
+      // Unknown names are checked against a hash of the same cost, so both answers take as long.
+      const matches = await hasher.verify(body.password, agent?.passwordHash ?? platform.unknownUserHash);
+      if (agent === null || !matches) {
+        limiter.fail(body.username, source);
         throw new SwitchboardError('UNAUTHENTICATED', 'wrong username or password');
       }
-      limiter.succeed(key);
-      const { token } = platform.tokens.issue(principal.username);
-      const agent = principal.agent!;
+      limiter.succeed(body.username, source);
+      const token = core.tx(() => platform.tokens.issue(agent.username).token);
+      await core.committed();
       const response: LoginResponse = {
         token,
         agent: { username: agent.username, displayName: agent.displayName, scopes: agent.scopes, queues: agent.queues, teams: agent.teams },
