@@ -76,11 +76,16 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /** A session token (agents, supervisors, admins, channel accounts) or a channel integration's API key. */
 export function authenticate(platform: Platform, token: string | undefined): Principal {
+  return authenticateSession(platform, token).principal;
+}
+
+/** The principal and when its session ends (null: an API key, which ends only with the config). */
+export function authenticateSession(platform: Platform, token: string | undefined): { principal: Principal; expiresAt: number | null } {
   if (token === undefined) throw new SwitchboardError('UNAUTHENTICATED', 'missing bearer token; log in with POST /v1/auth/login and send Authorization: Bearer TOKEN');
   const info = platform.tokens.verify(token);
   const principal = info ? platform.principals.get(info.username) : token.length <= 200 ? platform.integrations.get(apiKeyDigest(token)) : undefined;
   if (!principal) throw new SwitchboardError('UNAUTHENTICATED', 'the token is unknown or has expired; log in again');
-  return principal;
+  return { principal, expiresAt: info?.expiresAt ?? null };
 }
 
 function send(reply: FastifyReply, status: number, json: string | undefined): FastifyReply {
