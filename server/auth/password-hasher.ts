@@ -1,10 +1,14 @@
 /**
  * The queue in front of password verification. scrypt runs on libuv's thread pool (async), so the event
- * loop keeps serving other agents; at most `concurrency` hashes run at once (the pool is shared with file
- * I/O and DNS), and at most `maxQueued` wait. Past that a login is refused at once with 429 and
+ * loop keeps serving other agents; at most `concurrency` hashes run at once (one core fewer than the
+ * machine has; the pool is shared with file I/O and DNS too), and at most `maxQueued` wait. Past that a login is refused at once with 429 and
  * Retry-After instead of queueing without bound — a login flood costs its senders, not everyone.
  */
+import { availableParallelism } from 'node:os';
 import { verifyPassword } from './passwords';
+
+/** One core is left to the event loop: hashing at full width starves requests of CPU even off the loop. */
+const DEFAULT_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 import { RateLimitedError } from './rate-limited';
 
 export class PasswordHasher {
@@ -12,7 +16,7 @@ export class PasswordHasher {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    private readonly concurrency = 2,
+    private readonly concurrency = DEFAULT_CONCURRENCY,
     private readonly maxQueued = 64,
   ) {}
 
