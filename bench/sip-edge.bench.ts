@@ -288,6 +288,9 @@ function benchConfig(dataDir: string, agents: number) {
       // One source (SIPp on 127.0.0.1) places every call: flood protection must not count it as a flood.
       floodLimit: 1_000_000,
     },
+    // every agent signs in from this one machine (docs/security.md: login limits)
+    passwordCost: { N: 1024 },
+    loginRateLimit: { maxLoginsPerSource: 100_000 },
     agents: Array.from({ length: agents }, (_, i) => ({ username: `agent${i}`, password: `agent${i}-pw`, queues: ['support'], capacity: { voice: 1, chat: 1, email: 1, task: 1 } })),
     queues: [{ id: 'support', name: 'Support', phoneNumbers: [QUEUE_NUMBER], offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 60, ttlSeconds: 120, dispositionCodes: ['done'], autoDispositionCode: 'auto' }],
   };

@@ -23,7 +23,7 @@ const shortText = z.string().max(500, 'must be at most 500 characters');
 const longText = z.string().max(20_000, 'must be at most 20000 characters');
 
 /** A phone number, normalised to E.164; the field error says what was wrong. */
-export const PhoneSchema = z.string({ error: 'phone is required' }).transform((raw, ctx) => {
+export const PhoneSchema = z.string({ error: 'phone is required' }).max(100, 'must be at most 100 characters').transform((raw, ctx) => {
   const result = normalizePhone(raw);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.message });
@@ -91,7 +91,8 @@ export type SipCredentialsResponse = z.infer<typeof SipCredentialsResponseSchema
 
 export const ContactInputSchema = z.strictObject({
   name: shortText.optional(),
-  phone: shortText.optional(),
+  /** the one phone rule (PhoneSchema) for every phone field: stored as E.164 or refused */
+  phone: PhoneSchema.optional(),
   email: z.email('must be an email address').optional(),
 });
 
@@ -236,7 +237,7 @@ export type DispositionCodes = z.infer<typeof DispositionCodesSchema>;
 
 export const CreateChatRequestSchema = z.strictObject({
   queueId: id,
-  customer: z.strictObject({ name: shortText.optional(), email: z.email('must be an email address').optional(), phone: shortText.optional() }),
+  customer: z.strictObject({ name: shortText.optional(), email: z.email('must be an email address').optional(), phone: PhoneSchema.optional() }),
   text: z.string().trim().min(1, 'text must not be empty').max(20_000),
   channel: MessagingChannelSchema.optional(),
 });

@@ -1,15 +1,16 @@
 /**
  * The platform CLI's arguments (node:util parseArgs, as every CLI here): `--config FILE [--quiet]`, or
- * `hash-password [PASSWORD]`. Unknown flags and stray arguments are refused with the usage line.
+ * `hash-password [PASSWORD]`, or `new-api-key` (a channel integration's key and its `apiKeyHash`). Unknown flags and stray arguments are refused with the usage line.
  */
 import { parseArgs } from 'node:util';
 
-export const USAGE = 'usage: npm run server -- --config FILE [--quiet]\n       npm run server -- hash-password [PASSWORD]';
+export const USAGE = 'usage: npm run server -- --config FILE [--quiet]\n       npm run server -- hash-password [PASSWORD]\n       npm run server -- new-api-key';
 
 export type ServerCommand =
   | { command: 'serve'; configPath: string; quiet: boolean }
   /** the password, or undefined to read it from stdin */
-  | { command: 'hash-password'; password: string | undefined };
+  | { command: 'hash-password'; password: string | undefined }
+  | { command: 'new-api-key' };
 
 export class UsageError extends Error {
   constructor(problem: string, usage = USAGE) {
@@ -48,6 +49,10 @@ export function parseServerArgs(argv: readonly string[]): ServerCommand {
   if (positionals[0] === 'hash-password') {
     if (positionals.length > 2) throw new UsageError('hash-password takes one password at most');
     return { command: 'hash-password', password: positionals[1] };
+  }
+  if (positionals[0] === 'new-api-key') {
+    if (positionals.length > 1) throw new UsageError('new-api-key takes no argument');
+    return { command: 'new-api-key' };
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.config === undefined || values.config === '') throw new UsageError('--config FILE is required');

@@ -2,9 +2,11 @@
  * `npm run server -- --config FILE` runs the platform in the foreground and prints
  * `listening on http://HOST:PORT`; SIGTERM or SIGINT stop it cleanly (exit 0). A bad config prints what is
  * wrong and exits 2. `npm run server -- hash-password [PASSWORD]` prints a passwordHash for the config
- * (reads the password from stdin when not given).
+ * (reads the password from stdin when not given); `new-api-key` prints a fresh channel-integration API key and
+ * the `apiKeyHash` to put in the config's `integrations` instead of the key.
  */
 import { readFileSync } from 'node:fs';
+import { apiKeyHash, newApiKey } from './auth/api-keys';
 import { hashPassword } from './auth/passwords';
 import { parseServerArgs, UsageError, type ServerCommand } from './cli-args';
 import { loadConfigForCli } from './config';
@@ -26,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stdout.write(`${hashPassword(password)}\n`);
+    return 0;
+  }
+  if (args.command === 'new-api-key') {
+    const key = newApiKey();
+    process.stdout.write(`apiKey: ${key}\napiKeyHash: ${apiKeyHash(key)}\n`);
     return 0;
   }
   const { configPath } = args;

@@ -2,8 +2,9 @@
  * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `queueStatsIntervalSeconds`,
- * per-agent `channel` (an integration account that speaks for customers).
+ * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`,
+ * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
+ * (channel integrations' API keys).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -12,12 +13,14 @@ import { z } from 'zod';
 import { IceServerSchema } from '../common/api';
 import { fieldErrorsFromZod } from '../common/errors';
 import { PresenceStateSchema, ScopeSchema, type CapacityBucket, type PresenceState, type Scope } from '../common/vocabulary';
-import { hashPassword, isPasswordHash } from './auth/passwords';
+import { apiKeyDigest, digestOfHash, MIN_API_KEY_LENGTH } from './auth/api-keys';
+import { costOf, DEFAULT_PASSWORD_COST, hashPassword, isPasswordHash, sameCost } from './auth/passwords';
 
 const name = z.string().trim().min(1, 'must not be empty').max(128);
 /** Seconds; fractions allowed so tests can use short timeouts (e.g. 0.5). */
 const seconds = z.number({ error: 'must be a number of seconds' }).positive('must be greater than 0');
 
+const count = z.number().int().min(1);
 const port = z.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
 const e164 = z.string().regex(/^\+[1-9][0-9]{1,14}$/, 'must be an E.164 number such as +15550100');
 const sipUri = z.string().regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:127.0.0.1:5070');
@@ -78,10 +81,31 @@ const AgentConfigSchema = z
     scopes: z.array(ScopeSchema).default(['workitems:read', 'workitems:write']),
     /** an integration account (a messaging channel): may post customer messages and sees every message */
     channel: z.boolean().default(false),
+    /** with workitems:admin: a supervisor of these queues and teams only (without it: an admin of all) */
+    supervises: z.strictObject({ queues: z.array(name).default([]), teams: z.array(name).default([]) }).optional(),
   })
   .superRefine((agent, ctx) => {
+    if (agent.supervises !== undefined && !agent.scopes.includes('workitems:admin')) {
+      ctx.addIssue({ code: 'custom', path: ['supervises'], message: 'a supervisor needs the workitems:admin scope' });
+    }
+    if (agent.supervises !== undefined && agent.channel) ctx.addIssue({ code: 'custom', path: ['supervises'], message: 'a channel account supervises nothing' });
     if ((agent.password === undefined) === (agent.passwordHash === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'give exactly one of password or passwordHash' });
+    }
+  });
+
+/** A system that injects customers' chats, calls and emails, with an API key sent as its bearer token. */
+const IntegrationConfigSchema = z
+  .strictObject({
+    name: name.regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+    apiKey: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters (make one with \`npm run server -- new-api-key\`)`).max(200).optional(),
+    apiKeyHash: z.string().refine((h) => digestOfHash(h) !== undefined, 'must be sha256$… (see `npm run server -- new-api-key`)').optional(),
+    /** the queues it may put work into (default: any) */
+    queues: z.array(name).optional(),
+  })
+  .superRefine((integration, ctx) => {
+    if ((integration.apiKey === undefined) === (integration.apiKeyHash === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'give exactly one of apiKey or apiKeyHash' });
     }
   });
 
@@ -105,10 +129,31 @@ const ConfigFileSchema = z
     tenant: name.default('default'),
     agents: z.array(AgentConfigSchema).min(1, 'configure at least one agent'),
     queues: z.array(QueueConfigSchema).default([]),
+    integrations: z.array(IntegrationConfigSchema).default([]),
     /** accepting a call goes accepted → active at once unless the desktop confirms media (POST .../media) */
     callMediaConfirmation: z.boolean().default(false),
     tokenTtlSeconds: seconds.default(12 * 3600),
-    loginRateLimit: z.strictObject({ maxFailures: z.number().int().min(1).default(10), windowSeconds: seconds.default(60) }).default({ maxFailures: 10, windowSeconds: 60 }),
+    loginRateLimit: z
+      .strictObject({
+        maxFailures: count.default(10),
+        windowSeconds: seconds.default(60),
+        maxFailuresPerSource: count.default(50),
+        maxFailuresPerUser: count.default(100),
+        maxLoginsPerUser: count.default(30),
+        maxLoginsPerSource: count.default(300),
+      })
+      .default({ maxFailures: 10, windowSeconds: 60, maxFailuresPerSource: 50, maxFailuresPerUser: 100, maxLoginsPerUser: 30, maxLoginsPerSource: 300 }),
+    /**
+     * The one scrypt cost of this platform: config passwords, the stand-in for unknown usernames, and
+     * every passwordHash (another cost is refused), so every login costs the same.
+     */
+    passwordCost: z
+      .strictObject({
+        N: z.number().int().min(1024).max(1_048_576).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').default(DEFAULT_PASSWORD_COST.N),
+        r: z.number().int().min(1).max(32).default(DEFAULT_PASSWORD_COST.r),
+        p: z.number().int().min(1).max(16).default(DEFAULT_PASSWORD_COST.p),
+      })
+      .default(DEFAULT_PASSWORD_COST),
     /**
      * Queue figures go to every agent of the queue: at 1,000 agents, every 100 ms would be 10,000 messages a
      * second whatever the work; once a second is as fresh as a person reads them.
@@ -149,6 +194,21 @@ const ConfigFileSchema = z
       agent.queues.forEach((q, j) => {
         if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'queues', j], message: `unknown queue "${q}"` });
       });
+      const cost = agent.passwordHash === undefined ? undefined : costOf(agent.passwordHash);
+      if (cost !== undefined && !sameCost(cost, config.passwordCost)) {
+        const want = config.passwordCost;
+        ctx.addIssue({ code: 'custom', path: ['agents', i, 'passwordHash'], message: `made with scrypt N=${cost.N} r=${cost.r} p=${cost.p}, not this platform's passwordCost (N=${want.N} r=${want.r} p=${want.p}): every login must cost the same; hash it again` });
+      }
+      agent.supervises?.queues.forEach((q, j) => {
+        if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'supervises', 'queues', j], message: `unknown queue "${q}"` });
+      });
+    });
+    config.integrations.forEach((integration, i) => {
+      if (usernames.has(integration.name)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'name'], message: `"${integration.name}" is already an agent's or integration's name` });
+      usernames.add(integration.name);
+      integration.queues?.forEach((q, j) => {
+        if (!queueIds.has(q)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'queues', j], message: `unknown queue "${q}"` });
+      });
     });
   });
 
@@ -161,6 +221,16 @@ export interface AgentConfig {
   capacity: Record<CapacityBucket, number>;
   scopes: Scope[];
   channel: boolean;
+  /** a supervisor's queues and teams; null: not a supervisor (an admin when it has workitems:admin) */
+  supervises: { queues: string[]; teams: string[] } | null;
+}
+
+export interface IntegrationConfig {
+  name: string;
+  /** SHA-256 of the API key (base64url) */
+  apiKeyDigest: string;
+  /** null: any queue */
+  queues: string[] | null;
 }
 
 export interface QueueConfig {
@@ -179,12 +249,13 @@ export type SipConfig = Omit<z.infer<typeof SipConfigSchema>, 'wsUrl'> & { wsUrl
 
 type FileConfig = z.infer<typeof ConfigFileSchema>;
 
-export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues' | 'sip'> {
+export interface PlatformConfig extends Omit<FileConfig, 'agents' | 'queues' | 'sip' | 'integrations'> {
   sip?: SipConfig;
   /** absolute */
   dataDir: string;
   agents: AgentConfig[];
   queues: QueueConfig[];
+  integrations: IntegrationConfig[];
 }
 
 export class ConfigError extends Error {
@@ -213,13 +284,19 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
     sip: file.sip && { ...file.sip, wsUrl: file.sip.wsUrl ?? `ws://${hostForUrl(file.sip.listen.host)}:${file.sip.listen.wsPort}` },
     agents: file.agents.map((a) => ({
       username: a.username,
-      passwordHash: a.passwordHash ?? hashPassword(a.password!, { N: 1024 }),
+      passwordHash: a.passwordHash ?? hashPassword(a.password!, file.passwordCost),
       displayName: a.displayName ?? a.username,
       queues: a.queues,
       teams: a.teams,
       capacity: { ...a.capacity },
       scopes: a.scopes,
       channel: a.channel,
+      supervises: a.supervises ?? null,
+    })),
+    integrations: file.integrations.map((i) => ({
+      name: i.name,
+      apiKeyDigest: i.apiKey !== undefined ? apiKeyDigest(i.apiKey) : digestOfHash(i.apiKeyHash!)!,
+      queues: i.queues ?? null,
     })),
   };
 }

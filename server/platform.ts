@@ -3,9 +3,12 @@
  * deadlines from it (overdue deadlines fire at once), and serves HTTP + WebSocket. `close()` stops
  * accepting, closes sockets, timers and the database.
  */
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { hasScope, principalOf } from './auth/principal';
-import { LoginRateLimiter } from './auth/rate-limit';
+import { integrationPrincipal, principalOf } from './auth/principal';
+import { LoginLimiter } from './auth/login-limiter';
+import { PasswordHasher } from './auth/password-hasher';
+import { hashPassword } from './auth/passwords';
 import { TokenStore } from './auth/tokens';
 import type { PlatformConfig } from './config';
 import { closeDatabase, openDatabase } from './db/database';
@@ -69,10 +72,12 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     campaigns,
     stats,
     tokens,
-    limiter: new LoginRateLimiter(config.loginRateLimit.maxFailures, config.loginRateLimit.windowSeconds * 1000, now),
+    limiter: new LoginLimiter(config.loginRateLimit, now),
+    hasher: new PasswordHasher(),
+    unknownUserHash: hashPassword(randomBytes(16).toString('base64'), config.passwordCost),
     idempotency,
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
-    hasScope,
+    integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],
   };
 

@@ -31,6 +31,8 @@ export class TokenStore {
   private readonly purge;
   /** raw token → its row; Map order is recency of use (oldest first) */
   private readonly verified = new Map<string, TokenInfo>();
+  /** told of every revocation, so what a token opened (event streams) ends with it */
+  private readonly revokeListeners = new Set<(revoked: { token?: string; username?: string }) => void>();
 
   constructor(
     db: Db,
@@ -79,13 +81,23 @@ export class TokenStore {
   revoke(token: string): boolean {
     this.verified.delete(token);
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return false;
-    return this.remove.run(digest(token)).changes > 0;
+    const known = this.remove.run(digest(token)).changes > 0;
+    for (const listener of this.revokeListeners) listener({ token });
+    return known;
   }
 
   /** Logs a user out everywhere (every token they hold): refused from this call on. */
   revokeUser(username: string): number {
     for (const [token, info] of this.verified) if (info.username === username) this.verified.delete(token);
-    return this.removeUser.run(username).changes;
+    const removed = this.removeUser.run(username).changes;
+    for (const listener of this.revokeListeners) listener({ username });
+    return removed;
+  }
+
+  /** Calls `listener` with each revoked token or user; returns the unsubscribe function. */
+  onRevoke(listener: (revoked: { token?: string; username?: string }) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   purgeExpired(): void {

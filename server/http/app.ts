@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import { HTTP_STATUS_OF, SwitchboardError, type ErrorBody } from '../../common/errors';
+import { RateLimitedError } from '../auth/rate-limited';
 import type { Platform } from './context';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
@@ -81,6 +82,7 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
   app.setErrorHandler((err: FastifyError | SwitchboardError, request, reply) => {
     if (err instanceof SwitchboardError) {
       if (err.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+      if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(HTTP_STATUS_OF[err.code]).send(err.toBody());
     }
     const mapped = frameworkError(err as FastifyError);

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
-import type { hasScope } from '../auth/principal';
-import type { LoginRateLimiter } from '../auth/rate-limit';
+import type { LoginLimiter } from '../auth/login-limiter';
+import type { PasswordHasher } from '../auth/password-hasher';
 import type { TokenStore } from '../auth/tokens';
 import type { CampaignService } from '../service/campaigns';
 import type { Core } from '../service/core';
@@ -20,9 +20,13 @@ export interface Platform {
   campaigns: CampaignService;
   stats: QueueStats;
   tokens: TokenStore;
-  limiter: LoginRateLimiter;
+  limiter: LoginLimiter;
+  hasher: PasswordHasher;
+  /** what a login with an unknown username is checked against: a hash of the platform's one cost */
+  unknownUserHash: string;
   idempotency: IdempotencyStore;
   principals: Map<string, Principal>;
-  hasScope: typeof hasScope;
+  /** channel integrations by the SHA-256 of their API key */
+  integrations: Map<string, Principal>;
   routeDocs: RouteDoc[];
 }

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../common/errors';
+import { PERMISSIONS } from '../auth/permissions';
 import type { RouteDoc } from './route';
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -32,6 +33,10 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
     if (r.scope) {
       operation.security = [{ bearer: [] }];
       operation['x-scope'] = r.scope;
+    }
+    if (r.permission) {
+      operation['x-permission'] = r.permission;
+      operation['x-roles'] = PERMISSIONS[r.permission].roles;
     }
     if (r.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
     if (r.method === 'POST') {

@@ -1,12 +1,15 @@
 /**
  * One way to declare a route: its zod schemas (validating body, query and params, and feeding the
- * OpenAPI document), the scope it needs, and a synchronous handler. POSTs run in one transaction with
- * their Idempotency-Key record, so a repeat returns the first response and has no second effect.
+ * OpenAPI document), the permission it needs (checked here, before anything else, against the one table
+ * in auth/permissions.ts), and a synchronous handler. POSTs run in one transaction with their
+ * Idempotency-Key record, so a repeat returns the first response and has no second effect.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { SwitchboardError, validationError } from '../../common/errors';
 import type { Scope } from '../../common/vocabulary';
+import { apiKeyDigest } from '../auth/api-keys';
+import { authorize, PERMISSIONS, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Platform } from './context';
 
@@ -15,26 +18,34 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   url: string;
   summary: string;
   /** null: no token needed (login) */
-  scope: Scope | null;
+  permission: Permission | null;
   body?: B;
   query?: Q;
   params?: P;
   response?: z.ZodType;
   /** status of a success (default 200) */
   status?: number;
-  handler(input: {
+  /** the route's work, in one transaction (give this or `run`) */
+  handler?(input: {
     principal: Principal;
     body: B extends z.ZodType ? z.infer<B> : undefined;
     query: Q extends z.ZodType ? z.infer<Q> : undefined;
     params: P extends z.ZodType ? z.infer<P> : undefined;
     request: FastifyRequest;
   }): unknown;
+  /**
+   * Instead of the handler's one transaction: for a route that must wait for something else first (login
+   * hashes a password on the worker pool). It runs its own `core.tx` calls and awaits their commit; it
+   * takes no Idempotency-Key.
+   */
+  run?(input: { principal: Principal; body: B extends z.ZodType ? z.infer<B> : undefined; request: FastifyRequest }): Promise<unknown>;
 }
 
 export interface RouteDoc {
   method: string;
   url: string;
   summary: string;
+  permission: Permission | null;
   scope: Scope | null;
   body?: z.ZodType;
   query?: z.ZodType;
@@ -63,16 +74,21 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** A session token (agents, supervisors, admins, channel accounts) or a channel integration's API key. */
 export function authenticate(platform: Platform, token: string | undefined): Principal {
-  if (token === undefined) throw new SwitchboardError('UNAUTHENTICATED', 'missing bearer token; log in with POST /v1/auth/login and send Authorization: Bearer TOKEN');
-  const info = platform.tokens.verify(token);
-  const principal = info ? platform.principals.get(info.username) : undefined;
-  if (!principal) throw new SwitchboardError('UNAUTHENTICATED', 'the token is unknown or has expired; log in again');
-  return principal;
+  return authenticateSession(platform, token).principal;
 }
 
-export function requireScope(principal: Principal, scope: Scope, hasScope: (p: Principal, s: Scope) => boolean): void {
-  if (!hasScope(principal, scope)) throw new SwitchboardError('FORBIDDEN', `${principal.username} lacks the ${scope} scope`);
+/** The principal and when its session ends (null: an API key, which ends only with the config). */
+export function authenticateSession(platform: Platform, token: string | undefined): { principal: Principal; expiresAt: number | null } {
+  if (token === undefined) throw new SwitchboardError('UNAUTHENTICATED', 'missing bearer token; log in with POST /v1/auth/login and send Authorization: Bearer TOKEN');
+  // API keys first: a Map lookup by digest, where a key taken for a session token would cost a query.
+  const integration = platform.integrations.size > 0 && token.length <= 200 ? platform.integrations.get(apiKeyDigest(token)) : undefined;
+  if (integration) return { principal: integration, expiresAt: null };
+  const info = platform.tokens.verify(token);
+  const principal = info ? platform.principals.get(info.username) : undefined;
+  if (!info || !principal) throw new SwitchboardError('UNAUTHENTICATED', 'the token is unknown or has expired; log in again');
+  return { principal, expiresAt: info.expiresAt };
 }
 
 function send(reply: FastifyReply, status: number, json: string | undefined): FastifyReply {
@@ -100,18 +116,21 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
   spec: RouteSpec<B, Q, P>,
 ): void {
   const status = spec.status ?? 200;
-  platform.routeDocs.push({ method: spec.method, url: spec.url, summary: spec.summary, scope: spec.scope, body: spec.body, query: spec.query, params: spec.params, response: spec.response, status });
+  const { permission, method } = spec;
+  const scope = permission === null ? null : PERMISSIONS[permission].scope;
+  platform.routeDocs.push({ method, url: spec.url, summary: spec.summary, permission, scope, body: spec.body, query: spec.query, params: spec.params, response: spec.response, status });
   const fastifyUrl = spec.url.replace(/\{(\w+)\}/g, ':$1');
-  const { scope, method } = spec;
-  const handler = spec.handler.bind(spec);
+  const run = spec.run?.bind(spec);
+  if ((spec.handler === undefined) === (run === undefined)) throw new Error(`${method} ${spec.url}: give exactly one of handler or run`);
+  const handler = spec.handler?.bind(spec) ?? (() => undefined);
   app.route({
     method,
     url: fastifyUrl,
     handler: async (request, reply) => {
       let principal = undefined as unknown as Principal;
-      if (scope !== null) {
+      if (permission !== null) {
         principal = authenticate(platform, bearerToken(request));
-        requireScope(principal, scope, platform.hasScope);
+        authorize(principal, permission);
       }
       const input = {
         principal,
@@ -120,6 +139,10 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
         body: spec.body ? parse(spec.body, request.body ?? {}, 'body') : undefined,
         request,
       };
+      if (run !== undefined) {
+        const result = await run(input as never);
+        return send(reply, status, result === undefined ? undefined : JSON.stringify(result));
+      }
       if (method === 'GET') return send(reply, status, answerOf(handler, input));
 
       const keyHeader = request.headers['idempotency-key'];

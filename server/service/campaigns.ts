@@ -6,6 +6,7 @@ import type { Campaign, CreateCampaignRequest } from '../../common/api';
 import { SwitchboardError } from '../../common/errors';
 import { newWorkItem } from '../../common/lifecycle';
 import type { Principal } from '../auth/principal';
+import { requireCampaignQueue } from './access';
 import { newId, type Core } from './core';
 import type { WorkItemService } from './workitems';
 
@@ -70,20 +71,28 @@ export class CampaignService {
   create(principal: Principal, body: CreateCampaignRequest): Campaign {
     const core = this.core;
     if (!core.queues.has(body.queueId)) throw new SwitchboardError('VALIDATION_FAILED', `queueId: unknown queue "${body.queueId}"`, [{ path: 'queueId', message: `unknown queue "${body.queueId}"` }]);
+    requireCampaignQueue(principal, body.queueId);
     const id = newId('cmp');
     this.insertCampaign.run(id, core.tenant, body.name, body.queueId, body.entries.length, principal.username, core.now());
     body.entries.forEach((e, i) => this.insertEntry.run(id, i, e.phone, e.name ?? null));
     return this.get(id);
   }
 
-  get(id: string): Campaign {
+  /** The campaign, for someone who supervises its queue (404 before 403: an id tells nothing). */
+  getFor(principal: Principal, id: string): Campaign {
+    const campaign = this.get(id);
+    requireCampaignQueue(principal, campaign.queueId);
+    return campaign;
+  }
+
+  private get(id: string): Campaign {
     const row = this.getCampaign.get(id, this.core.tenant);
     if (!row) throw new SwitchboardError('NOT_FOUND', `campaign ${id} does not exist`);
     return this.view(row);
   }
 
-  start(id: string): Campaign {
-    const c = this.get(id);
+  start(principal: Principal, id: string): Campaign {
+    const c = this.getFor(principal, id);
     if (c.state === 'created' || c.state === 'stopped') {
       const state = c.remaining === 0 ? 'finished' : 'running';
       this.setState.run(state, id);
@@ -95,9 +104,9 @@ export class CampaignService {
   }
 
   /** Stop feeding; calls already waiting in the queue are withdrawn (closed CANCELLED). */
-  stop(id: string): Campaign {
+  stop(principal: Principal, id: string): Campaign {
     const core = this.core;
-    const c = this.get(id);
+    const c = this.getFor(principal, id);
     if (c.state === 'running' || c.state === 'created') this.setState.run('stopped', id);
     this.runningNow.delete(id);
     const waiting = core.db.prepare<[string], { workitemId: string }>(`SELECT workitemId FROM items WHERE campaignId = ? AND state = 'inqueue'`).all(id);

@@ -8,9 +8,21 @@ import { newWorkItem } from '../../common/lifecycle';
 import type { WorkItem } from '../../common/workitem';
 import type { Principal } from '../auth/principal';
 import type { StoredItem } from '../store/items';
-import { canAct, canRead } from './access';
+import { canAct, canRead, requireQueueEntry } from './access';
 import { newId, type Core } from './core';
 import type { WorkItemService } from './workitems';
+
+/**
+ * What one item may hold, so that no user can fill the disk or swell every event: each note is copied into
+ * the item's activity log (timeEvents), and every change of the item sends the whole item (contract).
+ */
+export const MAX_NOTES_PER_ITEM = 50;
+export const MAX_NOTE_TEXT_PER_ITEM = 32_000;
+export const MAX_MESSAGES_PER_CONVERSATION = 5_000;
+
+function itemFull(message: string): SwitchboardError {
+  return new SwitchboardError('VALIDATION_FAILED', message, [{ path: 'text', message }]);
+}
 
 interface MessageRow {
   messageId: string;
@@ -25,6 +37,7 @@ export class MessageService {
   private readonly insertMessage;
   private readonly listMessages;
   private readonly insertNote;
+  private readonly countMessages;
 
   constructor(
     private readonly core: Core,
@@ -33,6 +46,7 @@ export class MessageService {
     this.insertMessage = core.db.prepare(`INSERT INTO messages (messageId, conversation, workitemId, fromSide, author, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.listMessages = core.db.prepare<[string], MessageRow>(`SELECT messageId, workitemId, fromSide, author, text, at FROM messages WHERE conversation = ? ORDER BY at, rowid`);
     this.insertNote = core.db.prepare(`INSERT INTO notes (noteId, workitemId, author, text, at) VALUES (?, ?, ?, ?, ?)`);
+    this.countMessages = core.db.prepare<[string], number>(`SELECT count(*) FROM messages WHERE conversation = ?`).pluck();
   }
 
   private conversationOf(item: WorkItem): string {
@@ -45,6 +59,7 @@ export class MessageService {
     if (!core.queues.has(body.queueId)) {
       throw new SwitchboardError('VALIDATION_FAILED', `queueId: unknown queue "${body.queueId}"`, [{ path: 'queueId', message: `unknown queue "${body.queueId}"` }]);
     }
+    requireQueueEntry(principal, body.queueId);
     const now = core.now();
     const item = newWorkItem({
       workitemId: newId('wi'),
@@ -66,6 +81,9 @@ export class MessageService {
 
   private store(item: WorkItem, from: 'agent' | 'customer', author: string, text: string): Message {
     const core = this.core;
+    if (this.countMessages.get(this.conversationOf(item))! >= MAX_MESSAGES_PER_CONVERSATION) {
+      throw itemFull(`this conversation has ${MAX_MESSAGES_PER_CONVERSATION} messages, the most one may hold; continue in a new one`);
+    }
     const message: Message = { messageId: newId('msg'), workitemId: item.workitemId, from, author, text, at: core.now() };
     this.insertMessage.run(message.messageId, this.conversationOf(item), message.workitemId, from, author, text, message.at);
     const agents = new Set(item.conversationId ? core.items.agentsInConversation(item.conversationId) : []);
@@ -88,6 +106,7 @@ export class MessageService {
     if (from === 'customer' && !principal.channel && !principal.admin) {
       throw new SwitchboardError('FORBIDDEN', 'only a channel account posts the customer side of a conversation');
     }
+    if (from === 'customer' && principal.channel && stored.item.queueId !== null) requireQueueEntry(principal, stored.item.queueId);
     if (from === 'agent' && !canAct(principal, stored.item)) {
       throw new SwitchboardError('FORBIDDEN', `work item ${id} is not assigned to ${principal.username}`);
     }
@@ -119,6 +138,12 @@ export class MessageService {
     const core = this.core;
     const stored = core.load(id);
     if (!canAct(principal, stored.item)) throw new SwitchboardError('FORBIDDEN', `work item ${id} is not offered or assigned to ${principal.username}`);
+    const notes = stored.item.timeEvents.filter((e) => e.type === 'note');
+    if (notes.length >= MAX_NOTES_PER_ITEM) throw itemFull(`work item ${id} has ${MAX_NOTES_PER_ITEM} notes, the most one item may hold`);
+    const used = notes.reduce((sum, e) => sum + (typeof e.detail?.text === 'string' ? e.detail.text.length : 0), 0);
+    if (used + text.length > MAX_NOTE_TEXT_PER_ITEM) {
+      throw itemFull(`work item ${id}'s notes may hold ${MAX_NOTE_TEXT_PER_ITEM} characters in all; ${Math.max(0, MAX_NOTE_TEXT_PER_ITEM - used)} are left`);
+    }
     const note: Note = { noteId: newId('note'), workitemId: id, author: principal.username, text, at: core.now() };
     this.insertNote.run(note.noteId, id, note.author, note.text, note.at);
     const item: WorkItem = {

@@ -11,7 +11,7 @@ import { CAPACITY_BUCKET_OF_KIND, type TaskStatus } from '../../common/vocabular
 import type { WorkItem } from '../../common/workitem';
 import type { Principal } from '../auth/principal';
 import { NO_ROUTE, type Route, type StoredItem } from '../store/items';
-import { checkVersion, requireActor } from './access';
+import { checkVersion, requireActor, requireAgentTarget, requireQueueEntry, requireTeamTarget } from './access';
 import { newId, type Core } from './core';
 import type { Router } from './router';
 
@@ -57,15 +57,32 @@ export class WorkItemService {
     if (![...this.core.agents.values()].some((a) => a.teams.includes(team))) throw fieldError(path, `unknown team "${team}"`);
   }
 
+  /** Who the item goes to, checked: it exists, and the caller may give work to it (service/access). */
+  private checkAssignee(principal: Principal, assignee: { agentUsername?: string; team?: string }, prefix: string): void {
+    if (assignee.agentUsername !== undefined) {
+      const path = `${prefix}agentUsername`;
+      requireAgentTarget(principal, this.requireAgent(assignee.agentUsername, path), path);
+    }
+    if (assignee.team !== undefined) {
+      const path = `${prefix}team`;
+      this.requireTeam(assignee.team, path);
+      requireTeamTarget(principal, assignee.team, path);
+    }
+  }
+
   // ---- creation ----------------------------------------------------------------------------------------
 
   /** POST /v1/workitems: queueId → PUSH; assignee.agentUsername → PULL (active, AGENT); team → any member. */
   create(principal: Principal, body: CreateWorkItemRequest): WorkItem {
     const core = this.core;
     const now = core.now();
-    if (body.queueId !== undefined) this.requireQueue(body.queueId);
-    if (body.assignee?.agentUsername !== undefined) this.requireAgent(body.assignee.agentUsername, 'assignee.agentUsername');
-    if (body.assignee?.team !== undefined) this.requireTeam(body.assignee.team, 'assignee.team');
+    if (body.queueId !== undefined) {
+      this.requireQueue(body.queueId);
+      requireQueueEntry(principal, body.queueId);
+    }
+    // A channel injects customers' work into queues; handing it to people is the router's job.
+    if (body.assignee !== undefined && principal.channel) throw new SwitchboardError('FORBIDDEN', `${principal.username} is a channel: give a queueId, not an assignee`, [{ path: 'assignee', message: 'channels route through queues' }]);
+    if (body.assignee !== undefined) this.checkAssignee(principal, body.assignee, 'assignee.');
     const common = {
       workitemId: newId('wi'),
       type: body.type,
@@ -106,9 +123,10 @@ export class WorkItemService {
   createCallback(principal: Principal, body: CreateCallbackRequest): WorkItem {
     const core = this.core;
     const now = core.now();
-    const queueId = body.queueId ?? principal.agent.queues[0] ?? core.config.queues[0]?.id;
+    const queueId = body.queueId ?? principal.agent?.queues[0] ?? [...principal.supervisedQueues][0] ?? core.config.queues[0]?.id;
     if (queueId === undefined) throw fieldError('queueId', 'no queue to route the callback to; give a queueId');
     this.requireQueue(queueId);
+    requireQueueEntry(principal, queueId);
     const readyAt = body.scheduledAt !== undefined && body.scheduledAt > now ? body.scheduledAt : now;
     const item = newWorkItem({
       workitemId: newId('wi'),
@@ -308,8 +326,7 @@ export class WorkItemService {
   assign(principal: Principal, id: string, body: { agentUsername?: string; team?: string; expectedVersion?: number }): WorkItem {
     const core = this.core;
     const stored = this.actOn(principal, id, body.expectedVersion);
-    if (body.agentUsername !== undefined) this.requireAgent(body.agentUsername, 'agentUsername');
-    if (body.team !== undefined) this.requireTeam(body.team, 'team');
+    this.checkAssignee(principal, body, '');
     const assignee = body.agentUsername !== undefined ? { agentUsername: body.agentUsername } : { team: body.team! };
     const item = core.apply(stored.item, { type: 'assign', by: principal.username, assignee });
     let route = stored.route;

@@ -91,6 +91,11 @@ export class PlatformClient {
     return this.request('POST', '/v1/auth/login', LoginResponseSchema, { body: { username, password } });
   }
 
+  /** Ends the session on the platform: the token is revoked and the agent goes offline (204, no body). */
+  async logout(): Promise<void> {
+    await this.requestText('POST', '/v1/auth/logout', { body: {} });
+  }
+
   me() {
     return this.request('GET', '/v1/agents/me', AgentSchema);
   }

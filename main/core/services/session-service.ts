@@ -48,6 +48,7 @@ export class SessionService implements CoreService {
   readonly handlers: OperationHandlers = {
     signIn: (request) => this.signIn(request),
     signOut: async () => {
+      await this.endPlatformSession();
       await this.signOutLocally();
       return { done: true as const };
     },
@@ -85,6 +86,19 @@ export class SessionService implements CoreService {
   onChange(listener: SessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sign-out ends the session on the platform too: the token stops working everywhere and the agent goes
+   * offline, so no more work is offered to a desktop nobody watches. Offline or refused, the local
+   * sign-out goes ahead (the token then ends at its expiry).
+   */
+  private async endPlatformSession(): Promise<void> {
+    try {
+      await this.active?.client.logout();
+    } catch {
+      // nothing more to do: the platform is unreachable or already refuses the token
+    }
   }
 
   /** Forget the token (the platform refused it, or the agent signed out); the stored session stays. */

@@ -2,36 +2,34 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LoginRequestSchema, LoginResponseSchema, SipCredentialsResponseSchema, type LoginResponse, type SipCredentialsResponse } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
-import { verifyPassword } from '../../auth/passwords';
+import { RateLimitedError } from '../../auth/rate-limited';
 import { sipCredentials } from '../../auth/sip';
 import type { Platform } from '../context';
-import { defineRoute } from '../route';
-
-/** A hash to compare against when the username is unknown, so both cases take the same time. */
-const DUMMY_HASH = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+import { bearerToken, defineRoute } from '../route';
 
 export function authRoutes(app: FastifyInstance, platform: Platform): void {
   defineRoute(app, platform, {
     method: 'POST',
     url: '/v1/auth/login',
     summary: 'Log in: a bearer token, the agent, and SIP credentials when the platform has a SIP edge',
-    scope: null,
+    permission: null,
     body: LoginRequestSchema,
     response: LoginResponseSchema,
-    handler: ({ body, request }) => {
-      const { core, limiter } = platform;
-      const key = `${request.ip}|${body.username}`;
-      const retry = limiter.retryAfterSeconds(key);
-      if (retry > 0) throw new SwitchboardError('RATE_LIMITED', `too many failed logins for ${body.username}; try again in ${retry} s`);
-      const principal = platform.principals.get(body.username);
-      const valid = verifyPassword(body.password, principal?.agent.passwordHash ?? DUMMY_HASH) && principal !== undefined;
-      if (!valid) {
-        limiter.fail(key);
+    run: async ({ body, request }) => {
+      const { core, limiter, hasher } = platform;
+      const source = request.ip;
+      const retry = limiter.retryAfterSeconds(body.username, source);
+      if (retry > 0) throw new RateLimitedError(`too many logins for ${body.username} or from ${source}; try again in ${retry} s`, retry);
+      const agent = platform.principals.get(body.username)?.agent ?? null;
+      // Unknown names are checked against a hash of the same cost, so both answers take as long.
+      const matches = await hasher.verify(body.password, agent?.passwordHash ?? platform.unknownUserHash);
+      if (agent === null || !matches) {
+        limiter.fail(body.username, source);
         throw new SwitchboardError('UNAUTHENTICATED', 'wrong username or password');
       }
-      limiter.succeed(key);
-      const { token } = platform.tokens.issue(principal.username);
-      const agent = principal.agent;
+      limiter.succeed(body.username, source);
+      const token = core.tx(() => platform.tokens.issue(agent.username).token);
+      await core.committed();
       const response: LoginResponse = {
         token,
         agent: { username: agent.username, displayName: agent.displayName, scopes: agent.scopes, queues: agent.queues, teams: agent.teams },
@@ -44,9 +42,24 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
 
   defineRoute(app, platform, {
     method: 'POST',
+    url: '/v1/auth/logout',
+    summary: 'Extension: end this session — the token is revoked at once (its event streams close) and the agent goes offline, so no more work is offered',
+    permission: 'session.end',
+    body: z.strictObject({}),
+    status: 204,
+    handler: ({ principal, request }) => {
+      if (principal.agent === null) throw new SwitchboardError('VALIDATION_FAILED', `${principal.username} signs in with an API key, not a session: remove the key from the config to revoke it`);
+      platform.tokens.revoke(bearerToken(request)!);
+      platform.core.setPresence(principal.username, 'offline', null);
+      return undefined;
+    },
+  });
+
+  defineRoute(app, platform, {
+    method: 'POST',
     url: '/v1/agents/me/sip-credentials',
     summary: 'Extension: renew the agent’s SIP credentials before `sip.expiresAt` (same shape as login’s `sip` and `iceServers`); 404 when the platform has no SIP edge',
-    scope: 'workitems:read',
+    permission: 'agent.self',
     body: z.strictObject({}),
     response: SipCredentialsResponseSchema,
     handler: ({ principal }) => {

@@ -9,10 +9,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import WebSocket from 'ws';
 import { EventsQuerySchema } from '../../../common/api';
 import { validationError } from '../../../common/errors';
+import { authorize } from '../../auth/permissions';
 import { canSee, type Principal } from '../../auth/principal';
 import type { StoredEvent } from '../../store/events';
 import type { Platform } from '../context';
-import { authenticate, bearerToken, requireScope } from '../route';
+import { authenticateSession, bearerToken } from '../route';
 
 /**
  * Each event's body as UTF-8 bytes, encoded once for all its recipients: `send` of a string would encode
@@ -36,15 +37,54 @@ declare module 'fastify' {
   interface FastifyRequest {
     eventsPrincipal?: Principal;
     eventsSince?: number;
+    eventsToken?: string;
+    eventsExpiresAt?: number | null;
   }
 }
 
+/** Close code when the stream's session ends (revoked by logout, or expired): the client signs in again. */
+const SESSION_ENDED = 4001;
+/** setTimeout's longest delay; a later expiry is checked again when it fires */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The streams each session opened, so that logout or expiry ends them too (not only new requests). */
+function sessionEnder(platform: Platform) {
+  const streams = new Map<WebSocket, { token: string; username: string }>();
+  platform.tokens.onRevoke((revoked) => {
+    for (const [socket, session] of streams) {
+      if (session.token === revoked.token || session.username === revoked.username) socket.close(SESSION_ENDED, 'signed out');
+    }
+  });
+  return {
+    track(socket: WebSocket, token: string, username: string, expiresAt: number | null): () => void {
+      streams.set(socket, { token, username });
+      let timer: NodeJS.Timeout | undefined;
+      const check = () => {
+        if (platform.tokens.verify(token) === undefined) return socket.close(SESSION_ENDED, 'session expired; sign in again');
+        schedule();
+      };
+      const schedule = () => {
+        if (expiresAt === null) return;
+        timer = setTimeout(check, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - platform.core.now())));
+        timer.unref();
+      };
+      schedule();
+      return () => {
+        clearTimeout(timer);
+        streams.delete(socket);
+      };
+    },
+  };
+}
+
 export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: Set<WebSocket>): void {
+  const sessions = sessionEnder(platform);
   platform.routeDocs.push({
     method: 'GET',
     url: '/v1/events',
     summary:
       'WebSocket. ?since=SEQ replays every visible event after SEQ, then streams live; token in Authorization: Bearer or ?access_token=. Each message: {seq, type, at, workitem?, workitemId?, queue?, agent?, offer?, message?}',
+    permission: 'items.read',
     scope: 'workitems:read',
     query: EventsQuerySchema,
     status: 101,
@@ -57,9 +97,12 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
       preValidation: async (request: FastifyRequest) => {
         const parsed = EventsQuerySchema.safeParse(request.query ?? {});
         if (!parsed.success) throw validationError(parsed.error, 'query');
-        const principal = authenticate(platform, bearerToken(request) ?? parsed.data.access_token);
-        requireScope(principal, 'workitems:read', platform.hasScope);
+        const token = bearerToken(request) ?? parsed.data.access_token;
+        const { principal, expiresAt } = authenticateSession(platform, token);
+        authorize(principal, 'items.read');
         request.eventsPrincipal = principal;
+        request.eventsToken = token;
+        request.eventsExpiresAt = expiresAt;
         request.eventsSince = parsed.data.since;
       },
     },
@@ -99,7 +142,9 @@ export function eventRoutes(app: FastifyInstance, platform: Platform, sockets: S
         }
       }
       const unsubscribe = platform.core.hub.subscribe({ principal, send: deliver });
+      const untrack = sessions.track(socket, request.eventsToken!, principal.username, request.eventsExpiresAt ?? null);
       socket.on('close', () => {
+        untrack();
         unsubscribe();
         sockets.delete(socket);
       });

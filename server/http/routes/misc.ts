@@ -16,6 +16,7 @@ import {
 } from '../../../common/api';
 import { SwitchboardError } from '../../../common/errors';
 import { WorkItemSchema } from '../../../common/workitem';
+import { canSeeQueue } from '../../service/access';
 import type { Platform } from '../context';
 import { defineRoute } from '../route';
 
@@ -29,9 +30,9 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/queues',
     summary: 'Queue figures: waiting, active, agents available, average and longest wait (of items waiting now). Agents see their queues, admins all',
-    scope: 'workitems:read',
+    permission: 'items.read',
     response: z.array(QueueFiguresSchema),
-    handler: ({ principal }) => stats.all().filter((q) => principal.admin || principal.agent.queues.includes(q.queueId)),
+    handler: ({ principal }) => stats.all().filter((q) => canSeeQueue(principal, q.queueId)),
   });
 
   const agentView = (username: string) => {
@@ -44,7 +45,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/agents/me',
     summary: 'The calling agent, its presence and reason',
-    scope: 'workitems:read',
+    permission: 'agent.self',
     response: AgentSchema,
     handler: ({ principal }) => agentView(principal.username),
   });
@@ -53,7 +54,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/agents/me/presence',
     summary: 'The calling agent’s presence',
-    scope: 'workitems:read',
+    permission: 'agent.self',
     response: AgentPresenceSchema,
     handler: ({ principal }) => core.presencePayload(core.presence(principal.username)),
   });
@@ -62,7 +63,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'PUT',
     url: '/v1/agents/me/presence',
     summary: 'Set presence: available (routable) | not_ready | offline',
-    scope: 'workitems:read',
+    permission: 'agent.self',
     body: PresenceRequestSchema,
     response: AgentPresenceSchema,
     handler: ({ principal, body }) => core.presencePayload(core.setPresence(principal.username, body.state, body.reasonCode ?? null)),
@@ -72,7 +73,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/dispositions',
     summary: 'The queue’s disposition codes, as an array of strings (without queueId: every queue’s codes)',
-    scope: 'workitems:read',
+    permission: 'items.read',
     query: DispositionsQuerySchema,
     response: DispositionCodeListSchema,
     handler: ({ query }) => {
@@ -85,7 +86,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'POST',
     url: '/v1/chats',
     summary: 'A messaging channel opens a chat: a chat item queued (PUSH) with the customer’s first message (in `message`)',
-    scope: 'workitems:write',
+    permission: 'chats.open',
     body: CreateChatRequestSchema,
     response: ChatCreatedSchema,
     status: 201,
@@ -99,7 +100,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/workitems/{id}/messages',
     summary: 'The conversation’s messages, oldest first (shared by transfer and conference legs)',
-    scope: 'workitems:read',
+    permission: 'items.read',
     params: WorkItemIdParamSchema,
     response: z.array(MessageSchema),
     handler: ({ principal, params }) => messages.list(principal, params.id),
@@ -109,7 +110,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'POST',
     url: '/v1/workitems/{id}/messages',
     summary: 'Post a message: the agent on the item (from agent) or a channel account (from customer; unread + 1)',
-    scope: 'workitems:write',
+    permission: 'messages.post',
     params: WorkItemIdParamSchema,
     body: PostMessageRequestSchema,
     response: MessageSchema,
@@ -121,7 +122,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'POST',
     url: '/v1/workitems/{id}/messages/read',
     summary: 'Extension: the agent has read the conversation (unread → 0)',
-    scope: 'workitems:write',
+    permission: 'items.act',
     params: WorkItemIdParamSchema,
     body: z.strictObject({}),
     response: WorkItemSchema,
@@ -132,7 +133,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'POST',
     url: '/v1/campaigns',
     summary: 'Create a progressive-dial campaign (phones normalised to E.164)',
-    scope: 'workitems:write',
+    permission: 'campaigns.manage',
     body: CreateCampaignRequestSchema,
     response: CampaignSchema,
     status: 201,
@@ -143,10 +144,10 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     method: 'GET',
     url: '/v1/campaigns/{id}',
     summary: 'A campaign and how many entries remain',
-    scope: 'workitems:read',
+    permission: 'campaigns.read',
     params: CampaignIdParamSchema,
     response: CampaignSchema,
-    handler: ({ params }) => campaigns.get(params.id),
+    handler: ({ principal, params }) => campaigns.getFor(principal, params.id),
   });
 
   for (const verb of ['start', 'stop'] as const) {
@@ -154,11 +155,11 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
       method: 'POST',
       url: `/v1/campaigns/{id}/${verb}`,
       summary: verb === 'start' ? 'Start feeding entries, one per available agent of the queue' : 'Stop feeding; waiting calls are closed CANCELLED',
-      scope: 'workitems:write',
+      permission: 'campaigns.manage',
       params: CampaignIdParamSchema,
       body: z.strictObject({}),
       response: CampaignSchema,
-      handler: ({ params }) => (verb === 'start' ? campaigns.start(params.id) : campaigns.stop(params.id)),
+      handler: ({ principal, params }) => (verb === 'start' ? campaigns.start(principal, params.id) : campaigns.stop(principal, params.id)),
     });
   }
 }

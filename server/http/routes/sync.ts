@@ -27,7 +27,7 @@ export function syncRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/sync/items',
     summary:
       'Extension: a snapshot in pages for a desktop’s cache — the items GET /v1/workitems would show, in workitemId order, `limit` (≤ 10000) after the cursor `after`; `{seq, nextCursor, items}` with one item per line. Resume events with GET /v1/events?since=<first page’s seq>',
-    scope: 'workitems:read',
+    permission: 'items.read',
     query: SyncItemsQuerySchema,
     response: SyncItemsPageSchema,
     handler: ({ principal, query }) => {

@@ -11,6 +11,8 @@ export function platformConfig(dataDir: string): Record<string, unknown> {
   return {
     listen: { host: '127.0.0.1', port: 0 },
     dataDir,
+    // Every sign-in of the suite comes from this machine: room for all of them (docs/security.md, login limits).
+    loginRateLimit: { maxLoginsPerUser: 10_000, maxLoginsPerSource: 10_000 },
     agents: [
       { ...AGENT, queues: [QUEUE.id], capacity: { voice: 1, chat: 3, email: 5, task: 5 }, scopes: ['workitems:read', 'workitems:write'] },
       { ...ADMIN, queues: [], scopes: ['workitems:read', 'workitems:write', 'workitems:delete', 'workitems:admin'] },

@@ -51,7 +51,11 @@ describe('session credentials from the login answer', () => {
     const resumed = await invokeOk(core, 'getSession', {});
     expect(resumed).toMatchObject({ agent: { username: 'alice' }, sip, iceServers: ICE_SERVERS });
 
+    const token = await tokenStore.load();
     await invokeOk(core, 'signOut', {});
+    // Sign-out ends the session on the platform too: the token is refused there from now on.
+    const refused = await fetch(`${platform.url}/v1/agents/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(401);
     const signedOut = await invokeOk(core, 'getSession', {});
     expect(signedOut).toEqual({ agent: null, platformUrl: platform.url, tokenInMemoryOnly: false });
     await core.close();

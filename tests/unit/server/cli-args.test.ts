@@ -12,6 +12,11 @@ describe('parseServerArgs', () => {
     expect(parseServerArgs(['hash-password'])).toEqual({ command: 'hash-password', password: undefined });
   });
 
+  it('reads new-api-key, which takes no argument', () => {
+    expect(parseServerArgs(['new-api-key'])).toEqual({ command: 'new-api-key' });
+    expect(() => parseServerArgs(['new-api-key', 'x'])).toThrow(UsageError);
+  });
+
   it('refuses a missing config, an unknown flag and a stray argument with the usage line', () => {
     for (const argv of [[], ['--config'], ['--confg', 'x.yaml'], ['serve', '--config', 'x.yaml'], ['hash-password', 'a', 'b']]) {
       expect(() => parseServerArgs(argv), argv.join(' ')).toThrow(UsageError);

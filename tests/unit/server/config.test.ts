@@ -11,14 +11,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const minimal = { agents: [{ username: 'alice', password: 'pw', queues: ['support'] }], queues: [{ id: 'support' }] };
 
 describe('config', () => {
-  it('applies the defaults and hashes plain passwords', () => {
+  it('applies the defaults and hashes plain passwords', async () => {
     const config = parseConfig(minimal, '/etc/sb');
     expect(config.dataDir).toBe('/etc/sb/data');
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 8600 });
     expect(config.queues[0]).toMatchObject({ offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 120, ttlSeconds: 3600, ronaPresence: 'not_ready', name: 'support' });
     expect(config.agents[0].capacity).toEqual({ voice: 1, chat: 3, email: 5, task: 5 });
     expect(JSON.stringify(config)).not.toContain('"pw"');
-    expect(verifyPassword('pw', config.agents[0].passwordHash)).toBe(true);
+    expect(await verifyPassword('pw', config.agents[0].passwordHash)).toBe(true);
   });
 
   it('names the key that is wrong', () => {

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LoginRateLimiter } from '../../../../server/auth/rate-limit';
 import { TokenStore } from '../../../../server/auth/tokens';
 import { migrate } from '../../../../server/db/migrations/index';
 
@@ -105,20 +104,5 @@ describe('TokenStore memory of verified tokens', () => {
     expect(store.remembered).toBe(1);
     expect(db.prepare('SELECT username FROM tokens').all()).toEqual([{ username: 'bob' }]);
     expect(store.verify(late)?.username).toBe('bob');
-  });
-});
-
-describe('LoginRateLimiter', () => {
-  it('limits after maxFailures in the window and forgets after it', () => {
-    let now = 0;
-    const limiter = new LoginRateLimiter(3, 10_000, () => now);
-    for (let i = 0; i < 3; i++) {
-      expect(limiter.retryAfterSeconds('k')).toBe(0);
-      limiter.fail('k');
-    }
-    expect(limiter.retryAfterSeconds('k')).toBeGreaterThan(0);
-    expect(limiter.retryAfterSeconds('other')).toBe(0);
-    now = 10_001;
-    expect(limiter.retryAfterSeconds('k')).toBe(0);
   });
 });
