@@ -7,15 +7,18 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' };
 
-await build({
+const mainProcess = {
   ...common,
-  entryPoints: ['main/electron/main.ts'],
-  outfile: 'build/main/electron/main.js',
   format: 'esm',
   external: ['electron', 'better-sqlite3', 'electron-updater'],
   // esbuild's ESM output has no require(); bundled CommonJS dependencies need one.
   banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
-});
+};
+
+await build({ ...mainProcess, entryPoints: ['main/electron/main.ts'], outfile: 'build/main/electron/main.js' });
+
+// The database thread's script, beside main.js: main/core/db/worker-script.ts finds it there.
+await build({ ...mainProcess, entryPoints: ['main/core/db/database-worker.ts'], outfile: 'build/main/electron/database-worker.js' });
 
 await build({
   ...common,
@@ -25,4 +28,4 @@ await build({
   external: ['electron'],
 });
 
-console.log('build-electron: build/main/electron/main.js, build/preload/index.cjs');
+console.log('build-electron: build/main/electron/main.js, build/main/electron/database-worker.js, build/preload/index.cjs');
