@@ -76,6 +76,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
   events.subscribe((event, payload) => liveItems.observe(event, payload));
   const sync: SyncEngine = new SyncEngine({
     cache,
+    snapshot: database.snapshot,
     emit,
     now,
     pendingActions: () => outbox.pending(),

@@ -16,15 +16,19 @@
 import { Worker } from 'node:worker_threads';
 import { SwitchboardError, ERROR_CODES, type ErrorCode } from '../../../common/errors';
 import type { CacheOpenReport } from '../cache/open-cache';
+import { PlatformError } from '../platform/platform-error';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import {
   CACHE_METHODS,
   FromDatabaseSchema,
   OUTBOX_METHODS,
+  SNAPSHOT_METHODS,
   type DatabaseFiles,
+  type DatabaseWorkerData,
   type FromDatabase,
   type RemoteCache,
   type RemoteOutboxStore,
+  type RemoteSnapshotPages,
   type Thrown,
   type ToDatabase,
 } from './protocol';
@@ -57,15 +61,24 @@ export type DatabaseThreadOptions = DatabaseFiles & {
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string };
 
-function defaultStartWorker(files: DatabaseFiles): Worker {
+/** Start the database thread the way the core does (tests wrap this to reach the Worker). */
+export function startDatabaseWorker(files: DatabaseFiles): Worker {
   const script = databaseWorkerScript();
-  return new Worker(script.url, { workerData: files, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
+  const workerData: DatabaseWorkerData = { role: 'switchboard-database', ...files };
+  return new Worker(script.url, { workerData, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
 }
 
-/** An error from the thread as the caller sees it: a contract error keeps its code; anything else is a DatabaseError. */
+type Target = ToDatabase extends infer M ? (M extends { target: infer T } ? T : never) : never;
+
+/**
+ * An error from the thread as the caller sees it: a platform error (a snapshot page refused) keeps its
+ * status, a contract error its code; anything else is a DatabaseError.
+ */
 function errorOf(error: Thrown, method: string | null): Error {
   if (error.code !== undefined && (ERROR_CODES as readonly string[]).includes(error.code)) {
-    return new SwitchboardError(error.code as ErrorCode, error.message, error.fields);
+    const code = error.code as ErrorCode;
+    if (error.name === 'PlatformError' && error.status !== undefined) return new PlatformError(code, error.message, error.status, error.retryable ?? false, error.fields);
+    return new SwitchboardError(code, error.message, error.fields);
   }
   return new DatabaseError('failed', method === null ? error.message : `${method}: ${error.message}`, method);
 }
@@ -73,11 +86,13 @@ function errorOf(error: Thrown, method: string | null): Error {
 export class DatabaseThread {
   readonly cache: RemoteCache;
   readonly store: RemoteOutboxStore;
+  readonly snapshot: RemoteSnapshotPages;
   private worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
   private failedOpens = 0;
+  private everOpened = false;
   private unavailable: string | null = null;
   private readonly log: CoreLog;
   private readonly startWorker: (files: DatabaseFiles) => Worker;
@@ -86,9 +101,10 @@ export class DatabaseThread {
 
   private constructor(private readonly options: DatabaseThreadOptions) {
     this.log = options.log ?? silentLog();
-    this.startWorker = options.startWorker ?? defaultStartWorker;
+    this.startWorker = options.startWorker ?? startDatabaseWorker;
     this.cache = this.remote('cache', CACHE_METHODS) as RemoteCache;
     this.store = this.remote('outbox', OUTBOX_METHODS) as RemoteOutboxStore;
+    this.snapshot = this.remote('snapshot', SNAPSHOT_METHODS) as RemoteSnapshotPages;
     ({ worker: this.worker, ready: this.ready } = this.spawn());
   }
 
@@ -109,11 +125,11 @@ export class DatabaseThread {
     return this.closing;
   }
 
-  private remote(target: 'cache' | 'outbox', methods: readonly string[]): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  private remote(target: Target, methods: readonly string[]): Record<string, (...args: unknown[]) => Promise<unknown>> {
     return Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => this.call(target, method, args)]));
   }
 
-  private call(target: 'cache' | 'outbox', method: string, args: unknown[]): Promise<unknown> {
+  private call(target: Target, method: string, args: unknown[]): Promise<unknown> {
     if (this.closing !== null) return Promise.reject(new DatabaseError('closed', `${method}: the desktop core's database is closed`, method));
     if (this.unavailable !== null) return Promise.reject(new DatabaseError('unavailable', `${method}: ${this.unavailable}`, method));
     const id = this.nextId++;
@@ -139,6 +155,7 @@ export class DatabaseThread {
       const message: FromDatabase = parsed.data;
       if (message.kind === 'ready') {
         opened = true;
+        this.everOpened = true;
         this.failedOpens = 0;
         settleReady.resolve({ report: message.report, repairedFullText: message.repairedFullText });
       } else if (message.kind === 'fatal') {
@@ -159,6 +176,12 @@ export class DatabaseThread {
       if (!opened) settleReady.reject(lastError ?? new DatabaseError('failed', `the database thread stopped (exit code ${code}) before it opened the files`));
       if (this.closing !== null) {
         this.failAll((method) => new DatabaseError('closed', `${method}: the desktop core's database is closed`, method));
+        return;
+      }
+      if (!this.everOpened) {
+        // The first start failed: `open` rejects with why; there is nothing to reopen.
+        this.unavailable = `the database files could not be opened (${lastError?.message ?? `exit code ${code}`})`;
+        this.failAll((method) => new DatabaseError('unavailable', `${method}: ${this.unavailable}`, method));
         return;
       }
       this.onUnexpectedExit(code, lastError, opened);

@@ -6,19 +6,23 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CacheApi } from '../cache/cache-api';
+import { SnapshotPages } from '../sync/snapshot-pages';
 import { openDatabaseFiles, type OpenDatabaseFiles } from './open-database-files';
-import { DatabaseFilesSchema, thrown, ToDatabaseSchema, type FromDatabase } from './protocol';
+import { DatabaseWorkerDataSchema, thrown, ToDatabaseSchema, type FromDatabase } from './protocol';
 
-// The point of this thread: refuse to open the files anywhere else (a test asserts the answer).
-if (isMainThread || parentPort === null) throw new Error('database-worker.ts runs only as a worker thread (see database-thread.ts)');
+// The point of this thread: the files are never opened on the core's loop (a test asserts the refusal).
+const started = DatabaseWorkerDataSchema.safeParse(workerData);
+if (isMainThread || parentPort === null || !started.success) throw new Error('database-worker.ts runs only as the database thread that database-thread.ts starts');
 const port = parentPort;
+const files = started.data;
 
 function send(message: FromDatabase): void {
   port.postMessage(message);
 }
 
 function serve(files: OpenDatabaseFiles): void {
-  const targets = { cache: new CacheApi(files.cache), outbox: files.store };
+  const cache = new CacheApi(files.cache);
+  const targets = { cache, outbox: files.store, snapshot: new SnapshotPages(cache) };
   port.on('message', (raw: unknown) => {
     const parsed = ToDatabaseSchema.safeParse(raw);
     if (!parsed.success) {
@@ -34,18 +38,23 @@ function serve(files: OpenDatabaseFiles): void {
       port.close();
       return;
     }
+    const { id } = message;
+    const fail = (error: unknown) => send({ kind: 'reply', id, ok: false, error: thrown(error) });
     try {
       const target = targets[message.target] as unknown as Record<string, (...args: unknown[]) => unknown>;
-      send({ kind: 'reply', id: message.id, ok: true, value: target[message.method](...message.args) });
+      const value = target[message.method](...message.args);
+      // Only a snapshot page's fetch answers later (it waits for the network); other calls may be answered meanwhile.
+      if (value instanceof Promise) value.then((resolved: unknown) => send({ kind: 'reply', id, ok: true, value: resolved }), fail);
+      else send({ kind: 'reply', id, ok: true, value });
     } catch (error) {
-      send({ kind: 'reply', id: message.id, ok: false, error: thrown(error) });
+      fail(error);
     }
   });
 }
 
 let opened: OpenDatabaseFiles;
 try {
-  opened = openDatabaseFiles(DatabaseFilesSchema.parse(workerData));
+  opened = openDatabaseFiles(files);
 } catch (error) {
   // Said as data, then the thread ends: the loop fails the core's start, or counts a failed reopen.
   send({ kind: 'fatal', error: thrown(error) });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CacheApi } from '../cache/cache-api';
 import type { CacheOpenReport } from '../cache/open-cache';
 import type { OutboxStore } from '../outbox/outbox-store';
+import type { SnapshotPages } from '../sync/snapshot-pages';
 
 /** The names of T's methods. */
 type MethodName<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T] & string;
@@ -35,17 +36,28 @@ export const OUTBOX_METHODS = exactly<OutboxStoreApi>()([
   'add', 'head', 'all', 'count', 'recordAttempt', 'remove', 'completeCreate', 'getSession', 'saveSession', 'clearSession',
 ]);
 
+/** A first sync's pages, fetched and written on the thread (sync/snapshot-pages.ts). */
+export const SNAPSHOT_METHODS = exactly<SnapshotPages>()(['fetchPage', 'writePage']);
+
 export type RemoteCache = Remote<CacheApi>;
+export type RemoteSnapshotPages = Remote<SnapshotPages>;
 export type RemoteOutboxStore = Remote<OutboxStoreApi>;
 
-/** What the database thread is started with (workerData). */
-export const DatabaseFilesSchema = z.object({ cacheFile: z.string().min(1), outboxFile: z.string().min(1) });
-export type DatabaseFiles = z.infer<typeof DatabaseFilesSchema>;
+/** Where the two files are. */
+export type DatabaseFiles = { cacheFile: string; outboxFile: string };
+
+/**
+ * What the database thread is started with (workerData). The role marks a thread started for this: the
+ * script refuses to serve anywhere else (the main thread, or a test runner's own worker thread).
+ */
+export const DatabaseWorkerDataSchema = z.object({ role: z.literal('switchboard-database'), cacheFile: z.string().min(1), outboxFile: z.string().min(1) });
+export type DatabaseWorkerData = z.infer<typeof DatabaseWorkerDataSchema>;
 
 /** The loop → the database thread. */
 export const ToDatabaseSchema = z.union([
   z.object({ kind: z.literal('call'), id: z.number().int(), target: z.literal('cache'), method: z.enum(CACHE_METHODS), args: z.array(z.unknown()) }),
   z.object({ kind: z.literal('call'), id: z.number().int(), target: z.literal('outbox'), method: z.enum(OUTBOX_METHODS), args: z.array(z.unknown()) }),
+  z.object({ kind: z.literal('call'), id: z.number().int(), target: z.literal('snapshot'), method: z.enum(SNAPSHOT_METHODS), args: z.array(z.unknown()) }),
   z.object({ kind: z.literal('close') }),
 ]);
 export type ToDatabase = z.infer<typeof ToDatabaseSchema>;
@@ -56,6 +68,9 @@ const ThrownSchema = z.object({
   message: z.string(),
   code: z.string().optional(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** a platform error's HTTP status and whether a retry may succeed (platform-error.ts) */
+  status: z.number().int().optional(),
+  retryable: z.boolean().optional(),
 });
 export type Thrown = z.infer<typeof ThrownSchema>;
 
@@ -75,9 +90,11 @@ export type FromDatabase = z.infer<typeof FromDatabaseSchema>;
 
 export function thrown(error: unknown): Thrown {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const withCode = error as Error & { code?: unknown; fields?: unknown };
+  const withCode = error as Error & { code?: unknown; fields?: unknown; status?: unknown; retryable?: unknown };
   const out: Thrown = { name: error.name, message: error.message };
   if (typeof withCode.code === 'string') out.code = withCode.code;
+  if (typeof withCode.status === 'number' && Number.isInteger(withCode.status)) out.status = withCode.status;
+  if (typeof withCode.retryable === 'boolean') out.retryable = withCode.retryable;
   const fields = z.array(z.object({ path: z.string(), message: z.string() })).safeParse(withCode.fields);
   if (fields.success) out.fields = fields.data;
   return out;

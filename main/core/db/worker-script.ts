@@ -15,7 +15,7 @@ export type WorkerScript = { url: URL; execArgv?: string[] };
 
 export function databaseWorkerScript(moduleUrl: string = import.meta.url): WorkerScript {
   if (moduleUrl.endsWith('.ts')) {
-    const tsxLoader = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href;
+    const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     return { url: new URL('./database-worker.ts', moduleUrl), execArgv: ['--import', tsxLoader] };
   }
   return { url: new URL('./database-worker.js', moduleUrl) };

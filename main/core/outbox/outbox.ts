@@ -67,6 +67,7 @@ export class Outbox {
   private readonly early = new Map<number, ApiResult<unknown>>();
   /** the last recorded action's turn: actions are recorded one after the other */
   private recording: Promise<unknown> = Promise.resolve();
+  private waitingToRecord = 0;
   private pendingCount = 0;
   private readonly backoff: Backoff;
   private draining = false;
@@ -97,7 +98,12 @@ export class Outbox {
 
   /** Record, apply optimistically, send. See the module comment for what the promise resolves with. */
   submit(operation: OutboxOperation, request: Record<string, unknown>): Promise<ApiResult<unknown>> {
-    const turn = this.recording.then(() => this.record(operation, request));
+    this.waitingToRecord += 1;
+    const turn = this.recording.then(() => this.record(operation, request)).finally(() => {
+      // A burst of actions is recorded whole before sending starts (one kick, after the last).
+      this.waitingToRecord -= 1;
+      if (this.waitingToRecord === 0) this.kick();
+    });
     this.recording = turn.catch(() => undefined); // the caller hears of the failure; the next action records anyway
     return turn.then((answer) => answer);
   }
@@ -157,7 +163,6 @@ export class Outbox {
     await this.refreshPending();
 
     if (!this.deps.online() || this.unreachable) this.settleQueued(row.seq);
-    this.kick();
     return answer;
   }
 

@@ -10,16 +10,16 @@
  * Each event is applied in one cache transaction together with its seq, so the position and the items
  * can never disagree, even after a crash.
  *
- * The cache lives on the database thread (main/core/db): each page goes there as the platform's text and
- * is parsed and written there, so this loop — which also runs SIP signalling — only waits for answers.
+ * The cache lives on the database thread (main/core/db), which also fetches, parses and writes the
+ * snapshot's pages, so this loop — which also runs SIP signalling — only waits for small answers.
  * Events are applied one after the other in the order they came (one message each), and an event that
  * fails to apply drops the stream, so a reconnect resumes from the last one applied rather than skipping it.
  */
 import type { PlatformEvent } from '../../../common/api';
 import type { ConnectionState } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
-import type { EventApplied, SnapshotPageInput } from '../cache/cache-api';
-import type { RemoteCache } from '../db/protocol';
+import type { EventApplied } from '../cache/cache-api';
+import type { RemoteCache, RemoteSnapshotPages } from '../db/protocol';
 import type { Emit } from '../core-events';
 import { Backoff } from '../../../common/backoff';
 import { EventStream } from '../platform/events-client';
@@ -27,7 +27,7 @@ import type { PlatformClient } from '../platform/http-client';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { OFFLINE_AFTER_ATTEMPTS, signedOut } from './connection-state';
-import { readSnapshotHeader } from './snapshot-page';
+import type { SnapshotPageHeader, SnapshotSource } from './snapshot-pages';
 
 /** Items per GET /v1/sync/items page: ~4 MB, big enough that per-request costs vanish, small enough to pipeline. */
 export const SYNC_PAGE_LIMIT = 5_000;
@@ -38,17 +38,16 @@ const SNAPSHOT_SORT = 'createdAt asc';
 /** An itemsChanged event with more items than this is sent empty: "refresh everything". */
 const MAX_ITEMS_PER_CHANGE_EVENT = 500;
 
-/**
- * A snapshot page, from either endpoint: what goes to the cache, the event seq it reflects and the cursor
- * of the next page — `undefined` when only writing the page tells (a body not laid out one item per line),
- * `null` on the last page — and how to fetch the page at a cursor.
- */
-type Page = { input: SnapshotPageInput; seq: number | null | undefined; cursor: string | null | undefined; fetch: (cursor: string) => Promise<Page> };
+/** A snapshot's pages, from either endpoint: the event seq they reflect, whether there is more than one, and writing the next. */
+type Pages = { seq: number | null; more: boolean; writeNext: (keepChanged: number) => Promise<{ changed: WorkItem[]; changedCount: number; last: boolean }> };
+type LegacyPage = { items: WorkItem[]; nextStart: number | null };
 
 export type SyncSession = { client: PlatformClient; token: string; username: string; platformUrl: string };
 
 export type SyncDeps = {
   cache: RemoteCache;
+  /** a first sync's pages, fetched and written on the database thread */
+  snapshot: RemoteSnapshotPages;
   emit: Emit;
   now: () => number;
   pendingActions: () => number;
@@ -186,84 +185,93 @@ export class SyncEngine {
   }
 
   /**
-   * Every item the platform shows this agent, page by page, the next page fetched while the database
-   * thread writes this one. GET /v1/sync/items (keyset pages of SYNC_PAGE_LIMIT, with the event seq to
-   * resume from); an older platform without it answers 404, and GET /v1/workitems pages serve instead
-   * (no seq: the position comes from the first event applied).
+   * Every item the platform shows this agent, page by page. GET /v1/sync/items (keyset pages of
+   * SYNC_PAGE_LIMIT, with the event seq to resume from) is fetched and written on the database thread, the
+   * next page fetched while this one is written (sync/snapshot-pages.ts); an older platform without it
+   * answers 404, and GET /v1/workitems pages (fetched here, written there) serve instead (no seq: the
+   * position comes from the first event applied).
    */
   private async snapshot(session: SyncSession, generation: number): Promise<void> {
     const cache = this.deps.cache;
-    const first = await this.firstSnapshotPage(session);
+    const source: SnapshotSource = { platformUrl: session.platformUrl, token: session.token, limit: SYNC_PAGE_LIMIT };
+    let pages: Pages;
+    try {
+      pages = this.syncPages(source, await this.deps.snapshot.fetchPage(source, null));
+    } catch (error) {
+      if (!(error instanceof PlatformError && error.status === 404)) throw error;
+      pages = this.legacyPages(session.client, await this.legacyPage(session.client, 0));
+    }
     if (generation !== this.generation) return;
     const wasEmpty = (await cache.countItems()) === 0;
     // Bulk mode (indexes built once at the end) for an empty cache or a snapshot of more than one page.
-    await cache.beginSnapshot(wasEmpty || first.cursor !== null);
+    await cache.beginSnapshot(wasEmpty || pages.more);
     const changed: WorkItem[] = [];
     let changedCount = 0;
-    let seq: number | null = null;
     let completed = false;
     let removed: string[] = [];
     try {
-      seq = await this.readPages(first, generation, (written) => {
+      for (;;) {
+        if (generation !== this.generation) break;
+        // Only as many changed items come back as the event can still carry: the rest are counted.
+        const written = await pages.writeNext(Math.max(0, MAX_ITEMS_PER_CHANGE_EVENT + 1 - changedCount));
         changedCount += written.changedCount;
         if (changedCount <= MAX_ITEMS_PER_CHANGE_EVENT) changed.push(...written.changed);
-      });
-      completed = generation === this.generation;
+        if (written.last) {
+          completed = generation === this.generation;
+          break;
+        }
+      }
     } finally {
       // Into an empty cache nothing can be stale (held events wait; placeholders stay anyway).
-      removed = await cache.finishSnapshot({ completed, removeStale: !wasEmpty, at: this.deps.now(), seq });
+      removed = await cache.finishSnapshot({ completed, removeStale: !wasEmpty, at: this.deps.now(), seq: pages.seq });
     }
     if (!completed) return;
-    if (seq !== null) {
-      this.lastSeq = seq;
-      this.current = { ...this.current, lastSeq: seq };
+    if (pages.seq !== null) {
+      this.lastSeq = pages.seq;
+      this.current = { ...this.current, lastSeq: pages.seq };
     }
     const tooMany = changedCount > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
     this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
   }
 
-  private async firstSnapshotPage(session: SyncSession): Promise<Page> {
-    const client = session.client;
-    const syncPage = async (after?: string): Promise<Page> => {
-      const text = await client.syncItems({ after, limit: SYNC_PAGE_LIMIT });
-      // Only the header is read here (the first and last lines); the items are parsed on the database thread.
-      const header = readSnapshotHeader(text);
-      return { input: { text }, seq: header?.seq, cursor: header?.nextCursor, fetch: (cursor) => syncPage(cursor) };
+  /** GET /v1/sync/items pages, fetched and written on the database thread: two small messages a page. */
+  private syncPages(source: SnapshotSource, first: SnapshotPageHeader): Pages {
+    let header: SnapshotPageHeader | null = first;
+    return {
+      seq: first.seq,
+      more: first.nextCursor !== null,
+      writeNext: async (keepChanged) => {
+        if (header === null) throw new Error('no snapshot page to write');
+        const written = await this.deps.snapshot.writePage(source, keepChanged);
+        const after = header.nextCursor;
+        header = after === null ? null : await this.deps.snapshot.fetchPage(source, after);
+        return { ...written, last: after === null };
+      },
     };
-    try {
-      return await syncPage();
-    } catch (error) {
-      if (!(error instanceof PlatformError && error.status === 404)) throw error;
-    }
-    const legacyPage = async (start: number): Promise<Page> => {
-      const page = await client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
-      const nextStart = start + page.items.length;
-      const more = page.items.length > 0 && nextStart < page.total;
-      return { input: { items: page.items }, seq: null, cursor: more ? String(nextStart) : null, fetch: (cursor) => legacyPage(Number(cursor)) };
-    };
-    return legacyPage(0);
   }
 
-  /** Writes every page from `first` on; returns the event seq the snapshot reflects. */
-  private async readPages(
-    first: Page,
-    generation: number,
-    onWritten: (written: { changed: WorkItem[]; changedCount: number }) => void,
-  ): Promise<number | null> {
-    let page = first;
-    let seq = first.seq;
-    for (;;) {
-      if (generation !== this.generation) return seq ?? null;
-      const known = page.cursor;
-      const next = typeof known === 'string' ? page.fetch(known) : null;
-      next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
-      const written = await this.deps.cache.writeSnapshotPage(page.input, MAX_ITEMS_PER_CHANGE_EVENT + 1);
-      seq ??= written.seq;
-      onWritten(written);
-      const cursor = known === undefined ? written.nextCursor : known;
-      if (cursor === null) return seq;
-      page = await (next ?? page.fetch(cursor));
-    }
+  /** GET /v1/workitems pages (platforms without /v1/sync/items), fetched here, the next while this one is written. */
+  private legacyPages(client: PlatformClient, first: LegacyPage): Pages {
+    let page: LegacyPage | null = first;
+    return {
+      seq: null,
+      more: first.nextStart !== null,
+      writeNext: async (keepChanged) => {
+        if (page === null) throw new Error('no snapshot page to write');
+        const { items, nextStart } = page;
+        const next = nextStart === null ? null : this.legacyPage(client, nextStart);
+        next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
+        const written = await this.deps.cache.writeSnapshotPage({ items }, keepChanged);
+        page = next === null ? null : await next;
+        return { ...written, last: next === null };
+      },
+    };
+  }
+
+  private async legacyPage(client: PlatformClient, start: number): Promise<LegacyPage> {
+    const page = await client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
+    const nextStart = start + page.items.length;
+    return { items: page.items, nextStart: page.items.length > 0 && nextStart < page.total ? nextStart : null };
   }
 
   /** Queue figures and the agent's presence, fetched on every (re)connect; events keep them current after. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { newWorkItem, type NewWorkItemInit } from '../../../../common/lifecycle';
 import type { Cache } from '../../../../main/core/cache/cache';
 import { CacheApi } from '../../../../main/core/cache/cache-api';
-import type { RemoteCache, RemoteOutboxStore } from '../../../../main/core/db/protocol';
+import type { RemoteCache, RemoteOutboxStore, RemoteSnapshotPages } from '../../../../main/core/db/protocol';
+import { SnapshotPages } from '../../../../main/core/sync/snapshot-pages';
 import type { OutboxStore } from '../../../../main/core/outbox/outbox-store';
 import type { WorkItem } from '../../../../common/workitem';
 
@@ -32,11 +33,12 @@ export function makeItem(overrides: Partial<NewWorkItemInit> = {}): WorkItem {
  * the sync engine keep a synchronous handle on the files to assert against.
  */
 export function onThisThread(cache: Cache, store: OutboxStore): { cache: RemoteCache; store: RemoteOutboxStore } {
-  return { cache: cacheOnThisThread(cache), store: answeringLater(store) as RemoteOutboxStore };
+  return { cache: cacheOnThisThread(cache).cache, store: answeringLater(store) as RemoteOutboxStore };
 }
 
-export function cacheOnThisThread(cache: Cache): RemoteCache {
-  return answeringLater(new CacheApi(cache)) as RemoteCache;
+export function cacheOnThisThread(cache: Cache): { cache: RemoteCache; snapshot: RemoteSnapshotPages } {
+  const api = new CacheApi(cache);
+  return { cache: answeringLater(api) as RemoteCache, snapshot: answeringLater(new SnapshotPages(api)) as RemoteSnapshotPages };
 }
 
 function answeringLater(target: object): unknown {

@@ -20,7 +20,7 @@ describe('SyncEngine: message.created', () => {
     cache.upsertItem(makeItem({ workitemId: 'wi_chat', type: 'chat', conversationId: 'conv_1' }));
     emitted = [];
     sync = new SyncEngine({
-      cache: cacheOnThisThread(cache),
+      ...cacheOnThisThread(cache),
       emit: (name, payload) => emitted.push({ name, payload }),
       now: () => AT,
       pendingActions: () => 0,
