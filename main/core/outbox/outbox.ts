@@ -105,13 +105,16 @@ export class Outbox {
       if (this.waitingToRecord === 0) this.kick();
     });
     this.recording = turn.catch(() => undefined); // the caller hears of the failure; the next action records anyway
-    return turn.then((answer) => answer);
+    return turn.then((recorded) => recorded.answer);
   }
 
-  /** Record one action and show it; resolves with the promise of its answer. */
-  private async record(operation: OutboxOperation, request: Record<string, unknown>): Promise<Promise<ApiResult<unknown>>> {
+  /**
+   * Record one action and show it; resolves once it is recorded, with the promise of its answer (in an
+   * object, so the recording turn does not wait for the answer too).
+   */
+  private async record(operation: OutboxOperation, request: Record<string, unknown>): Promise<{ answer: Promise<ApiResult<unknown>> }> {
     const username = this.deps.username();
-    if (username === null) return Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } });
+    if (username === null) return { answer: Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } }) };
     const spec = ACTIONS[operation];
     const now = this.deps.now();
     const context = { by: username, now };
@@ -125,7 +128,7 @@ export class Outbox {
       before = await cache.getItem(workitemId);
       if (before !== null) {
         const result = transition(before, spec.lifecycleEvent(request, context), now);
-        if (!result.ok) return Promise.resolve({ ok: false, error: { code: result.error.code, message: result.error.message } });
+        if (!result.ok) return { answer: Promise.resolve({ ok: false, error: { code: result.error.code, message: result.error.message } }) };
         optimisticItem = result.item;
         optimistic = result.item;
       }
@@ -163,7 +166,7 @@ export class Outbox {
     await this.refreshPending();
 
     if (!this.deps.online() || this.unreachable) this.settleQueued(row.seq);
-    return answer;
+    return { answer };
   }
 
   private waitFor(seq: number, optimistic: unknown): Promise<ApiResult<unknown>> {

@@ -56,9 +56,9 @@ describe('DatabaseThread', () => {
     await expect(import('../../../../../main/core/db/database-worker')).rejects.toThrow(/runs only as the database thread/);
   });
 
-  it('keeps the loop turning while it writes a page of 20,000 items', async () => {
+  it('keeps the loop turning while it writes a page of 5,000 items', async () => {
     const db = await open();
-    const items = Array.from({ length: 20_000 }, (_, i) => makeItem({ workitemId: `wi_big${i}`, subject: `subject ${i}` }));
+    const items = Array.from({ length: 5_000 }, (_, i) => makeItem({ workitemId: `wi_big${i}`, subject: `subject ${i}` }));
     const text = pageText(items, 42);
     await db.cache.beginSnapshot(true);
     let turns = 0;
@@ -72,10 +72,10 @@ describe('DatabaseThread', () => {
     writing = false;
     // Written on this loop, the page would have blocked it: no turn could have come before the answer.
     expect(turns).toBeGreaterThan(0);
-    expect(written).toMatchObject({ seq: 42, nextCursor: null, changedCount: 20_000 });
+    expect(written).toMatchObject({ seq: 42, nextCursor: null, changedCount: 5_000 });
     expect(written.changed).toHaveLength(10);
     await db.cache.finishSnapshot({ completed: true, removeStale: false, at: 1, seq: 42 });
-    expect(await db.cache.countItems()).toBe(20_000);
+    expect(await db.cache.countItems()).toBe(5_000);
     expect((await db.cache.getSyncState()).lastSeq).toBe(42);
   });
 
