@@ -134,6 +134,8 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
 
   // The session starts last: resuming it starts sync, which the other services must be ready for.
   for (const service of services) await service.start?.();
+  // The last agent's pending actions count from the start, signed in or not (the session is loaded now).
+  await outbox.refreshPending();
   log.info({ dataDir: options.dataDir, services: services.map((service) => service.name) }, 'core: started');
 
   return {
