@@ -13,22 +13,28 @@ const out = values.out;
 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' };
 
-await build({
+const mainProcess = {
   ...common,
-  entryPoints: ['main/electron/main.ts'],
-  outfile: path.join(out, 'main/electron/main.js'),
   format: 'esm',
   external: ['electron', 'better-sqlite3', 'electron-updater'],
   // esbuild's ESM output has no require(); bundled CommonJS dependencies need one.
   banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
-});
+};
 
+const mainFile = path.join(out, 'main/electron/main.js');
+await build({ ...mainProcess, entryPoints: ['main/electron/main.ts'], outfile: mainFile });
+
+// The database thread's script, beside main.js: main/core/db/worker-script.ts finds it there.
+const workerFile = path.join(out, 'main/electron/database-worker.js');
+await build({ ...mainProcess, entryPoints: ['main/core/db/database-worker.ts'], outfile: workerFile });
+
+const preloadFile = path.join(out, 'preload/index.cjs');
 await build({
   ...common,
   entryPoints: ['preload/index.ts'],
-  outfile: path.join(out, 'preload/index.cjs'),
+  outfile: preloadFile,
   format: 'cjs',
   external: ['electron'],
 });
 
-console.log(`build-electron: ${path.join(out, 'main/electron/main.js')}, ${path.join(out, 'preload/index.cjs')}`);
+console.log(`build-electron: ${mainFile}, ${workerFile}, ${preloadFile}`);

@@ -3,22 +3,23 @@
  * the Electron shell, the browser-mode host and the tests all drive it through `invoke` and `subscribe`,
  * and nothing is ever thrown across: every call resolves to `{ok: true, value} | {ok: false, error}`.
  *
- * This file only composes: it opens the two SQLite files, builds the shared parts (sync engine, outbox,
- * session) into one CoreContext, and routes each operation to the one service that answers it
- * (services/index.ts lists them; each service is one job).
+ * This file only composes: it starts the database thread (which opens the two SQLite files, off this
+ * loop: main/core/db), builds the shared parts (sync engine, outbox, session) into one CoreContext, and
+ * routes each operation to the one service that answers it (services/index.ts lists them; each service is
+ * one job).
  */
 import path from 'node:path';
 import { DESKTOP_OPERATIONS, type ApiResult, type EventName, type OperationName } from '../../common/desktop-api';
 import { checkOperationResult } from '../../common/desktop-api-checks';
 import { validationError } from '../../common/errors';
 import { errorResult } from './api-result';
-import { Cache } from './cache/cache';
-import { openCacheDatabase, type CacheOpenReport } from './cache/open-cache';
+import type { CacheOpenReport } from './cache/open-cache';
 import { CoreEvents } from './core-events';
+import { DatabaseThread } from './db/database-thread';
+import { LiveItems } from './live-items';
 import { errorFields, openCoreLog, silentLog } from './log/core-log';
 import { Outbox } from './outbox/outbox';
-import { OutboxStore } from './outbox/outbox-store';
-import { NO_POLICY } from './settings';
+import { NO_POLICY, UserSettings } from './settings';
 import type { CoreContext, CoreService, DesktopCoreOptions } from './services/context';
 import { CORE_SERVICES } from './services';
 import { routeOperations } from './services/routes';
@@ -49,24 +50,33 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
   const events = new CoreEvents(log);
   const emit = events.emit;
 
-  let store: OutboxStore;
-  let opened: ReturnType<typeof openCacheDatabase>;
+  let database: DatabaseThread;
+  let opened: { report: CacheOpenReport; repairedFullText: boolean };
+  let settings: UserSettings;
   try {
-    store = OutboxStore.open(path.join(options.dataDir, OUTBOX_FILE));
-    opened = openCacheDatabase(path.join(options.dataDir, CACHE_FILE));
+    ({ thread: database, ...opened } = await DatabaseThread.open({
+      cacheFile: path.join(options.dataDir, CACHE_FILE),
+      outboxFile: path.join(options.dataDir, OUTBOX_FILE),
+      log,
+      startWorker: options.startDatabaseWorker,
+    }));
+    settings = await UserSettings.load(database.cache);
   } catch (error) {
     // Say why in the log the agent can send to support, then fail the start as before.
     log.fatal(errorFields(error), 'core: cannot open the data files');
     await ownLog?.close();
     throw error;
   }
-  const cache = new Cache(opened.db);
+  const { cache, store } = database;
   if (opened.report.problem) log.warn({ cache: opened.report }, 'cache: the cache file was damaged and rebuilt');
-  if (cache.repairDeferredFts()) log.info('cache: rebuilt the full-text index a crash left unbuilt');
+  if (opened.repairedFullText) log.info('cache: rebuilt the full-text index a crash left unbuilt');
 
   const session = new SessionService({ store, tokenStore, cache, policy, defaultPlatformUrl: options.platformUrl });
+  const liveItems = new LiveItems(cache, () => session.current?.stored.username ?? null, log);
+  events.subscribe((event, payload) => liveItems.observe(event, payload));
   const sync: SyncEngine = new SyncEngine({
-    cache: () => cache,
+    cache,
+    snapshot: database.snapshot,
     emit,
     now,
     pendingActions: () => outbox.pending(),
@@ -81,7 +91,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
   });
   const outbox: Outbox = new Outbox({
     store,
-    cache: () => cache,
+    cache,
     client: () => session.current?.client ?? null,
     username: () => session.current?.stored.username ?? null,
     owner: () => session.lastUsername,
@@ -93,7 +103,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     log,
   });
 
-  const context: CoreContext = { options, now, emit, log, policy, tokenStore, cache, store, sync, outbox, session };
+  const context: CoreContext = { options, now, emit, log, policy, tokenStore, cache, store, settings, liveItems, sync, outbox, session };
   const services: CoreService[] = [...CORE_SERVICES.map((create) => create(context)), session];
   const routes = routeOperations(services);
   const checkResults = options.checkResults ?? process.env.NODE_ENV !== 'production';
@@ -124,6 +134,8 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
 
   // The session starts last: resuming it starts sync, which the other services must be ready for.
   for (const service of services) await service.start?.();
+  // The last agent's pending actions count from the start, signed in or not (the session is loaded now).
+  await outbox.refreshPending();
   log.info({ dataDir: options.dataDir, services: services.map((service) => service.name) }, 'core: started');
 
   return {
@@ -134,8 +146,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
       if (closed) return;
       closed = true;
       for (const service of [...services].reverse()) await service.stop?.();
-      cache.close();
-      store.close();
+      await database.close();
       log.info('core: closed');
       await ownLog?.close();
     },

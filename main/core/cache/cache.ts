@@ -256,6 +256,14 @@ export class Cache {
       .sort((a, b) => (a.offerExpiresAt ?? 0) - (b.offerExpiresAt ?? 0));
   }
 
+  /** The agent's items that are not final (few: what is offered, active, held or in wrap-up). */
+  listLiveItems(username: string): WorkItem[] {
+    const states = FINAL_STATES.map(() => '?').join(', ');
+    return (this.statement(`SELECT data FROM items WHERE agentUsername = ? AND state NOT IN (${states})`).pluck().all(username, ...FINAL_STATES) as string[])
+      .map(readCachedItem)
+      .filter((item): item is WorkItem => item !== null);
+  }
+
   // ---- queues, dispositions, presence ---------------------------------------------------------------------
 
   replaceQueues(queues: readonly QueueFigures[], now: number): void {

@@ -14,6 +14,12 @@
  * optimistic value (`{ok: true}`) when the platform cannot be reached (the action stays queued, and a
  * later refusal arrives as `actionRejected`); the refusal (`{ok: false}`) when the platform refuses.
  * An action on an item the cache knows, that the lifecycle says is impossible, is refused at once.
+ *
+ * The store and the cache are on the database thread (main/core/db). Actions are recorded one at a time
+ * (each reads the item the previous one changed), and an action's outbox row and its optimistic change
+ * are sent to that thread in the same turn, so they are written in that order before anything the
+ * sending loop asks next. The number of pending actions is kept here, so the connection state can be
+ * read at once.
  */
 import { randomUUID } from 'node:crypto';
 import type { AgentPresence, Message, Note } from '../../../common/api';
@@ -21,18 +27,18 @@ import type { ApiError, ApiResult } from '../../../common/desktop-api';
 import { apiErrorOf, SwitchboardError } from '../../../common/errors';
 import { transition } from '../../../common/lifecycle';
 import type { WorkItem } from '../../../common/workitem';
-import type { Cache } from '../cache/cache';
+import type { RemoteCache, RemoteOutboxStore } from '../db/protocol';
 import type { Emit } from '../core-events';
 import { Backoff } from '../../../common/backoff';
 import type { PlatformClient } from '../platform/http-client';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { ACTIONS, type OutboxOperation } from './actions';
-import type { OutboxRow, OutboxStore } from './outbox-store';
+import type { OutboxRow } from './outbox-store';
 
 export type OutboxDeps = {
-  store: OutboxStore;
-  cache: () => Cache;
+  store: RemoteOutboxStore;
+  cache: RemoteCache;
   /** the platform client of the signed-in agent, or null when signed out */
   client: () => PlatformClient | null;
   username: () => string | null;
@@ -57,6 +63,12 @@ function isRetryable(error: unknown): boolean {
 
 export class Outbox {
   private readonly waiters = new Map<number, Waiter>();
+  /** answers that came before their caller was waiting (the sending loop was quicker), by seq */
+  private readonly early = new Map<number, ApiResult<unknown>>();
+  /** the last recorded action's turn: actions are recorded one after the other */
+  private recording: Promise<unknown> = Promise.resolve();
+  private waitingToRecord = 0;
+  private pendingCount = 0;
   private readonly backoff: Backoff;
   private draining = false;
   private stopped = false;
@@ -72,29 +84,51 @@ export class Outbox {
     this.log = deps.log ?? silentLog();
   }
 
+  /** Pending actions of the owner, as last counted (refreshPending). */
   pending(): number {
+    return this.pendingCount;
+  }
+
+  /** Count the owner's pending actions again (after a change, or when the owner changed) and tell. */
+  async refreshPending(): Promise<void> {
     const username = (this.deps.owner ?? this.deps.username)();
-    return username === null ? 0 : this.deps.store.count(username);
+    this.pendingCount = username === null ? 0 : await this.deps.store.count(username);
+    this.deps.onPendingChanged?.();
   }
 
   /** Record, apply optimistically, send. See the module comment for what the promise resolves with. */
-  async submit(operation: OutboxOperation, request: Record<string, unknown>): Promise<ApiResult<unknown>> {
+  submit(operation: OutboxOperation, request: Record<string, unknown>): Promise<ApiResult<unknown>> {
+    this.waitingToRecord += 1;
+    const turn = this.recording.then(() => this.record(operation, request)).finally(() => {
+      // A burst of actions is recorded whole before sending starts (one kick, after the last).
+      this.waitingToRecord -= 1;
+      if (this.waitingToRecord === 0) this.kick();
+    });
+    this.recording = turn.catch(() => undefined); // the caller hears of the failure; the next action records anyway
+    return turn.then((recorded) => recorded.answer);
+  }
+
+  /**
+   * Record one action and show it; resolves once it is recorded, with the promise of its answer (in an
+   * object, so the recording turn does not wait for the answer too).
+   */
+  private async record(operation: OutboxOperation, request: Record<string, unknown>): Promise<{ answer: Promise<ApiResult<unknown>> }> {
     const username = this.deps.username();
-    if (username === null) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } };
+    if (username === null) return { answer: Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } }) };
     const spec = ACTIONS[operation];
     const now = this.deps.now();
     const context = { by: username, now };
-    const cache = this.deps.cache();
+    const cache = this.deps.cache;
     const workitemId = spec.workitemId(request);
 
     let before: WorkItem | null = null;
     let optimisticItem: WorkItem | null = null;
     let optimistic: unknown | undefined;
     if (spec.lifecycleEvent && workitemId !== null) {
-      before = cache.getItem(workitemId);
+      before = await cache.getItem(workitemId);
       if (before !== null) {
         const result = transition(before, spec.lifecycleEvent(request, context), now);
-        if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
+        if (!result.ok) return { answer: Promise.resolve({ ok: false, error: { code: result.error.code, message: result.error.message } }) };
         optimisticItem = result.item;
         optimistic = result.item;
       }
@@ -105,8 +139,9 @@ export class Outbox {
       optimistic = spec.optimisticValue(request, context);
     }
 
-    // The outbox first (FULL sync): once this returns, the action survives a crash or a power cut.
-    const row = this.deps.store.add({
+    // The outbox first (FULL sync): once this resolves, the action survives a crash or a power cut. The
+    // optimistic writes below are sent in the same turn, so the thread writes them right after it.
+    const adding = this.deps.store.add({
       idempotencyKey: randomUUID(),
       username,
       operation,
@@ -116,26 +151,31 @@ export class Outbox {
       placeholderId: spec.placeholder && optimisticItem ? optimisticItem.workitemId : null,
       createdAt: now,
     });
-    if (optimisticItem !== null) {
-      cache.replaceItem(optimisticItem);
-      this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
-    }
-    if (spec.result === 'note' && optimistic && workitemId !== null) this.showNote(optimistic as Note);
-    if (spec.result === 'message' && optimistic) {
-      // The agent's words show in the conversation at once, and survive a restart until they are sent.
-      cache.messages.addPending(optimistic as Message);
-      this.deps.emit('messageReceived', optimistic as Message);
-    }
-    if (operation === 'setPresence' && optimistic) {
-      cache.savePresence(optimistic as AgentPresence);
-      this.deps.emit('presenceChanged', optimistic as AgentPresence);
-    }
-    this.deps.onPendingChanged?.();
+    const showing: Promise<unknown>[] = [];
+    if (optimisticItem !== null) showing.push(cache.replaceItem(optimisticItem));
+    // The agent's words show in the conversation at once, and survive a restart until they are sent.
+    if (spec.result === 'message' && optimistic) showing.push(cache.addPendingMessage(optimistic as Message));
+    if (operation === 'setPresence' && optimistic) showing.push(cache.savePresence(optimistic as AgentPresence));
+    const row = await adding;
+    const answer = this.waitFor(row.seq, optimistic);
+    await Promise.all(showing);
+    if (optimisticItem !== null) this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
+    if (spec.result === 'note' && optimistic && workitemId !== null) await this.showNote(optimistic as Note);
+    if (spec.result === 'message' && optimistic) this.deps.emit('messageReceived', optimistic as Message);
+    if (operation === 'setPresence' && optimistic) this.deps.emit('presenceChanged', optimistic as AgentPresence);
+    await this.refreshPending();
 
-    const answer = new Promise<ApiResult<unknown>>((resolve) => this.waiters.set(row.seq, { resolve, optimistic }));
     if (!this.deps.online() || this.unreachable) this.settleQueued(row.seq);
-    this.kick();
-    return answer;
+    return { answer };
+  }
+
+  private waitFor(seq: number, optimistic: unknown): Promise<ApiResult<unknown>> {
+    const early = this.early.get(seq);
+    if (early !== undefined) {
+      this.early.delete(seq);
+      return Promise.resolve(early);
+    }
+    return new Promise<ApiResult<unknown>>((resolve) => this.waiters.set(seq, { resolve, optimistic }));
   }
 
   /** Try the queue now: the connection came back, or a new action was added. */
@@ -149,7 +189,10 @@ export class Outbox {
       this.wake = null;
       wake?.();
     }
-    void this.drain();
+    this.drain().catch((error: unknown) => {
+      // A database failure while handling a refusal: the action is still in the file; the next kick resumes.
+      this.log.error(errorFields(error), 'outbox: sending stopped on an error');
+    });
   }
 
   stop(): void {
@@ -175,7 +218,13 @@ export class Outbox {
 
   private settle(seq: number, result: ApiResult<unknown>): void {
     const waiter = this.waiters.get(seq);
-    if (!waiter) return;
+    if (!waiter) {
+      // The answer came before the caller began to wait (or after it was told "queued": then it is dropped
+      // when the next action's seq is recorded — seqs only grow).
+      for (const old of this.early.keys()) if (old < seq) this.early.delete(old);
+      this.early.set(seq, result);
+      return;
+    }
     this.waiters.delete(seq);
     waiter.resolve(result);
   }
@@ -189,11 +238,19 @@ export class Outbox {
         const username = this.deps.username();
         const client = this.deps.client();
         if (username === null || client === null) return;
-        const row = this.deps.store.head(username);
+        let row: OutboxRow | null;
+        try {
+          row = await this.deps.store.head(username);
+        } catch (error) {
+          // The database thread failed (it is reopened by itself): the actions are safe in the file; try again later.
+          this.log.warn(errorFields(error), 'outbox: reading the next action failed; retrying');
+          await this.pause(this.backoff.next());
+          continue;
+        }
         if (row === null) return;
         const spec = ACTIONS[row.operation as OutboxOperation];
         if (!spec) {
-          this.deps.store.remove(row.seq); // written by a newer build: nothing this one can send
+          await this.deps.store.remove(row.seq); // written by a newer build: nothing this one can send
           continue;
         }
         try {
@@ -201,24 +258,27 @@ export class Outbox {
           this.unreachable = false;
           this.backoff.reset();
           const created = row.placeholderId !== null && spec.result === 'item' ? (result as WorkItem).workitemId : null;
-          if (created !== null) this.deps.store.completeCreate(row.seq, row.placeholderId!, created);
-          else this.deps.store.remove(row.seq);
-          this.applyAnswer(row, result);
-          this.deps.onPendingChanged?.();
+          if (created !== null) await this.deps.store.completeCreate(row.seq, row.placeholderId!, created);
+          else await this.deps.store.remove(row.seq);
+          await this.applyAnswer(row, result);
+          await this.refreshPending();
           this.settle(row.seq, { ok: true, value: result });
         } catch (error) {
           if (this.stopped) return;
           if (isRetryable(error)) {
             this.log.info({ operation: row.operation, seq: row.seq, attempt: row.attempts + 1, ...errorFields(error) }, 'outbox: action kept for a retry');
             this.unreachable = true;
-            this.deps.store.recordAttempt(row.seq, (error as Error).message);
+            await this.deps.store.recordAttempt(row.seq, (error as Error).message).catch((recordError: unknown) => {
+              // Only the attempt count is lost: the action itself is still in the file.
+              this.log.warn(errorFields(recordError), 'outbox: could not record a failed attempt');
+            });
             // Every waiting caller learns its action is queued, not lost.
             for (const seq of [...this.waiters.keys()]) this.settleQueued(seq);
             await this.pause(this.backoff.next());
             continue;
           }
           this.log.warn({ operation: row.operation, seq: row.seq, ...errorFields(error) }, 'outbox: action refused by the platform');
-          this.deps.store.remove(row.seq);
+          await this.deps.store.remove(row.seq);
           if (error instanceof PlatformError && error.code === 'INTERNAL' && error.status >= 200 && error.status < 300) {
             // The platform did it but its answer was unreadable: fetch the truth rather than roll back.
             await this.refetch(row);
@@ -227,7 +287,7 @@ export class Outbox {
             await this.rollBack(row, apiErrorOf(error));
             this.settle(row.seq, { ok: false, error: apiErrorOf(error) });
           }
-          this.deps.onPendingChanged?.();
+          await this.refreshPending();
         }
       }
     } finally {
@@ -246,24 +306,19 @@ export class Outbox {
     });
   }
 
-  private applyAnswer(row: OutboxRow, result: unknown): void {
-    const cache = this.deps.cache();
+  private async applyAnswer(row: OutboxRow, result: unknown): Promise<void> {
+    const cache = this.deps.cache;
     const spec = ACTIONS[row.operation as OutboxOperation];
     if (spec.result === 'item') {
-      const item = result as WorkItem;
-      const removed: string[] = [];
-      cache.transaction(() => {
-        if (row.placeholderId !== null && cache.removeItems([row.placeholderId]) > 0) removed.push(row.placeholderId);
-        cache.upsertItem(item);
-      });
-      this.deps.emit('itemsChanged', { items: [cache.getItem(item.workitemId) ?? item], removed });
+      const applied = await cache.applyItemAnswer(row.placeholderId, result as WorkItem);
+      this.deps.emit('itemsChanged', { items: [applied.item], removed: applied.removed });
     } else if (spec.result === 'presence') {
-      cache.savePresence(result as AgentPresence);
+      await cache.savePresence(result as AgentPresence);
       this.deps.emit('presenceChanged', result as AgentPresence);
     } else if (spec.result === 'message') {
       // The platform's copy takes the pending one's place (message-store.ts matches them by text).
       const message = result as Message;
-      cache.messages.save(row.workitemId ?? message.workitemId, [message]);
+      await cache.saveMessages(row.workitemId ?? message.workitemId, [message]);
       this.deps.emit('messageReceived', message);
     }
   }
@@ -272,15 +327,15 @@ export class Outbox {
    * A note shows in the item's activity log at once, as the platform will log it; the platform's next
    * version of the item (with the note) replaces this guess.
    */
-  private showNote(note: Note): void {
-    const cache = this.deps.cache();
-    const item = cache.getItem(note.workitemId);
+  private async showNote(note: Note): Promise<void> {
+    const cache = this.deps.cache;
+    const item = await cache.getItem(note.workitemId);
     if (item === null) return;
     const noted: WorkItem = {
       ...item,
       timeEvents: [...item.timeEvents, { type: 'note', timestamp: note.at, userId: note.author, detail: { noteId: note.noteId, text: note.text } }],
     };
-    cache.replaceItem(noted);
+    await cache.replaceItem(noted);
     this.deps.emit('itemsChanged', { items: [noted], removed: [] });
   }
 
@@ -289,7 +344,7 @@ export class Outbox {
     try {
       const item = await this.deps.client()?.getWorkItem(row.workitemId);
       if (item) {
-        this.deps.cache().replaceItem(item);
+        await this.deps.cache.replaceItem(item);
         this.deps.emit('itemsChanged', { items: [item], removed: [] });
       }
     } catch (error) {
@@ -299,9 +354,9 @@ export class Outbox {
   }
 
   private async rollBack(row: OutboxRow, error: ApiError): Promise<void> {
-    const cache = this.deps.cache();
+    const cache = this.deps.cache;
     if (row.placeholderId !== null) {
-      cache.removeItems([row.placeholderId]);
+      await cache.removeItems([row.placeholderId]);
       this.deps.emit('itemsChanged', { items: [], removed: [row.placeholderId] });
     } else if (row.workitemId !== null && ACTIONS[row.operation as OutboxOperation].result === 'item') {
       let restored: WorkItem | null = null;
@@ -314,18 +369,18 @@ export class Outbox {
       }
       restored ??= row.beforeItem as WorkItem | null;
       if (restored !== null) {
-        cache.replaceItem(restored);
+        await cache.replaceItem(restored);
         this.deps.emit('itemsChanged', { items: [restored], removed: [] });
       }
     } else if (row.operation === 'addNote') {
       await this.refetch(row); // the item as the platform has it, without the refused note
     } else if (row.operation === 'sendMessage' && row.workitemId !== null) {
-      cache.messages.dropPending(row.workitemId, String((row.request as { text?: unknown }).text ?? ''));
+      await cache.dropPendingMessage(row.workitemId, String((row.request as { text?: unknown }).text ?? ''));
     } else if (row.operation === 'setPresence') {
       try {
         const agent = await this.deps.client()?.me();
         if (agent) {
-          cache.savePresence(agent.presence);
+          await cache.savePresence(agent.presence);
           this.deps.emit('presenceChanged', agent.presence);
         }
       } catch (error) {

@@ -6,13 +6,14 @@
  */
 import type { z } from 'zod';
 import type { DESKTOP_OPERATIONS, OperationName, OperationResponse } from '../../../common/desktop-api';
-import type { Cache } from '../cache/cache';
+import type { Worker } from 'node:worker_threads';
+import type { DatabaseFiles, RemoteCache, RemoteOutboxStore } from '../db/protocol';
 import type { Emit } from '../core-events';
 import type { CoreLog } from '../log/core-log';
 import type { Outbox } from '../outbox/outbox';
-import type { OutboxStore } from '../outbox/outbox-store';
+import type { LiveItems } from '../live-items';
 import type { Backoff } from '../../../common/backoff';
-import type { SettingsPolicy } from '../settings';
+import type { SettingsPolicy, UserSettings } from '../settings';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { TokenStore } from '../token-store';
 import type { SessionService } from './session-service';
@@ -41,6 +42,8 @@ export type DesktopCoreOptions = {
   log?: CoreLog;
   /** the app's version, for "Save diagnostics" (the Electron shell passes app.getVersion()) */
   appVersion?: string;
+  /** how the database thread is started (main/core/db/database-thread.ts); tests wrap it to stop the thread as a crash would */
+  startDatabaseWorker?: (files: DatabaseFiles) => Worker;
 };
 
 /** The parts of the core that services share. Built once, in desktop-core.ts. */
@@ -51,10 +54,14 @@ export type CoreContext = {
   readonly log: CoreLog;
   readonly policy: SettingsPolicy;
   readonly tokenStore: TokenStore;
-  /** cache.db: the agent's items, queues, settings, chat messages */
-  readonly cache: Cache;
-  /** outbox.db: pending actions and the stored session */
-  readonly store: OutboxStore;
+  /** cache.db, on the database thread (main/core/db): the agent's items, queues, settings, chat messages */
+  readonly cache: RemoteCache;
+  /** outbox.db, on the database thread: pending actions and the stored session */
+  readonly store: RemoteOutboxStore;
+  /** the user's settings, kept on the loop and written through to the cache */
+  readonly settings: UserSettings;
+  /** the signed-in agent's live items, mirrored on the loop for the softphone */
+  readonly liveItems: LiveItems;
   readonly sync: SyncEngine;
   readonly outbox: Outbox;
   /** who is signed in, with which platform client */

@@ -9,23 +9,23 @@ export function itemsService({ cache, session, now }: CoreContext): CoreService 
     name: 'items',
     handlers: {
       listInbox: (request) => cache.listInbox(request, now()),
-      listOutbound: () => {
+      listOutbound: async () => {
         const username = session.lastUsername;
         return username === null ? [] : cache.listOutbound(username);
       },
       async getWorkItem(request) {
-        const cached = cache.getItem(request.workitemId);
+        const cached = await cache.getItem(request.workitemId);
         if (cached) return cached;
         const item = await session.require().client.getWorkItem(request.workitemId);
-        cache.upsertItem(item);
+        await cache.upsertItem(item);
         return item;
       },
       async getPresence() {
         const { stored, client } = session.require();
-        const cached = cache.getPresence(stored.username);
+        const cached = await cache.getPresence(stored.username);
         if (cached) return cached;
         const agent = await client.me();
-        cache.savePresence(agent.presence);
+        await cache.savePresence(agent.presence);
         return agent.presence;
       },
       listQueues: () => cache.listQueues(),
@@ -33,11 +33,11 @@ export function itemsService({ cache, session, now }: CoreContext): CoreService 
         const queueId = request.queueId ?? null;
         try {
           const codes = await session.require().client.getDispositions(queueId);
-          cache.saveDispositions(codes, now());
+          await cache.saveDispositions(codes, now());
           return codes;
         } catch (error) {
           // Offline, the codes seen last are good enough to disposition with (the outbox sends it later).
-          const cached = cache.getDispositions(queueId);
+          const cached = await cache.getDispositions(queueId);
           if (cached) return cached;
           throw error;
         }

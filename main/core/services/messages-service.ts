@@ -14,17 +14,17 @@ export function messagesService({ cache, session, sync, emit }: CoreContext): Co
         const active = session.current;
         if (active !== null && sync.isOnline) {
           try {
-            cache.messages.save(request.workitemId, await active.client.listMessages(request.workitemId));
+            await cache.saveMessages(request.workitemId, await active.client.listMessages(request.workitemId));
           } catch (error) {
             // The platform went away between the check and the call: the cached messages are the answer.
             if (!(error instanceof PlatformError && error.retryable)) throw error;
           }
         }
-        return cache.messages.list(request.workitemId);
+        return cache.listMessages(request.workitemId);
       },
       async markMessagesRead(request) {
         const item = await session.require().client.markMessagesRead(request.workitemId, randomUUID());
-        if (cache.upsertItem(item)) emit('itemsChanged', { items: [item], removed: [] });
+        if (await cache.upsertItem(item)) emit('itemsChanged', { items: [item], removed: [] });
         return item;
       },
     },

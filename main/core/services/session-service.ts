@@ -5,8 +5,8 @@
  */
 import type { Session } from '../../../common/desktop-api';
 import { SwitchboardError } from '../../../common/errors';
-import type { Cache } from '../cache/cache';
-import type { OutboxStore, StoredSession } from '../outbox/outbox-store';
+import type { RemoteCache, RemoteOutboxStore } from '../db/protocol';
+import type { StoredSession } from '../outbox/outbox-store';
 import { PlatformClient } from '../platform/http-client';
 import type { SettingsPolicy } from '../settings';
 import type { TokenStore } from '../token-store';
@@ -19,9 +19,9 @@ export type ActiveSession = { readonly stored: StoredSession; readonly token: st
 export type SessionListener = (active: ActiveSession | null) => void;
 
 export type SessionDeps = {
-  store: OutboxStore;
+  store: RemoteOutboxStore;
   tokenStore: TokenStore;
-  cache: Cache;
+  cache: RemoteCache;
   policy: SettingsPolicy;
   /** the platform to sign in to when neither the request nor the policy names one */
   defaultPlatformUrl?: string;
@@ -40,7 +40,7 @@ function withoutCredentials(session: StoredSession): StoredSession {
 export class SessionService implements CoreService {
   readonly name = 'session';
   /** the last agent who signed in here, kept after sign-out (whose pending actions count, which platform to offer) */
-  private stored: StoredSession | null;
+  private stored: StoredSession | null = null;
   private active: ActiveSession | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly policyPlatformUrl: string | undefined;
@@ -56,15 +56,15 @@ export class SessionService implements CoreService {
   };
 
   constructor(private readonly deps: SessionDeps) {
-    this.stored = deps.store.getSession();
     const fromPolicy = deps.policy.values.platformUrl;
     this.policyPlatformUrl = typeof fromPolicy === 'string' ? fromPolicy : undefined;
   }
 
   /** Resume the stored session when the token survived the restart. */
   async start(): Promise<void> {
+    this.stored = await this.deps.store.getSession();
     const token = await this.deps.tokenStore.load();
-    if (this.stored !== null && token !== null) this.activate(this.stored, token);
+    if (this.stored !== null && token !== null) await this.activate(this.stored, token);
   }
 
   /** The signed-in agent, or null. */
@@ -106,7 +106,7 @@ export class SessionService implements CoreService {
     this.active = null;
     if (this.stored !== null && (this.stored.sip !== undefined || this.stored.iceServers !== undefined)) {
       this.stored = withoutCredentials(this.stored);
-      this.deps.store.saveSession(this.stored);
+      await this.deps.store.saveSession(this.stored);
     }
     this.notify(null);
     await this.deps.tokenStore.clear();
@@ -119,15 +119,16 @@ export class SessionService implements CoreService {
     const next: StoredSession = { platformUrl, username: login.agent.username, agent: login.agent };
     if (login.sip !== undefined) next.sip = login.sip;
     if (login.iceServers !== undefined) next.iceServers = login.iceServers;
-    this.deps.store.saveSession(next);
-    this.activate(next, login.token);
+    await this.deps.store.saveSession(next);
+    await this.activate(next, login.token);
     return this.view();
   }
 
-  private activate(stored: StoredSession, token: string): void {
+  private async activate(stored: StoredSession, token: string): Promise<void> {
+    // The cache is another agent's (or empty): forget it before anything reads it as this agent's.
+    if ((await this.deps.cache.getSyncState()).username !== accountKey(stored)) await this.deps.cache.resetForUser(accountKey(stored));
     this.stored = stored;
     this.active = { stored, token, client: new PlatformClient(stored.platformUrl, token) };
-    if (this.deps.cache.getSyncState().username !== accountKey(stored)) this.deps.cache.resetForUser(accountKey(stored));
     this.notify(this.active);
   }
 

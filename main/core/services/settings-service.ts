@@ -2,13 +2,13 @@
 import { setSetting, settingsView } from '../settings';
 import type { CoreContext, CoreService } from './context';
 
-export function settingsService({ cache, policy, emit }: CoreContext): CoreService {
+export function settingsService({ settings, policy, emit }: CoreContext): CoreService {
   return {
     name: 'settings',
     handlers: {
-      getSettings: () => settingsView(cache, policy),
-      setSetting(request) {
-        const view = setSetting(cache, policy, request.key, request.value);
+      getSettings: () => settingsView(settings, policy),
+      async setSetting(request) {
+        const view = await setSetting(settings, policy, request.key, request.value);
         emit('settingsChanged', view);
         return view;
       },

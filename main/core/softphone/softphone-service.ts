@@ -29,7 +29,7 @@ const ANSWERABLE_ITEM_STATES = new Set(['accepted', 'active', 'hold', 'conferenc
 export type SoftphoneServiceOptions = { log?: SoftphoneLog; mediaTimeoutMs?: number };
 
 export function softphoneService(context: CoreContext, options: SoftphoneServiceOptions = {}): CoreService {
-  const { cache, emit, outbox, session, store } = context;
+  const { settings, liveItems, emit, outbox, session, store } = context;
   // the core's own log (a rotating file), so a dropped SIP message or a failed renewal is on record
   const log: SoftphoneLog = options.log ?? {
     info: (message) => context.log.info({ component: 'softphone' }, message),
@@ -44,7 +44,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   let closing = false;
 
   function devices(): AudioDevices {
-    const parsed = AudioDevicesSchema.safeParse(cache.getSettings()[DEVICES_SETTING]);
+    const parsed = AudioDevicesSchema.safeParse(settings.values()[DEVICES_SETTING]);
     return parsed.success ? parsed.data : NO_DEVICES;
   }
 
@@ -71,12 +71,13 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   async function renew(active: ActiveSession): Promise<RenewedCredentials> {
     const renewed = await active.client.request('POST', '/v1/agents/me/sip-credentials', RenewedCredentialsSchema, { body: {} });
     // a restarted core registers with the newest credentials, not the login's expired ones
-    store.saveSession({ ...active.stored, sip: renewed.sip, ...(renewed.iceServers !== undefined ? { iceServers: renewed.iceServers } : {}) });
+    await store.saveSession({ ...active.stored, sip: renewed.sip, ...(renewed.iceServers !== undefined ? { iceServers: renewed.iceServers } : {}) });
     return renewed;
   }
 
+  // From the loop's mirror of the agent's live items: an INVITE never waits on the database thread.
   function isAcceptedWorkitem(workitemId: string): boolean {
-    const item = cache.getItem(workitemId);
+    const item = liveItems.get(workitemId);
     return item !== null && item.agentUsername === owner && ANSWERABLE_ITEM_STATES.has(item.state);
   }
 
@@ -199,9 +200,9 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
         if (request.workitemId !== undefined) await itemAction('dial', { workitemId: request.workitemId });
         return softphone.place(request.number, request.workitemId ?? null);
       },
-      setAudioDevices(request) {
+      async setAudioDevices(request) {
         const next = { ...devices(), ...request };
-        cache.setSetting(DEVICES_SETTING, next);
+        await settings.set(DEVICES_SETTING, next);
         phone?.setDevices(next);
         if (phone === null) publish();
         return next;

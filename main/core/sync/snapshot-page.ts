@@ -51,15 +51,31 @@ function parseHeader(text: string): { seq: number; nextCursor: string | null } |
   return parsed.success && parsed.data.items.length === 0 ? { seq: parsed.data.seq, nextCursor: parsed.data.nextCursor } : null;
 }
 
-export function parseSnapshotPage(text: string): SnapshotPage {
+/** The line layout's header and where its items lie, or null for a body laid out otherwise. */
+function lineLayout(text: string): { header: { seq: number; nextCursor: string | null }; firstBreak: number; lastBreak: number } | null {
   const firstBreak = text.indexOf('\n');
   const lastBreak = text.lastIndexOf('\n');
-  if (firstBreak === -1 || lastBreak === firstBreak) return parseWhole(text);
+  if (firstBreak === -1 || lastBreak === firstBreak) return null;
   const head = text.slice(0, firstBreak);
   const tail = text.slice(lastBreak + 1);
-  if (!head.endsWith(ITEMS_OPEN) || tail.trim() !== ']}') return parseWhole(text);
+  if (!head.endsWith(ITEMS_OPEN) || tail.trim() !== ']}') return null;
   const header = parseHeader(head + tail);
-  if (!header) return parseWhole(text);
+  return header === null ? null : { header, firstBreak, lastBreak };
+}
+
+/**
+ * A page's seq and next cursor from its first and last lines alone — cheap, so the core's loop knows
+ * which page to fetch next while the database thread parses the items. Null when the body is laid out
+ * otherwise (then only parsing the whole page tells).
+ */
+export function readSnapshotHeader(text: string): { seq: number; nextCursor: string | null } | null {
+  return lineLayout(text)?.header ?? null;
+}
+
+export function parseSnapshotPage(text: string): SnapshotPage {
+  const layout = lineLayout(text);
+  if (layout === null) return parseWhole(text);
+  const { header, firstBreak, lastBreak } = layout;
 
   // Raw line breaks cannot occur inside JSON strings, so ",\n" only ever separates two items.
   const lines = text.slice(firstBreak + 1, lastBreak).split(',\n');

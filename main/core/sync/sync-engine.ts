@@ -9,20 +9,25 @@
  * becomes the position, so held events up to it are skipped and a reconnect resumes right after it.
  * Each event is applied in one cache transaction together with its seq, so the position and the items
  * can never disagree, even after a crash.
+ *
+ * The cache lives on the database thread (main/core/db), which also fetches, parses and writes the
+ * snapshot's pages, so this loop — which also runs SIP signalling — only waits for small answers.
+ * Events are applied one after the other in the order they came (one message each), and an event that
+ * fails to apply drops the stream, so a reconnect resumes from the last one applied rather than skipping it.
  */
-import type { AgentPresence, PlatformEvent, QueueFigures } from '../../../common/api';
+import type { PlatformEvent } from '../../../common/api';
 import type { ConnectionState } from '../../../common/desktop-api';
 import type { WorkItem } from '../../../common/workitem';
-import type { Cache } from '../cache/cache';
+import type { EventApplied } from '../cache/cache-api';
+import type { RemoteCache, RemoteSnapshotPages } from '../db/protocol';
 import type { Emit } from '../core-events';
-import { isPlaceholderId } from '../outbox/actions';
 import { Backoff } from '../../../common/backoff';
 import { EventStream } from '../platform/events-client';
 import type { PlatformClient } from '../platform/http-client';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { OFFLINE_AFTER_ATTEMPTS, signedOut } from './connection-state';
-import { parseSnapshotPage, type SnapshotEntry } from './snapshot-page';
+import type { SnapshotPageHeader, SnapshotSource } from './snapshot-pages';
 
 /** Items per GET /v1/sync/items page: ~4 MB, big enough that per-request costs vanish, small enough to pipeline. */
 export const SYNC_PAGE_LIMIT = 5_000;
@@ -33,13 +38,16 @@ const SNAPSHOT_SORT = 'createdAt asc';
 /** An itemsChanged event with more items than this is sent empty: "refresh everything". */
 const MAX_ITEMS_PER_CHANGE_EVENT = 500;
 
-/** A snapshot page, from either endpoint, and how to fetch the one after it. */
-type Page = { seq: number | null; entries: Iterable<SnapshotEntry>; next: (() => Promise<Page>) | null };
+/** A snapshot's pages, from either endpoint: the event seq they reflect, whether there is more than one, and writing the next. */
+type Pages = { seq: number | null; more: boolean; writeNext: (keepChanged: number) => Promise<{ changed: WorkItem[]; changedCount: number; last: boolean }> };
+type LegacyPage = { items: WorkItem[]; nextStart: number | null };
 
 export type SyncSession = { client: PlatformClient; token: string; username: string; platformUrl: string };
 
 export type SyncDeps = {
-  cache: () => Cache;
+  cache: RemoteCache;
+  /** a first sync's pages, fetched and written on the database thread */
+  snapshot: RemoteSnapshotPages;
   emit: Emit;
   now: () => number;
   pendingActions: () => number;
@@ -56,10 +64,14 @@ export class SyncEngine {
   private session: SyncSession | null = null;
   private stream: EventStream | null = null;
   private buffer: PlatformEvent[] | null = null;
-  /** bumped on every (re)connect and stop, so a stale snapshot gives up */
+  /** bumped on every (re)connect and stop, so a stale snapshot or queued event gives up */
   private generation = 0;
   private lostAt: number | null = null;
   private current: ConnectionState;
+  /** the seq of the last event applied to the cache (null: none yet, a snapshot is needed) */
+  private lastSeq: number | null = null;
+  /** events are applied strictly one after the other */
+  private applying: Promise<void> = Promise.resolve();
 
   private readonly log: CoreLog;
 
@@ -76,14 +88,19 @@ export class SyncEngine {
     return this.current.state === 'online';
   }
 
-  start(session: SyncSession): void {
+  /** Start syncing for `session`; resolves once the event stream is opening (the cache's position read). */
+  async start(session: SyncSession): Promise<void> {
     this.stop();
+    const generation = this.generation;
     this.session = session;
     this.setState({ state: 'connecting', since: this.deps.now(), retryAt: null });
+    const position = (await this.deps.cache.getSyncState()).lastSeq;
+    if (generation !== this.generation) return;
+    this.lastSeq = position;
     this.stream = new EventStream({
       baseUrl: session.platformUrl,
       token: session.token,
-      since: () => this.deps.cache().getSyncState().lastSeq,
+      since: () => this.lastSeq,
       onOpen: () => {
         this.onOpen().catch((error: unknown) => this.log.error(errorFields(error), 'sync: applying the stream after it opened failed'));
       },
@@ -112,7 +129,7 @@ export class SyncEngine {
     this.session = null;
     this.buffer = null;
     this.lostAt = null;
-    this.current = signedOut(this.deps.now(), this.deps.cache().getSyncState().lastSeq, this.deps.pendingActions());
+    this.current = signedOut(this.deps.now(), this.lastSeq, this.deps.pendingActions());
   }
 
   /** Tell the renderer (pending actions changed, or the state did). */
@@ -123,7 +140,7 @@ export class SyncEngine {
   private setState(patch: Pick<ConnectionState, 'state' | 'since' | 'retryAt'>): void {
     this.current = {
       ...patch,
-      lastSeq: this.deps.cache().getSyncState().lastSeq ?? 0,
+      lastSeq: this.lastSeq ?? 0,
       pendingActions: this.deps.pendingActions(),
       platformUrl: this.session?.platformUrl ?? null,
     };
@@ -134,9 +151,7 @@ export class SyncEngine {
     const generation = ++this.generation;
     const session = this.session;
     if (!session) return;
-    const cache = this.deps.cache();
-    const needsSnapshot = cache.getSyncState().lastSeq === null;
-    if (needsSnapshot) {
+    if (this.lastSeq === null) {
       this.buffer = [];
       try {
         await this.snapshot(session, generation);
@@ -150,14 +165,17 @@ export class SyncEngine {
       const held = this.buffer ?? [];
       this.buffer = null;
       // Held events the snapshot already reflects are not written again, but an offer, a rescind or a
-      // message among them is still news to the renderer.
-      for (const event of held) if (!this.applyEvent(event)) this.announce(event);
+      // message among them is still news to the renderer. Queued before any live event that comes next.
+      for (const event of held) this.enqueue(generation, () => this.applyEvent(event, { announceIfSkipped: true }));
       // An offer made before the stream opened (the agent signed in while it rang) rings now; one whose
       // event was held above has rung already.
       const rung = new Set(held.filter((e) => e.type === 'workitem.offered').map((e) => e.workitem?.workitemId));
-      for (const item of cache.listOpenOffers(session.username, this.deps.now())) {
-        if (!rung.has(item.workitemId) && item.offerExpiresAt !== null) this.deps.emit('offerReceived', { item, expiresAt: item.offerExpiresAt });
-      }
+      this.enqueue(generation, async () => {
+        for (const item of await this.deps.cache.listOpenOffers(session.username, this.deps.now())) {
+          if (!rung.has(item.workitemId) && item.offerExpiresAt !== null) this.deps.emit('offerReceived', { item, expiresAt: item.offerExpiresAt });
+        }
+      });
+      await this.applying;
     }
     await this.refreshAgentState(session, generation);
     if (generation !== this.generation) return;
@@ -167,91 +185,106 @@ export class SyncEngine {
   }
 
   /**
-   * Every item the platform shows this agent, page by page, the next page fetched while this one is
-   * written. GET /v1/sync/items (keyset pages of SYNC_PAGE_LIMIT, with the event seq to resume from);
-   * an older platform without it answers 404, and GET /v1/workitems pages serve instead (no seq: the
+   * Every item the platform shows this agent, page by page. GET /v1/sync/items (keyset pages of
+   * SYNC_PAGE_LIMIT, with the event seq to resume from) is fetched and written on the database thread, the
+   * next page fetched while this one is written (sync/snapshot-pages.ts); an older platform without it
+   * answers 404, and GET /v1/workitems pages (fetched here, written there) serve instead (no seq: the
    * position comes from the first event applied).
    */
   private async snapshot(session: SyncSession, generation: number): Promise<void> {
-    const cache = this.deps.cache();
-    const first = await this.firstSnapshotPage(session);
-    if (generation !== this.generation) return;
-    const seen = new Set<string>();
-    const changed: WorkItem[] = [];
-    let changedCount = 0;
-    const wasEmpty = cache.countItems() === 0;
-    // Bulk mode (indexes built once at the end) for an empty cache or a snapshot of more than one page.
-    const bulk = wasEmpty || first.next !== null;
-    if (bulk) cache.beginBulkLoad();
+    const cache = this.deps.cache;
+    const source: SnapshotSource = { platformUrl: session.platformUrl, token: session.token, limit: SYNC_PAGE_LIMIT };
+    let pages: Pages;
     try {
-      await this.readPages(cache, first, seen, (applied) => {
-        changedCount += applied.changedCount;
-        if (changedCount <= MAX_ITEMS_PER_CHANGE_EVENT) changed.push(...applied.changed);
-      }, generation);
-    } finally {
-      if (bulk) cache.endBulkLoad();
+      pages = this.syncPages(source, await this.deps.snapshot.fetchPage(source, null));
+    } catch (error) {
+      if (!(error instanceof PlatformError && error.status === 404)) throw error;
+      pages = this.legacyPages(session.client, await this.legacyPage(session.client, 0));
     }
     if (generation !== this.generation) return;
-    // Into an empty cache nothing can be stale (held events wait; placeholders stay anyway).
-    const removed = wasEmpty ? [] : cache.removeItemsNotIn(seen, isPlaceholderId);
-    cache.markSnapshot(this.deps.now(), first.seq);
-    if (first.seq !== null) this.current = { ...this.current, lastSeq: first.seq };
+    const wasEmpty = (await cache.countItems()) === 0;
+    // Bulk mode (indexes built once at the end) for an empty cache or a snapshot of more than one page.
+    await cache.beginSnapshot(wasEmpty || pages.more);
+    const changed: WorkItem[] = [];
+    let changedCount = 0;
+    let completed = false;
+    let removed: string[] = [];
+    try {
+      for (;;) {
+        if (generation !== this.generation) break;
+        // Only as many changed items come back as the event can still carry: the rest are counted.
+        const written = await pages.writeNext(Math.max(0, MAX_ITEMS_PER_CHANGE_EVENT + 1 - changedCount));
+        changedCount += written.changedCount;
+        if (changedCount <= MAX_ITEMS_PER_CHANGE_EVENT) changed.push(...written.changed);
+        if (written.last) {
+          completed = generation === this.generation;
+          break;
+        }
+      }
+    } finally {
+      // Into an empty cache nothing can be stale (held events wait; placeholders stay anyway).
+      removed = await cache.finishSnapshot({ completed, removeStale: !wasEmpty, at: this.deps.now(), seq: pages.seq });
+    }
+    if (!completed) return;
+    if (pages.seq !== null) {
+      this.lastSeq = pages.seq;
+      this.current = { ...this.current, lastSeq: pages.seq };
+    }
     const tooMany = changedCount > MAX_ITEMS_PER_CHANGE_EVENT || removed.length > MAX_ITEMS_PER_CHANGE_EVENT;
     this.deps.emit('itemsChanged', tooMany ? { items: [], removed: [] } : { items: changed, removed });
   }
 
-  private async firstSnapshotPage(session: SyncSession): Promise<Page> {
-    const client = session.client;
-    const syncPage = async (after?: string): Promise<Page> => {
-      const page = parseSnapshotPage(await client.syncItems({ after, limit: SYNC_PAGE_LIMIT }));
-      const cursor = page.nextCursor;
-      return { seq: page.seq, entries: page.entries, next: cursor === null ? null : () => syncPage(cursor) };
+  /** GET /v1/sync/items pages, fetched and written on the database thread: two small messages a page. */
+  private syncPages(source: SnapshotSource, first: SnapshotPageHeader): Pages {
+    let header: SnapshotPageHeader | null = first;
+    return {
+      seq: first.seq,
+      more: first.nextCursor !== null,
+      writeNext: async (keepChanged) => {
+        if (header === null) throw new Error('no snapshot page to write');
+        const written = await this.deps.snapshot.writePage(source, keepChanged);
+        const after = header.nextCursor;
+        header = after === null ? null : await this.deps.snapshot.fetchPage(source, after);
+        return { ...written, last: after === null };
+      },
     };
-    try {
-      return await syncPage();
-    } catch (error) {
-      if (!(error instanceof PlatformError && error.status === 404)) throw error;
-    }
-    const legacyPage = async (start: number): Promise<Page> => {
-      const page = await client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
-      const nextStart = start + page.items.length;
-      const more = page.items.length > 0 && nextStart < page.total;
-      return { seq: null, entries: page.items.map((item) => ({ item, data: JSON.stringify(item) })), next: more ? () => legacyPage(nextStart) : null };
-    };
-    return legacyPage(0);
   }
 
-  private async readPages(
-    cache: Cache,
-    first: Page,
-    seen: Set<string>,
-    onApplied: (applied: { changed: WorkItem[]; changedCount: number }) => void,
-    generation: number,
-  ): Promise<void> {
-    let page = first;
-    for (;;) {
-      if (generation !== this.generation) return;
-      const next = page.next?.() ?? null;
-      next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
-      const applied = cache.upsertSnapshotItems(page.entries, MAX_ITEMS_PER_CHANGE_EVENT + 1);
-      for (const id of applied.ids) seen.add(id);
-      onApplied(applied);
-      if (!next) return;
-      page = await next;
-    }
+  /** GET /v1/workitems pages (platforms without /v1/sync/items), fetched here, the next while this one is written. */
+  private legacyPages(client: PlatformClient, first: LegacyPage): Pages {
+    let page: LegacyPage | null = first;
+    return {
+      seq: null,
+      more: first.nextStart !== null,
+      writeNext: async (keepChanged) => {
+        if (page === null) throw new Error('no snapshot page to write');
+        const { items, nextStart } = page;
+        const next = nextStart === null ? null : this.legacyPage(client, nextStart);
+        next?.catch(() => {}); // awaited below; do not let an early failure go unhandled
+        const written = await this.deps.cache.writeSnapshotPage({ items }, keepChanged);
+        page = next === null ? null : await next;
+        return { ...written, last: next === null };
+      },
+    };
+  }
+
+  private async legacyPage(client: PlatformClient, start: number): Promise<LegacyPage> {
+    const page = await client.listWorkItems({ rows: SNAPSHOT_PAGE_ROWS, start, sort: SNAPSHOT_SORT });
+    const nextStart = start + page.items.length;
+    return { items: page.items, nextStart: page.items.length > 0 && nextStart < page.total ? nextStart : null };
   }
 
   /** Queue figures and the agent's presence, fetched on every (re)connect; events keep them current after. */
   private async refreshAgentState(session: SyncSession, generation: number): Promise<void> {
-    const cache = this.deps.cache();
+    const cache = this.deps.cache;
     const [queues, agent] = await Promise.allSettled([session.client.listQueues(), session.client.me()]);
     if (generation !== this.generation) return;
     if (queues.status === 'fulfilled') {
-      cache.replaceQueues(queues.value, this.deps.now());
+      await cache.replaceQueues(queues.value, this.deps.now());
       this.deps.emit('queuesChanged', queues.value);
     }
     if (agent.status === 'fulfilled') {
-      cache.savePresence(agent.value.presence);
+      await cache.savePresence(agent.value.presence);
       this.deps.emit('presenceChanged', agent.value.presence);
     }
   }
@@ -261,59 +294,55 @@ export class SyncEngine {
       this.buffer.push(event);
       return;
     }
-    this.applyEvent(event);
+    this.enqueue(this.generation, () => this.applyEvent(event));
   }
 
   /**
-   * One event, applied with its seq in one transaction; events at or below the applied seq are skipped.
-   * Returns whether it was applied.
+   * Run `task` after every task queued before it, unless the connection it belongs to is gone. A task that
+   * fails drops the stream: the reconnect resumes after the last event applied, so none is skipped.
    */
-  applyEvent(event: PlatformEvent): boolean {
-    const cache = this.deps.cache();
-    const username = this.session?.username ?? null;
-    const now = this.deps.now();
-    let changed: WorkItem | null = null;
-    let queuesChanged = false;
-    let presence: AgentPresence | null = null;
-    const applied = cache.transaction(() => {
-      const lastSeq = cache.getSyncState().lastSeq;
-      if (lastSeq !== null && event.seq <= lastSeq) return false;
-      if (event.workitem) {
-        if (cache.upsertItem(event.workitem)) changed = event.workitem;
+  private enqueue(generation: number, task: () => Promise<unknown>): void {
+    this.applying = this.applying.then(async () => {
+      if (generation !== this.generation) return;
+      try {
+        await task();
+      } catch (error) {
+        this.log.error(errorFields(error), 'sync: applying an event failed; reconnecting to resume after the last one applied');
+        if (generation === this.generation) {
+          this.generation += 1;
+          this.stream?.drop(`applying an event failed: ${(error as Error).message}`);
+        }
       }
-      // Stored with the event's seq, so a conversation read offline has every message the stream brought.
-      if (event.type === 'message.created' && event.message) {
-        cache.messages.save(event.workitemId ?? event.message.workitemId, [event.message]);
-      }
-      if (event.type === 'queue.stats' && event.queue) {
-        cache.upsertQueue(event.queue as QueueFigures, now);
-        queuesChanged = true;
-      }
-      if (event.type === 'agent.presence' && event.agent && event.agent.username === username) {
-        cache.savePresence(event.agent);
-        presence = event.agent;
-      }
-      cache.setLastSeq(event.seq);
-      return true;
     });
-    if (!applied) return false;
-    this.current = { ...this.current, lastSeq: event.seq };
+  }
 
-    if (changed) this.deps.emit('itemsChanged', { items: [changed], removed: [] });
-    if (queuesChanged) this.deps.emit('queuesChanged', cache.listQueues());
-    if (presence) this.deps.emit('presenceChanged', presence);
-    this.announce(event);
+  /**
+   * One event, applied with its seq in one transaction on the database thread; events at or below the
+   * applied seq are skipped. Returns whether it was applied.
+   */
+  async applyEvent(event: PlatformEvent, options: { announceIfSkipped?: boolean } = {}): Promise<boolean> {
+    const username = this.session?.username ?? null;
+    const result = await this.deps.cache.applyEvent(event, username, this.deps.now());
+    if (!result.applied) {
+      if (options.announceIfSkipped) this.announce(event, result);
+      return false;
+    }
+    this.lastSeq = event.seq;
+    this.current = { ...this.current, lastSeq: event.seq };
+    if (result.changed) this.deps.emit('itemsChanged', { items: [result.changed], removed: [] });
+    if (result.queues) this.deps.emit('queuesChanged', result.queues);
+    if (result.presence) this.deps.emit('presenceChanged', result.presence);
+    this.announce(event, result);
     return true;
   }
 
   /** What an event tells the agent beyond the cache: a message, an offer still open (as the cache has it), an offer gone. */
-  private announce(event: PlatformEvent): void {
-    const cache = this.deps.cache();
+  private announce(event: PlatformEvent, result: EventApplied): void {
     const username = this.session?.username ?? null;
     const now = this.deps.now();
     if (event.type === 'message.created' && event.message) this.deps.emit('messageReceived', event.message);
     if (event.type === 'workitem.offered' && event.workitem) {
-      const item = cache.getItem(event.workitem.workitemId);
+      const item = result.offeredItem;
       const expiresAt = event.offer?.expiresAt ?? item?.offerExpiresAt ?? null;
       const forMe = (event.offer?.agentUsername ?? item?.agentUsername) === username;
       if (item && item.state === 'offered' && item.version === event.workitem.version && forMe && expiresAt !== null && expiresAt > now) {

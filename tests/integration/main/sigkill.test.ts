@@ -67,7 +67,8 @@ describe('SIGKILL of the desktop core', () => {
     const env = { DATA_DIR: runDir, PLATFORM_URL: platform.url, TASK_PREFIX: `kill${killAtPending ?? 'now'}`, ...(killAtPending === undefined ? {} : { KILL_AT_PENDING: String(killAtPending) }) };
     const first = startChild({ ...env, MODE: 'act' });
     children.push(first.child);
-    await first.line('ready');
+    // Each child starts the core and its database thread from source (tsx): slow on a loaded machine.
+    await first.line('ready', 60_000);
     const call = await queueCall(sup, 'Call interrupted by SIGKILL');
     const submitted = await first.line('submitted');
     expect(submitted).toBe(`submitted ${call.workitemId}`);
@@ -76,7 +77,7 @@ describe('SIGKILL of the desktop core', () => {
 
     const second = startChild({ ...env, MODE: 'drain' });
     children.push(second.child);
-    const pending = Number((await second.line('pending')).split(' ')[1]);
+    const pending = Number((await second.line('pending', 60_000)).split(' ')[1]);
     expect(pending).toBe(killAtPending ?? 5 + TASKS);
     await second.line('drained', 30_000);
     expect(await second.exited).toBe(0);
@@ -90,5 +91,5 @@ describe('SIGKILL of the desktop core', () => {
     }
     // report how much the restart had to resend, for the log
     console.info(`SIGKILL (${killAtPending ?? 'at once'}): ${pending} of ${5 + TASKS} actions were still in the outbox`);
-  });
+  }, 150_000);
 });

@@ -99,11 +99,12 @@ describe('the packaged app, from a real build', () => {
     expect(staged.main).toBe(pkg.main);
   });
 
-  it('holds main, preload, renderer, the tray icon and the native module', () => {
+  it('holds main, its database thread, preload, renderer, the tray icon and the native module', () => {
     expect(packaged.files).toEqual(
       expect.arrayContaining([
         'package.json',
         pkg.main,
+        'build/main/electron/database-worker.js',
         'build/preload/index.cjs',
         'build/renderer/index.html',
         'build/assets/tray.png',

@@ -14,7 +14,7 @@ import { OutboxStore } from '../../../../../main/core/outbox/outbox-store';
 import { Backoff } from '../../../../../common/backoff';
 import type { PlatformClient } from '../../../../../main/core/platform/http-client';
 import { offlineError, PlatformError } from '../../../../../main/core/platform/platform-error';
-import { makeItem, tempDir } from '../fixtures';
+import { makeItem, onThisThread, tempDir } from '../fixtures';
 
 const NOW = 1_700_000_100_000;
 
@@ -58,8 +58,7 @@ describe('Outbox: messages and notes', () => {
     const core = new CoreEvents();
     core.subscribe((name, payload) => events.push({ name, payload }));
     outbox = new Outbox({
-      store,
-      cache: () => cache,
+      ...onThisThread(cache, store),
       client: () => client,
       username: () => 'alice',
       online: () => online,

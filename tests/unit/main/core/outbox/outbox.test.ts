@@ -9,7 +9,7 @@ import { OutboxStore } from '../../../../../main/core/outbox/outbox-store';
 import { Backoff } from '../../../../../common/backoff';
 import type { PlatformClient } from '../../../../../main/core/platform/http-client';
 import { offlineError, PlatformError } from '../../../../../main/core/platform/platform-error';
-import { makeItem, tempDir } from '../fixtures';
+import { makeItem, onThisThread, tempDir } from '../fixtures';
 
 const NOW = 1_700_000_100_000;
 
@@ -54,8 +54,7 @@ describe('Outbox', () => {
     core.subscribe((name, payload) => events.push({ name, payload }));
     const client = platform.client();
     outbox = new Outbox({
-      store,
-      cache: () => cache,
+      ...onThisThread(cache, store),
       client: () => client,
       username: () => 'alice',
       online: () => online,
@@ -161,7 +160,7 @@ describe('Outbox', () => {
     online = false;
     const fakeCreate = { createWorkItem: async () => makeItem({ workitemId: 'wi_real', subject: 'Call back' }) };
     outbox = new Outbox({
-      store, cache: () => cache, client: () => fakeCreate as unknown as PlatformClient, username: () => 'alice', online: () => online,
+      ...onThisThread(cache, store), client: () => fakeCreate as unknown as PlatformClient, username: () => 'alice', online: () => online,
       emit: (name, payload) => events.push({ name, payload }), now: () => NOW, backoff: new Backoff({ baseMs: 5, capMs: 20 }),
     });
     const result = await outbox.submit('createTask', { type: 'task', subject: 'Call back' });
