@@ -7,7 +7,7 @@ import { saveDiagnostics } from '../diagnostics/diagnostics-bundle';
 import { settingsView } from '../settings';
 import type { CoreContext, CoreService } from './context';
 
-export function diagnosticsService({ log, cache, policy, options, now }: CoreContext): CoreService {
+export function diagnosticsService({ log, settings, policy, options, now }: CoreContext): CoreService {
   return {
     name: 'diagnostics',
     handlers: {
@@ -19,7 +19,7 @@ export function diagnosticsService({ log, cache, policy, options, now }: CoreCon
         const saved = await saveDiagnostics({
           dataDir: options.dataDir,
           appVersion: options.appVersion ?? 'development',
-          settings: settingsView(cache, policy),
+          settings: settingsView(settings, policy),
           policy,
           now: new Date(now()),
         });
