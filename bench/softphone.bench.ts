@@ -22,7 +22,7 @@
  * BENCH_SOFTPHONE_HOLD_SECONDS (60; the issue says 120).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -43,6 +43,8 @@ import { compare, percentile, runIfMain, type BenchResult } from './bench-kit';
 const CALLS = Number(process.env.BENCH_SOFTPHONE_CALLS ?? 60);
 const HOLD_SECONDS = Number(process.env.BENCH_SOFTPHONE_HOLD_SECONDS ?? 60);
 const SAMPLE_EVERY_MS = 5_000;
+/** where to write each call's moments (JSON), when set */
+const TRACE_FILE = process.env.BENCH_SOFTPHONE_TRACE;
 /** The first calls warm up (JIT, the first peer connection): counted for failures, not for the latencies. */
 const WARMUP_CALLS = 2;
 /** rtpengine's range and the far ends' media ports: clear of the tests' ranges (40000–47999). */
@@ -144,7 +146,9 @@ async function sippDirect(dir: string, calls: number, holdMs: number, onCalleeSt
   return { caller: await caller.finished, callee: await callee.finished };
 }
 
-type CallTiming = { toastMs: number; acceptMs: number };
+/** One call's moments, wall clock (ms since the epoch): what BENCH_SOFTPHONE_TRACE writes, per call. */
+type CallMoments = { index: number; workitemId: string; invited: number; painted: number; clicked: number; answered: number };
+type CallTiming = { toastMs: number; acceptMs: number; moments: CallMoments };
 
 /** One call through the edge to the desktop: ring, Accept, connected, SIPp hangs up after 200 ms, wrap-up. */
 async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: number): Promise<CallTiming> {
@@ -168,12 +172,14 @@ async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: nu
   const after = await readProbe(page);
   const invited = first(outcome.trace, 'sent', /^INVITE /);
   const answered = first(outcome.trace, 'received', /^SIP\/2\.0 200/);
-  const painted = after.toasts.slice(before.toasts.length)[0]?.at;
+  const toastSeen = after.toasts.slice(before.toasts.length)[0];
+  const painted = toastSeen?.at;
   const clicked = after.accepts.slice(before.accepts.length)[0];
   if (invited === undefined || answered === undefined || painted === undefined || clicked === undefined) {
     throw new Error(`call ${index}: a moment is missing (INVITE ${invited}, toast ${painted}, click ${clicked}, 200 ${answered})`);
   }
-  return { toastMs: painted - invited, acceptMs: answered - clicked };
+  const moments = { index, workitemId: toastSeen?.workitemId ?? '', invited, painted, clicked, answered };
+  return { toastMs: painted - invited, acceptMs: answered - clicked, moments };
 }
 
 /** One call held HOLD_SECONDS with audio both ways; the renderer's heap and the core's RSS sampled. */
@@ -258,6 +264,8 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
         await page.getByRole('heading', { name: /^Inbox/ }).waitFor();
       }
     }
+    // Each call's moments, for the hop-by-hop breakdown beside a packet capture (docs/softphone.md, "Where the time goes").
+    if (TRACE_FILE !== undefined) await writeFile(TRACE_FILE, JSON.stringify(timings.map((t) => t.moments), null, 1));
     console.error(`softphone bench: ${CALLS} calls in ${((Date.now() - callsStarted) / 1000).toFixed(1)} s`);
     if (failures.length > 0) console.error(`softphone bench: ${failures.length} failed calls, first: ${failures[0]}\n--- desktop ---\n${desktop.process.output().slice(-3000)}\n--- edge ---\n${stack.edgeLog()}`);
 
