@@ -47,12 +47,18 @@ const SAMPLE_EVERY_MS = 5_000;
 const TRACE_FILE = process.env.BENCH_SOFTPHONE_TRACE;
 /** The first calls warm up (JIT, the first peer connection): counted for failures, not for the latencies. */
 const WARMUP_CALLS = 2;
-/** rtpengine's range and the far ends' media ports: clear of the tests' ranges (40000–47999). */
-const MEDIA = { portMin: 48000, portMax: 48299 };
-const CALLER_MEDIA_PORT = 48400;
-const CUSTOMER_RTP_PORT = 48420;
-const BASELINE_CALLER_MEDIA_PORT = 48440;
-const BASELINE_CALLEE_MEDIA_PORT = 48460;
+/**
+ * rtpengine's range and the far ends' media ports, above the kernel's ephemeral ports (32768–60999) and
+ * every other range here: the tests' (40000–47999) and the SIP edge bench's (rtpengine 46000–48999,
+ * signalling 49000–49999). Inside 48000–48499, as they were, the edge bench's rtpengine — running at the
+ * same time for another engineer — held a caller's fixed media port now and then: that SIPp could not
+ * start, sent no INVITE, and the call failed as "the toast never showed" (the 1 failure in 100).
+ */
+const MEDIA = { portMin: 61000, portMax: 61299 };
+const CALLER_MEDIA_PORT = 61400;
+const CUSTOMER_RTP_PORT = 61420;
+const BASELINE_CALLER_MEDIA_PORT = 61440;
+const BASELINE_CALLEE_MEDIA_PORT = 61460;
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -161,7 +167,14 @@ async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: nu
   ], { traceMessages: true, timeoutMs: 30_000 });
   try {
     const toast = page.getByTestId('offer-toast');
-    await toast.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+    // A SIPp that fails before the toast is accepted (it could not bind its ports, say) is the failure to
+    // report, not a toast that never came; a SIPp that ends well is read below.
+    const failedEarly = sipp.finished.then((outcome) => {
+      if (outcome.exitCode !== 0) throw new Error(`call ${index}: SIPp failed (exit ${outcome.exitCode}): ${outcome.errors.slice(-500)}`);
+      return new Promise<never>(() => undefined);
+    });
+    failedEarly.catch(() => undefined); // after the click, its failure is reported from `outcome` below
+    await Promise.race([toast.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 }), failedEarly]);
     await submitWrapUp(page); // the wrap-up opens once the call has connected and SIPp has hung up
 
   } finally {
