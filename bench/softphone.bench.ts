@@ -22,7 +22,7 @@
  * BENCH_SOFTPHONE_HOLD_SECONDS (60; the issue says 120).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -43,14 +43,22 @@ import { compare, percentile, runIfMain, type BenchResult } from './bench-kit';
 const CALLS = Number(process.env.BENCH_SOFTPHONE_CALLS ?? 60);
 const HOLD_SECONDS = Number(process.env.BENCH_SOFTPHONE_HOLD_SECONDS ?? 60);
 const SAMPLE_EVERY_MS = 5_000;
+/** where to write each call's moments (JSON), when set */
+const TRACE_FILE = process.env.BENCH_SOFTPHONE_TRACE;
 /** The first calls warm up (JIT, the first peer connection): counted for failures, not for the latencies. */
 const WARMUP_CALLS = 2;
-/** rtpengine's range and the far ends' media ports: clear of the tests' ranges (40000–47999). */
-const MEDIA = { portMin: 48000, portMax: 48299 };
-const CALLER_MEDIA_PORT = 48400;
-const CUSTOMER_RTP_PORT = 48420;
-const BASELINE_CALLER_MEDIA_PORT = 48440;
-const BASELINE_CALLEE_MEDIA_PORT = 48460;
+/**
+ * rtpengine's range and the far ends' media ports, above the kernel's ephemeral ports (32768–60999) and
+ * every other range here: the tests' (40000–47999) and the SIP edge bench's (rtpengine 46000–48999,
+ * signalling 49000–49999). Inside 48000–48499, as they were, the edge bench's rtpengine — running at the
+ * same time for another engineer — held a caller's fixed media port now and then: that SIPp could not
+ * start, sent no INVITE, and the call failed as "the toast never showed" (the 1 failure in 100).
+ */
+const MEDIA = { portMin: 61000, portMax: 61299 };
+const CALLER_MEDIA_PORT = 61400;
+const CUSTOMER_RTP_PORT = 61420;
+const BASELINE_CALLER_MEDIA_PORT = 61440;
+const BASELINE_CALLEE_MEDIA_PORT = 61460;
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -144,7 +152,9 @@ async function sippDirect(dir: string, calls: number, holdMs: number, onCalleeSt
   return { caller: await caller.finished, callee: await callee.finished };
 }
 
-type CallTiming = { toastMs: number; acceptMs: number };
+/** One call's moments, wall clock (ms since the epoch): what BENCH_SOFTPHONE_TRACE writes, per call. */
+type CallMoments = { index: number; workitemId: string; invited: number; painted: number; clicked: number; answered: number };
+type CallTiming = { toastMs: number; acceptMs: number; moments: CallMoments };
 
 /** One call through the edge to the desktop: ring, Accept, connected, SIPp hangs up after 200 ms, wrap-up. */
 async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: number): Promise<CallTiming> {
@@ -157,7 +167,14 @@ async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: nu
   ], { traceMessages: true, timeoutMs: 30_000 });
   try {
     const toast = page.getByTestId('offer-toast');
-    await toast.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+    // A SIPp that fails before the toast is accepted (it could not bind its ports, say) is the failure to
+    // report, not a toast that never came; a SIPp that ends well is read below.
+    const failedEarly = sipp.finished.then((outcome) => {
+      if (outcome.exitCode !== 0) throw new Error(`call ${index}: SIPp failed (exit ${outcome.exitCode}): ${outcome.errors.slice(-500)}`);
+      return new Promise<never>(() => undefined);
+    });
+    failedEarly.catch(() => undefined); // after the click, its failure is reported from `outcome` below
+    await Promise.race([toast.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 }), failedEarly]);
     await submitWrapUp(page); // the wrap-up opens once the call has connected and SIPp has hung up
 
   } finally {
@@ -168,12 +185,14 @@ async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: nu
   const after = await readProbe(page);
   const invited = first(outcome.trace, 'sent', /^INVITE /);
   const answered = first(outcome.trace, 'received', /^SIP\/2\.0 200/);
-  const painted = after.toasts.slice(before.toasts.length)[0]?.at;
+  const toastSeen = after.toasts.slice(before.toasts.length)[0];
+  const painted = toastSeen?.at;
   const clicked = after.accepts.slice(before.accepts.length)[0];
   if (invited === undefined || answered === undefined || painted === undefined || clicked === undefined) {
     throw new Error(`call ${index}: a moment is missing (INVITE ${invited}, toast ${painted}, click ${clicked}, 200 ${answered})`);
   }
-  return { toastMs: painted - invited, acceptMs: answered - clicked };
+  const moments = { index, workitemId: toastSeen?.workitemId ?? '', invited, painted, clicked, answered };
+  return { toastMs: painted - invited, acceptMs: answered - clicked, moments };
 }
 
 /** One call held HOLD_SECONDS with audio both ways; the renderer's heap and the core's RSS sampled. */
@@ -258,6 +277,8 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
         await page.getByRole('heading', { name: /^Inbox/ }).waitFor();
       }
     }
+    // Each call's moments, for the hop-by-hop breakdown beside a packet capture (docs/softphone.md, "Where the time goes").
+    if (TRACE_FILE !== undefined) await writeFile(TRACE_FILE, JSON.stringify(timings.map((t) => t.moments), null, 1));
     console.error(`softphone bench: ${CALLS} calls in ${((Date.now() - callsStarted) / 1000).toFixed(1)} s`);
     if (failures.length > 0) console.error(`softphone bench: ${failures.length} failed calls, first: ${failures[0]}\n--- desktop ---\n${desktop.process.output().slice(-3000)}\n--- edge ---\n${stack.edgeLog()}`);
 

@@ -123,8 +123,11 @@ const MediaCallRef = { callId: CallIdSchema };
 export const MediaRequestSchema = z.discriminatedUnion('kind', [
   /** make an offer (no remote offer pending) or an answer (one is): sip.js's getDescription */
   z.strictObject({ kind: z.literal('getDescription'), ...MediaCallRef, hold: z.boolean(), iceRestart: z.boolean() }),
-  /** apply the far end's offer or answer: sip.js's setDescription */
-  z.strictObject({ kind: z.literal('setDescription'), ...MediaCallRef, sdp: SdpSchema, hold: z.boolean() }),
+  /**
+   * apply the far end's offer or answer: sip.js's setDescription. With `answerOffer`, an offer is answered
+   * in the same request (sip.js asks for that answer next, so it costs no second round trip to the engine)
+   */
+  z.strictObject({ kind: z.literal('setDescription'), ...MediaCallRef, sdp: SdpSchema, hold: z.boolean(), answerOffer: z.boolean().optional() }),
   /** can the engine take a body of this content type: sip.js's hasDescription */
   z.strictObject({ kind: z.literal('hasDescription'), ...MediaCallRef, contentType: z.string().max(200) }),
   /** RFC 4733 through RTCDTMFSender; `sent: false` makes main fall back to SIP INFO */
@@ -147,7 +150,8 @@ const Done = z.object({});
 /** What each kind of request answers with. */
 export const MEDIA_ANSWER_SCHEMAS = {
   getDescription: DescriptionAnswer,
-  setDescription: Done,
+  /** `answer`: the local answer already applied, when the request asked for it and the SDP was an offer */
+  setDescription: z.object({ answer: z.object({ sdp: SdpSchema }).optional() }),
   hasDescription: z.object({ has: z.boolean() }),
   sendDtmf: z.object({ sent: z.boolean() }),
   rollback: Done,

@@ -79,6 +79,44 @@ test('two media engines complete offer/answer through the bridge and exchange au
   expect(await request(page, 'A', { kind: 'hasDescription', callId: 'a', contentType: 'text/plain' })).toEqual({ has: false });
 });
 
+type Harness = {
+  prepareB(): void;
+  releaseB(): void;
+  openedByB(): { peerConnections: number; microphones: number; live: number };
+  negotiateAnsweringAtOnce(a: string, b: string): Promise<{ offer: string; answer: string }>;
+};
+const harness = (page: Page) => ({
+  prepareB: () => page.evaluate(() => (window as unknown as { mediaHarness: Harness }).mediaHarness.prepareB()),
+  releaseB: () => page.evaluate(() => (window as unknown as { mediaHarness: Harness }).mediaHarness.releaseB()),
+  openedByB: () => page.evaluate(() => (window as unknown as { mediaHarness: Harness }).mediaHarness.openedByB()),
+  negotiateAnsweringAtOnce: (a: string, b: string) => page.evaluate(([x, y]) => (window as unknown as { mediaHarness: Harness }).mediaHarness.negotiateAnsweringAtOnce(x, y), [a, b] as const),
+});
+
+test('a call adopts the microphone and connection prepared while its offer rang, and answers the offer it applies', async ({ page }) => {
+  await openHarness(page);
+  const b = harness(page);
+  await b.prepareB();
+  await expect.poll(() => b.openedByB()).toEqual({ peerConnections: 1, microphones: 1, live: 1 });
+
+  const { answer } = await b.negotiateAnsweringAtOnce('a', 'b');
+  expect(answer).toMatch(/a=candidate:/);
+  expect(answer).toMatch(/a=sendrecv/);
+  // the call opened nothing of its own: it took what was prepared
+  expect(await b.openedByB()).toEqual({ peerConnections: 1, microphones: 1, live: 1 });
+  await expect.poll(async () => (await stats(page, 'a'))?.connectionState, { timeout: 10_000 }).toBe('connected');
+  // A hears B's prepared microphone, and B hears A
+  await expectRising(page, 'a', 'packetsReceived', await expectRising(page, 'a', 'packetsReceived', 0));
+  await expectRising(page, 'b', 'packetsReceived', 0);
+
+  // What a ring prepares and no call takes is closed again; the call's own microphone stays on.
+  await b.prepareB();
+  await expect.poll(() => b.openedByB()).toEqual({ peerConnections: 2, microphones: 2, live: 2 });
+  await b.releaseB();
+  expect(await b.openedByB()).toEqual({ peerConnections: 2, microphones: 2, live: 1 });
+  await b.releaseB(); // nothing prepared: nothing happens
+  expect((await stats(page, 'b'))?.connectionState).toBe('connected');
+});
+
 test('hold stops what the held side receives; resume brings it back', async ({ page }) => {
   await openHarness(page);
   await negotiate(page, false);

@@ -106,9 +106,11 @@ export class CallManager {
       invitation.reject({ statusCode: 480, reasonPhrase: 'No Media Engine' }).catch(() => undefined);
       return;
     }
-    this.options.onChange();
     if (autoAnswer) {
+      // answer() publishes the call once its media is asked for: the 200 OK is on the agent's clock
       this.answer(call.id).catch((error: unknown) => this.options.log.warn(`auto-answer of ${workitemId} failed: ${messageOf(error)}`));
+    } else {
+      this.options.onChange();
     }
   }
 
@@ -117,10 +119,12 @@ export class CallManager {
     const invitation = call.invitation;
     if (invitation === null) throw new SwitchboardError('ILLEGAL_TRANSITION', 'Only an incoming call can be answered.');
     call.apply('answer');
-    this.options.onChange();
     await this.holdOthers(call);
     try {
-      await invitation.accept({ sessionDescriptionHandlerOptions: {} });
+      // the media request goes out first; the views (for the screen) after it
+      const accepting = invitation.accept({ sessionDescriptionHandlerOptions: {} });
+      this.options.onChange();
+      await accepting;
     } catch (error) {
       call.endReason = `Could not answer: ${messageOf(error)}`;
       this.finish(call, 'failed');

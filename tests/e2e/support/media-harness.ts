@@ -12,7 +12,7 @@ import {
   type MediaRequestEnvelope,
   type MediaResult,
 } from '../../../common/softphone-api';
-import { createMediaEngine, type MediaBridgePort } from '../../../renderer/src/features/softphone/media/mediaEngine';
+import { createMediaEngine, type MediaBridgePort, type MediaEnvironment } from '../../../renderer/src/features/softphone/media/mediaEngine';
 import { mediaRegistry } from '../../../renderer/src/features/softphone/media/mediaRegistry';
 
 type Pending = { kind: MediaRequest['kind']; resolve: (answer: unknown) => void; reject: (error: Error) => void };
@@ -55,8 +55,22 @@ const common = {
   speakerId: () => undefined,
   onQuality: (callId: string, quality: CallQuality) => (qualities[callId] ??= []).push(quality),
 };
+/** What engine B opened, to tell a prepared call (prepareForCall) from one that opened its own. */
+const openedByB = { peerConnections: 0, microphones: [] as MediaStream[] };
+const countingEnvironment: MediaEnvironment = {
+  createPeerConnection: (config) => {
+    openedByB.peerConnections += 1;
+    return new RTCPeerConnection(config);
+  },
+  getUserMedia: async (constraints) => {
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    openedByB.microphones.push(stream);
+    return stream;
+  },
+  createAudioElement: () => new Audio(),
+};
 createMediaEngine({ engineId: 'A', ...common });
-createMediaEngine({ engineId: 'B', ...common });
+const engineB = createMediaEngine({ engineId: 'B', ...common, env: countingEnvironment });
 
 type Description = { sdp: string; type: 'offer' | 'answer' };
 
@@ -68,6 +82,15 @@ async function negotiate(holdA: boolean, holdB: boolean, iceRestart = false): Pr
   await port.request('A', { kind: 'setDescription', callId: 'a', sdp: answer.sdp, hold: holdA });
   if (offer.type !== 'offer' || answer.type !== 'answer') throw new Error(`expected offer/answer, got ${offer.type}/${answer.type}`);
   return { offer: offer.sdp, answer: answer.sdp };
+}
+
+/** A offers; B applies the offer and answers in the same request (`answerOffer`), as main's SDH asks. */
+async function negotiateAnsweringAtOnce(callA: string, callB: string): Promise<{ offer: string; answer: string }> {
+  const offer = (await port.request('A', { kind: 'getDescription', callId: callA, hold: false, iceRestart: false })) as Description;
+  const applied = (await port.request('B', { kind: 'setDescription', callId: callB, sdp: offer.sdp, hold: false, answerOffer: true })) as { answer?: { sdp: string } };
+  if (applied.answer === undefined) throw new Error('B applied the offer without answering it');
+  await port.request('A', { kind: 'setDescription', callId: callA, sdp: applied.answer.sdp, hold: false });
+  return { offer: offer.sdp, answer: applied.answer.sdp };
 }
 
 async function audioStats(callId: string) {
@@ -91,5 +114,13 @@ const harness = {
   request: (engineId: string, request: MediaRequest) => port.request(engineId, request),
   qualities: (callId: string) => qualities[callId] ?? [],
   calls: () => mediaRegistry.all().map((m) => m.callId),
+  negotiateAnsweringAtOnce,
+  prepareB: () => engineB.prepareForCall(),
+  releaseB: () => engineB.releasePrepared(),
+  openedByB: () => ({
+    peerConnections: openedByB.peerConnections,
+    microphones: openedByB.microphones.length,
+    live: openedByB.microphones.filter((stream) => stream.getAudioTracks().some((track) => track.readyState === 'live')).length,
+  }),
 };
 (window as unknown as { mediaHarness: typeof harness }).mediaHarness = harness;

@@ -20,6 +20,29 @@ import { selectDevicesInUse, selectHeadsetSituation, selectLiveCalls, selectShou
 
 /** Main keeps the latest figures with the call; every fifth sample (and any change of warnings) is enough. */
 const REPORT_EVERY = 5;
+/**
+ * How long the microphone and peer connection opened while an offer rang wait for its call once the ring
+ * stops (Accept → the INVITE takes well under a second; a decline or a rescinded offer leaves them unused).
+ */
+const PREPARED_MEDIA_GRACE_MS = 10_000;
+
+/** A hidden window paints no frames: the ring must not wait for one longer than this. */
+const PAINT_WAIT_LIMIT_MS = 100;
+
+/**
+ * Runs `work` once the frame now being prepared has been painted: what an offer starts besides its toast
+ * (the ring's audio graph, the call's media) must not stand between the offer and the toast on screen.
+ */
+function afterNextPaint(work: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, PAINT_WAIT_LIMIT_MS);
+}
 
 let headset: HeadsetController | null = null;
 let relistDevices: (() => void) | null = null;
@@ -102,6 +125,33 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
   let devices: AudioDevices | undefined;
   let ring: Sound | null = null;
   let ringSinks = '';
+  /** what the ring follows (whether to ring, and where), as last seen by the store subscription */
+  let ringSeen = '';
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const ringSinksOf = (state: ReturnType<typeof getState>): (string | undefined)[] => {
+    const resolved = selectDevicesInUse(state);
+    return [resolved.ringer.deviceId, resolved.speaker.deviceId];
+  };
+  const ringKey = (state: ReturnType<typeof getState>): string => (selectShouldRing(state) ? JSON.stringify(ringSinksOf(state)) : '');
+  function followRing(): void {
+    if (stopped) return;
+    const state = getState();
+    const shouldRing = selectShouldRing(state);
+    const sinks = ringSinksOf(state);
+    if (shouldRing && (ring === null || ringSinks !== JSON.stringify(sinks))) {
+      ring?.stop();
+      ring = startRinging(sinks);
+      ringSinks = JSON.stringify(sinks);
+    } else if (!shouldRing && ring !== null) {
+      ring.stop();
+      ring = null;
+    }
+    // The call that may follow gets its microphone and peer connection now, not after Accept.
+    clearTimeout(releaseTimer);
+    if (shouldRing) engine.prepareForCall();
+    else releaseTimer = setTimeout(() => engine.releasePrepared(), PREPARED_MEDIA_GRACE_MS);
+  }
   const unsubscribe = store.subscribe(() => {
     const state = getState();
     const chosen = state.softphone.view?.devices;
@@ -111,16 +161,10 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
     }
     devices = chosen;
 
-    const resolved = selectDevicesInUse(state);
-    const sinks = [resolved.ringer.deviceId, resolved.speaker.deviceId];
-    const shouldRing = selectShouldRing(state);
-    if (shouldRing && (ring === null || ringSinks !== JSON.stringify(sinks))) {
-      ring?.stop();
-      ring = startRinging(sinks);
-      ringSinks = JSON.stringify(sinks);
-    } else if (!shouldRing && ring !== null) {
-      ring.stop();
-      ring = null;
+    const seen = ringKey(state);
+    if (seen !== ringSeen) {
+      ringSeen = seen;
+      afterNextPaint(followRing);
     }
 
     const { situation, muted, held } = selectHeadsetSituation(state);
@@ -129,6 +173,8 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
 
   return () => {
     unsubscribe();
+    stopped = true;
+    clearTimeout(releaseTimer);
     ring?.stop();
     headset?.stop();
     headset = null;

@@ -6,6 +6,11 @@
  *
  * sip.js does not trickle ICE: a description is returned only once gathering is complete, so the SDP
  * carries every candidate.
+ *
+ * Call setup is on the agent's clock (Accept click → 200 OK), and opening a microphone and a peer
+ * connection costs tens to hundreds of milliseconds: `prepareForCall` does both while the toast rings,
+ * with a candidate pool so ICE gathering is done before the offer arrives, and the next call adopts them
+ * (docs/softphone.md, "Where the time goes").
  */
 import type { z } from 'zod';
 import { measureQuality, snapshotFromStats, type CallQuality, type StatsSnapshot } from '../../../../../common/call-quality';
@@ -21,6 +26,7 @@ import { mediaRegistry, type CallMedia } from './mediaRegistry';
 import { leaveConference, stopConference, updateConference } from './conferenceMix';
 
 /** The part of the desktop API the engine uses; SwitchboardApi satisfies it, and so does a test bridge. */
+
 export type MediaBridgePort = {
   onMediaRequest(listener: (envelope: MediaRequestEnvelope) => void): () => void;
   answerMediaRequest(request: { requestId: string; result: MediaResult }): Promise<ApiResult<unknown>>;
@@ -56,6 +62,13 @@ export type MediaEngineOptions = {
 
 export type MediaEngine = {
   engineId: string;
+  /**
+   * A call is about to come (an offer rings): open the microphone and a peer connection now, for the next
+   * call to adopt. Idempotent; `releasePrepared` undoes it when no call took them.
+   */
+  prepareForCall(): void;
+  /** Closes what `prepareForCall` opened, unless a call has adopted it. */
+  releasePrepared(): void;
   /** replaces the microphone of every call (device chosen or unplugged); keeps mute */
   switchMicrophone(): Promise<void>;
   /** moves every call's audio to the chosen speaker */
@@ -80,11 +93,22 @@ function browserEnvironment(): MediaEnvironment {
   };
 }
 
+/**
+ * After the first candidate, how long the others may take before the description goes without them.
+ * 'complete' also waits for TCP candidates and slow interfaces, on the agent's clock; a prepared
+ * connection's pooled candidates arrive together, and a candidate left out still sends connectivity
+ * checks, which a full ICE agent such as the media relay learns as peer-reflexive (RFC 8445 §7.3.1.3).
+ */
+const CANDIDATES_SETTLE_MS = 20;
+
+/** Resolves when gathering completes, CANDIDATES_SETTLE_MS after the first candidate, or at `timeoutMs`. */
 function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
+      clearTimeout(settle);
       pc.removeEventListener('icegatheringstatechange', onState);
       pc.removeEventListener('icecandidate', onCandidate);
       resolve();
@@ -94,11 +118,16 @@ function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<voi
     };
     const onCandidate = (event: RTCPeerConnectionIceEvent) => {
       if (event.candidate === null) done();
+      else settle ??= setTimeout(done, CANDIDATES_SETTLE_MS);
     };
     const timer = setTimeout(done, timeoutMs);
     pc.addEventListener('icegatheringstatechange', onState);
     pc.addEventListener('icecandidate', onCandidate);
   });
+}
+
+function stopStream(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
 }
 
 export async function setSink(element: HTMLAudioElement, deviceId: string | undefined): Promise<void> {
@@ -133,12 +162,14 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     }
   }
 
-  function callMedia(callId: string): CallMedia {
-    const existing = mediaRegistry.get(callId);
-    if (existing) return existing;
+  /** Opened ahead of the next call (prepareForCall), not yet any call's. */
+  let prepared: CallMedia | null = null;
+
+  function newCallMedia(callId: string, candidatePool: number): CallMedia {
     // Default bundle policy: an audio-only offer from the media relay need not carry a BUNDLE group.
-    const pc = env.createPeerConnection({ iceServers: options.iceServers(), rtcpMuxPolicy: 'require' });
-    const media: CallMedia = { callId, pc, microphone: null, sender: null, transceiver: null, remote: null, output: null, muted: false, hold: false, queue: Promise.resolve() };
+    // A candidate pool gathers at once, so a prepared connection has its candidates before the offer.
+    const pc = env.createPeerConnection({ iceServers: options.iceServers(), rtcpMuxPolicy: 'require', iceCandidatePoolSize: candidatePool });
+    const media: CallMedia = { callId, pc, microphone: null, microphoneOpening: null, sender: null, transceiver: null, remote: null, output: null, muted: false, hold: false, queue: Promise.resolve() };
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
       media.remote = stream;
@@ -150,14 +181,62 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         .then(() => output.play())
         .catch((error: unknown) => options.onProblem?.(`The call's audio could not be played: ${error instanceof Error ? error.message : String(error)}`));
     });
+    return media;
+  }
+
+  function callMedia(callId: string): CallMedia {
+    const existing = mediaRegistry.get(callId);
+    if (existing) return existing;
+    const media = prepared ?? newCallMedia(callId, 0);
+    prepared = null;
+    media.callId = callId;
     mediaRegistry.set(media);
     return media;
+  }
+
+  function prepareForCall(): void {
+    if (prepared !== null) return;
+    const media = newCallMedia('', 1);
+    prepared = media;
+    media.microphoneOpening = openMicrophone().then(
+      (stream) => {
+        media.microphoneOpening = null;
+        if (media.pc.signalingState === 'closed') return stopStream(stream);
+        media.microphone = stream;
+        // Added before the far end's offer, the track's transceiver is the one that offer's audio line
+        // takes (JSEP: a transceiver made by addTrack is reused), so the answer sends this microphone.
+        if (media.pc.signalingState === 'stable' && media.pc.getTransceivers().length === 0) media.pc.addTrack(stream.getAudioTracks()[0], stream);
+      },
+      () => {
+        // A call that adopts this opens the microphone itself and reports why it cannot.
+        media.microphoneOpening = null;
+      },
+    );
+  }
+
+  function releasePrepared(): void {
+    const media = prepared;
+    if (media === null) return;
+    prepared = null;
+    media.pc.close();
+    if (media.microphone) stopStream(media.microphone);
+    // one still opening is stopped when it opens (its connection is closed by then)
   }
 
   /** The microphone track is added once per call; later descriptions only change its direction. */
   async function ensureMicrophone(media: CallMedia): Promise<void> {
     if (media.transceiver !== null) return;
-    const stream = await openMicrophone();
+    if (media.microphoneOpening !== null) await media.microphoneOpening;
+    if (media.transceiver !== null) return;
+    const primed = media.microphone?.getAudioTracks()[0];
+    const primedTransceiver = primed && media.pc.getTransceivers().find((t) => t.sender.track === primed);
+    if (primedTransceiver && (primedTransceiver.mid !== null || media.pc.signalingState !== 'have-remote-offer')) {
+      media.transceiver = primedTransceiver;
+      media.sender = primedTransceiver.sender;
+      return;
+    }
+    if (primedTransceiver) media.pc.removeTrack(primedTransceiver.sender); // the offer's audio line did not take it
+    const stream = media.microphone ?? (await openMicrophone());
     const [track] = stream.getAudioTracks();
     track.enabled = !media.muted;
     media.microphone = stream;
@@ -199,23 +278,29 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     applyHold(media, request.hold);
     const { pc } = media;
     const answering = pc.signalingState === 'have-remote-offer';
-    const description = answering ? await pc.createAnswer() : await pc.createOffer({ iceRestart: request.iceRestart });
+    const sdp = await describeLocally(pc, answering ? pc.createAnswer() : pc.createOffer({ iceRestart: request.iceRestart }));
+    return { sdp, type: answering ? ('answer' as const) : ('offer' as const) };
+  }
+
+  /** Applies our offer or answer and returns it with its ICE candidates (sip.js does not trickle). */
+  async function describeLocally(pc: RTCPeerConnection, making: Promise<RTCSessionDescriptionInit>): Promise<string> {
+    const description = await making;
     await pc.setLocalDescription(description);
     await waitForGathering(pc, gatheringTimeoutMs);
     const local = pc.localDescription;
     if (!local?.sdp) throw new MediaError('NO_DESCRIPTION', 'The browser produced no session description.');
-    return { sdp: local.sdp, type: answering ? ('answer' as const) : ('offer' as const) };
+    return local.sdp;
   }
 
   async function setDescription(request: Extract<MediaRequest, { kind: 'setDescription' }>) {
     const media = callMedia(request.callId);
     const type = media.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await media.pc.setRemoteDescription({ type, sdp: request.sdp });
-    if (type === 'offer') {
-      await ensureMicrophoneOrDiscard(media);
-      applyHold(media, request.hold);
-    }
-    return {};
+    if (type !== 'offer') return {};
+    await ensureMicrophoneOrDiscard(media);
+    applyHold(media, request.hold);
+    // main asks for the answer next in any case: made now, it needs no second request
+    return request.answerOffer === true ? { answer: { sdp: await describeLocally(media.pc, media.pc.createAnswer()) } } : {};
   }
 
   function sendDtmf(request: Extract<MediaRequest, { kind: 'sendDtmf' }>) {
@@ -324,7 +409,10 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
 
   return {
     engineId: options.engineId,
+    prepareForCall,
+    releasePrepared,
     async switchMicrophone() {
+      releasePrepared(); // opened on the device chosen before
       for (const media of mediaRegistry.all()) {
         if (!media.sender || !media.microphone) continue;
         const stream = await openMicrophone();
@@ -340,6 +428,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
       await Promise.all(mediaRegistry.all().map((media) => (media.output ? setSink(media.output, options.speakerId()) : Promise.resolve())));
     },
     stop() {
+      releasePrepared();
       unsubscribe();
       clearInterval(poller);
       stopConference();

@@ -9,6 +9,8 @@ export type CallMedia = {
   pc: RTCPeerConnection;
   /** the microphone stream this call sends (its own getUserMedia, so one call's mute is its own) */
   microphone: MediaStream | null;
+  /** the microphone opened ahead of the call (prepareForCall), until it is open */
+  microphoneOpening: Promise<void> | null;
   /** the track the sender sends now: the microphone's, or a conference mix */
   sender: RTCRtpSender | null;
   transceiver: RTCRtpTransceiver | null;

@@ -83,7 +83,7 @@ describe('ForwardingSessionDescriptionHandler', () => {
     await expect(description).resolves.toEqual({ body: 'v=0 offer', contentType: 'application/sdp' });
 
     const applied = sdh.setDescription('v=0 answer');
-    expect(pushed[1]!.request).toEqual({ kind: 'setDescription', callId: 'call_7', sdp: 'v=0 answer', hold: false });
+    expect(pushed[1]!.request).toEqual({ kind: 'setDescription', callId: 'call_7', sdp: 'v=0 answer', hold: false, answerOffer: true });
     bridge.answer(pushed[1]!.requestId, { ok: true, answer: {} });
     await applied;
 
@@ -91,6 +91,25 @@ describe('ForwardingSessionDescriptionHandler', () => {
     bridge.answer(pushed[2]!.requestId, { ok: true, answer: {} });
     await rolledBack;
     expect(pushed[2]!.request).toEqual({ kind: 'rollback', callId: 'call_7' });
+  });
+
+  it('takes the answer to an offer from the request that applied it, without a second request', async () => {
+    const { bridge, pushed } = bridgeWithOutbox();
+    bridge.attach('engine_a');
+    const sdh = new ForwardingSessionDescriptionHandler('call_7', bridge, collectingLog());
+    // what sip.js's setOfferAndGetAnswer does: setDescription(offer), then getDescription
+    const applied = sdh.setDescription('v=0 offer', { hold: true });
+    expect(pushed[0]!.request).toEqual({ kind: 'setDescription', callId: 'call_7', sdp: 'v=0 offer', hold: true, answerOffer: true });
+    bridge.answer(pushed[0]!.requestId, { ok: true, answer: { answer: { sdp: 'v=0 our answer' } } });
+    await applied;
+    await expect(sdh.getDescription({ hold: true })).resolves.toEqual({ body: 'v=0 our answer', contentType: 'application/sdp' });
+    expect(pushed).toHaveLength(1);
+
+    // used once: the next description (a re-INVITE's offer) is the engine's again
+    const offer = sdh.getDescription({ hold: false });
+    expect(pushed[1]!.request).toEqual({ kind: 'getDescription', callId: 'call_7', hold: false, iceRestart: false });
+    bridge.answer(pushed[1]!.requestId, { ok: true, answer: { sdp: 'v=0 re-offer', type: 'offer' } });
+    await expect(offer).resolves.toEqual({ body: 'v=0 re-offer', contentType: 'application/sdp' });
   });
 
   it('speaks SDP only, leaves DTMF to the call manager, and closes once', () => {

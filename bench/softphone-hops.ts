@@ -1,0 +1,126 @@
+/**
+ * Where the softphone bench's time goes, hop by hop: reads a loopback packet capture taken during
+ * `bench/softphone.bench.ts` and the calls' moments it wrote (BENCH_SOFTPHONE_TRACE), and prints p50/p95
+ * of each hop of the toast path and the Accept path (docs/softphone.md, "Where the time goes").
+ *
+ *   dumpcap -i lo -w CAP.pcapng -f 'not udp portrange 40000-48499' &      # no RTP: signalling only
+ *   BENCH_SOFTPHONE_TRACE=MOMENTS.json npx tsx bench/softphone.bench.ts
+ *   npx tsx bench/softphone-hops.ts CAP.pcapng MOMENTS.json
+ *
+ * Every process runs on the same machine, so the capture's clock is the clock SIPp and the page stamp
+ * with. Messages are found by content: SIP over UDP and WebSocket, evapi's JSON, HTTP, the desktop's own
+ * WebSocket (frames a client sends are masked, a server's are not; both are read).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { percentile } from './bench-kit';
+
+const MomentsSchema = z.array(z.object({ workitemId: z.string(), invited: z.number(), painted: z.number(), clicked: z.number(), answered: z.number() }));
+
+type Message = { at: number; transport: 'udp' | 'tcp' | 'ws-from-server' | 'ws-from-client'; text: string };
+
+/** The WebSocket frames in one TCP segment, unmasked; null when the segment is not frames. */
+function webSocketFrames(bytes: Buffer): { masked: boolean; text: string }[] | null {
+  const frames: { masked: boolean; text: string }[] = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const opcode = bytes[at] & 0x0f;
+    if ((bytes[at] & 0x70) !== 0 || ![0, 1, 2, 8, 9, 10].includes(opcode)) return null;
+    const masked = (bytes[at + 1] & 0x80) !== 0;
+    let length = bytes[at + 1] & 0x7f;
+    let next = at + 2;
+    if (length === 126) {
+      length = bytes.readUInt16BE(next);
+      next += 2;
+    } else if (length === 127) {
+      length = Number(bytes.readBigUInt64BE(next));
+      next += 8;
+    }
+    const mask = masked ? bytes.subarray(next, next + 4) : null;
+    if (mask) next += 4;
+    if (next + length > bytes.length) return null;
+    const payload = Buffer.from(bytes.subarray(next, next + length));
+    if (mask) for (let i = 0; i < payload.length; i += 1) payload[i] ^= mask[i % 4];
+    frames.push({ masked, text: payload.toString('utf8') });
+    at = next + length;
+  }
+  return frames.length > 0 ? frames : null;
+}
+
+function readCapture(file: string): Message[] {
+  const fields = ['frame.time_epoch', 'tcp.payload', 'udp.payload'].flatMap((field) => ['-e', field]);
+  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', ...fields, 'tcp.len>0 or udp'], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const messages: Message[] = [];
+  for (const line of out.split('\n')) {
+    const [epoch, tcp, udp] = line.split('\t');
+    if (epoch === undefined || epoch === '') continue;
+    const at = Number(epoch) * 1000;
+    if (udp) messages.push({ at, transport: 'udp', text: Buffer.from(udp, 'hex').toString('latin1') });
+    if (!tcp) continue;
+    const bytes = Buffer.from(tcp, 'hex');
+    const frames = webSocketFrames(bytes);
+    if (frames === null) messages.push({ at, transport: 'tcp', text: bytes.toString('latin1') });
+    else for (const frame of frames) messages.push({ at, transport: frame.masked ? 'ws-from-client' : 'ws-from-server', text: frame.text });
+  }
+  return messages;
+}
+
+const HOPS = [
+  'INVITE sent → evapi invite at the platform',
+  'evapi invite → workitem.offered sent to the desktop',
+  'workitem.offered → offerReceived sent to the renderer',
+  'offerReceived → toast painted',
+  'Accept click → accept operation at the core',
+  'accept operation → POST accept at the platform',
+  'POST accept → connect sent to Kamailio',
+  'connect → INVITE at the softphone',
+  'INVITE at the softphone → media request to the renderer',
+  'media request → the renderer answers',
+  'renderer answers → 200 OK sent by the softphone',
+  '200 OK sent → 200 OK at SIPp',
+] as const;
+
+function hopsOfCall(messages: Message[], moments: z.infer<typeof MomentsSchema>[number]): number[] | null {
+  const { workitemId: id, invited, clicked } = moments;
+  const after = (from: number | undefined, test: (m: Message) => boolean) => (from === undefined ? undefined : messages.find((m) => m.at >= from && test(m))?.at);
+  const agentInvite = messages.find((m) => m.at >= clicked && m.transport === 'ws-from-server' && m.text.startsWith('INVITE ') && m.text.includes(`X-Workitem-Id: ${id}`));
+  const callId = agentInvite && /\r\nCall-ID:\s*(\S+)/i.exec(agentInvite.text)?.[1];
+  if (agentInvite === undefined || callId === undefined) return null;
+  const evapiInvite = after(invited - 1, (m) => m.transport === 'tcp' && m.text.includes('"event":"invite"') && m.text.includes(callId));
+  const offered = after(invited - 1, (m) => m.transport === 'ws-from-server' && m.text.includes('workitem.offered') && m.text.includes(id));
+  const toRenderer = after(offered, (m) => m.transport === 'ws-from-server' && m.text.includes('offerReceived') && m.text.includes(id));
+  const acceptOp = after(clicked - 1, (m) => m.transport === 'ws-from-client' && m.text.includes('"op":"accept"') && m.text.includes(id));
+  const post = after(acceptOp, (m) => m.transport === 'tcp' && m.text.startsWith(`POST /v1/workitems/${id}/accept`));
+  const connect = after(post, (m) => m.transport === 'tcp' && m.text.includes('"action":"connect"') && m.text.includes(id));
+  const mediaRequest = after(agentInvite.at, (m) => m.transport === 'ws-from-server' && m.text.includes('"mediaRequest"') && m.text.includes('setDescription'));
+  const mediaAnswer = after(mediaRequest, (m) => m.transport === 'ws-from-client' && m.text.includes('answerMediaRequest'));
+  const ok = after(mediaAnswer, (m) => m.transport === 'ws-from-client' && m.text.startsWith('SIP/2.0 200') && m.text.includes(callId) && /\r\nCSeq:\s*\d+ INVITE/i.test(m.text));
+  const moments_ = [invited, evapiInvite, offered, toRenderer, moments.painted, clicked, acceptOp, post, connect, agentInvite.at, mediaRequest, mediaAnswer, ok, moments.answered];
+  if (moments_.some((m) => m === undefined)) return null;
+  const at = moments_ as number[];
+  // the toast path is moments 0–4, the Accept path 5–13
+  return [...[1, 2, 3, 4].map((i) => at[i] - at[i - 1]), ...[6, 7, 8, 9, 10, 11, 12, 13].map((i) => at[i] - at[i - 1])];
+}
+
+function main(): void {
+  const [capture, momentsFile] = process.argv.slice(2);
+  if (capture === undefined || momentsFile === undefined) {
+    console.error('usage: npx tsx bench/softphone-hops.ts CAPTURE.pcapng MOMENTS.json');
+    process.exit(2);
+  }
+  const moments = MomentsSchema.safeParse(JSON.parse(readFileSync(momentsFile, 'utf8')));
+  if (!moments.success) {
+    console.error(`${momentsFile} is not what BENCH_SOFTPHONE_TRACE writes: ${moments.error.issues[0]?.message ?? 'invalid'}`);
+    process.exit(2);
+  }
+  const messages = readCapture(capture);
+  const calls = moments.data.map((m) => hopsOfCall(messages, m)).filter((hops) => hops !== null);
+  console.log(`${calls.length} of ${moments.data.length} calls found in the capture`);
+  HOPS.forEach((name, i) => {
+    const values = calls.map((hops) => hops[i]);
+    console.log(`${name.padEnd(58)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(1).padStart(6)} ms`);
+  });
+}
+
+main();
