@@ -7,6 +7,9 @@ import { createListenerMiddleware, isAnyOf } from '@reduxjs/toolkit';
 import { itemsChanged } from '../features/inbox/inboxEvents';
 import { offerReceived } from '../features/offers/offerEvents';
 import { connectionChanged } from '../features/connection/connectionEvents';
+import { callConnected } from '../features/workspace/workspaceEvents';
+import { justConnectedCall } from '../features/workspace/workspaceSelectors';
+import type { RootState } from './store';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
 
 /** Long enough to merge a burst of pushed changes, short enough to feel live. */
@@ -32,6 +35,15 @@ export function createListeners(extra: ThunkExtra) {
       (previous as { connection: { current: { state: string } | null } }).connection.current?.state !== 'online',
     effect: (_action, api) => {
       api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound', 'Presence', 'Queues']));
+    },
+  });
+
+  // A call that connects takes the centre of the screen, wherever the agent was looking.
+  listeners.startListening({
+    predicate: (_action, current, previous) => justConnectedCall(current as RootState, previous as RootState) !== null,
+    effect: (_action, api) => {
+      const workitemId = justConnectedCall(api.getState() as RootState, api.getOriginalState() as RootState);
+      if (workitemId !== null) api.dispatch(callConnected({ workitemId }));
     },
   });
 

@@ -10,6 +10,7 @@ import { presenceReducer } from '../features/presence/presenceSlice';
 import { queuesReducer } from '../features/queues/queuesSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import { softphoneReducer } from '../features/softphone/softphoneSlice';
+import { workspaceReducer } from '../features/workspace/workspaceSlice';
 import { createListeners } from './listeners';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
 
@@ -24,6 +25,7 @@ const rootReducer = combineReducers({
   queues: queuesReducer,
   chat: chatReducer,
   softphone: softphoneReducer,
+  workspace: workspaceReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

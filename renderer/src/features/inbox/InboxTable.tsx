@@ -1,10 +1,14 @@
 import type { WorkItem } from '../../../../common/workitem';
+import { useAppDispatch } from '../../app/hooks';
+import { TruncatedText } from '../../shared/TruncatedText';
+import { itemSelected } from '../workspace/workspaceEvents';
 import { UnreadBadge } from '../chat/UnreadBadge';
 import { DueDate } from './DueDate';
 import { displaySubject, priorityLabel, stateLabel } from './itemLabels';
 import { KindBadge } from './KindBadge';
 
 export function InboxTable({ rows, now }: { rows: readonly WorkItem[]; now: number }) {
+  const dispatch = useAppDispatch();
   return (
     <table className="table" data-testid="inbox-table">
       <caption className="visually-hidden">Work items</caption>
@@ -22,7 +26,10 @@ export function InboxTable({ rows, now }: { rows: readonly WorkItem[]; now: numb
         {rows.map((item) => (
           <tr key={item.workitemId} data-testid="inbox-row" data-workitem-id={item.workitemId} data-state={item.state}>
             <th scope="row" className="subject">
-              <span className="subject-text">{displaySubject(item)}</span> <KindBadge kind={item.type} />
+              <button type="button" className="link-button" onClick={() => dispatch(itemSelected({ workitemId: item.workitemId }))}>
+                <TruncatedText text={displaySubject(item)} className="subject-text" />
+              </button>{' '}
+              <KindBadge kind={item.type} />
               {item.type === 'chat' && <UnreadBadge count={item.unread} />}
             </th>
             <td>{item.contact.name ?? item.contact.phone ?? item.contact.email ?? <span className="muted">—</span>}</td>
