@@ -3,6 +3,7 @@
  * who, which platform, and the login answer's `sip` and `iceServers`), and resuming it when the core
  * restarts with a stored token. Other services learn of sign-in and sign-out through `onChange`.
  */
+import { randomUUID } from 'node:crypto';
 import type { Session } from '../../../common/desktop-api';
 import { SwitchboardError } from '../../../common/errors';
 import type { Cache } from '../cache/cache';
@@ -48,6 +49,7 @@ export class SessionService implements CoreService {
   readonly handlers: OperationHandlers = {
     signIn: (request) => this.signIn(request),
     signOut: async () => {
+      await this.goOffline();
       await this.signOutLocally();
       return { done: true as const };
     },
@@ -88,6 +90,20 @@ export class SessionService implements CoreService {
   }
 
   /** Forget the token (the platform refused it, or the agent signed out); the stored session stays. */
+  /**
+   * Tells the platform the agent is offline, so nothing more is offered to a desktop that signed out. Sent
+   * directly, not through the outbox: the outbox's rows need the token this sign-out is about to drop.
+   */
+  private async goOffline(): Promise<void> {
+    if (this.active === null) return;
+    try {
+      await this.active.client.setPresence({ state: 'offline' }, `sign-out-${randomUUID()}`);
+    } catch {
+      // Signing out must work without the platform too (offline, or the token already refused); the agent
+      // is then left in the state the platform has, as before this call existed. Nothing to retry later.
+    }
+  }
+
   async signOutLocally(): Promise<void> {
     this.active = null;
     if (this.stored !== null && (this.stored.sip !== undefined || this.stored.iceServers !== undefined)) {

@@ -1,6 +1,7 @@
 import { ConnectionBanner } from '../features/connection/ConnectionBanner';
 import { DialButton } from '../features/dialer/DialButton';
 import { PresenceSelector } from '../features/presence/PresenceSelector';
+import { RonaBanner } from '../features/presence/RonaBanner';
 import { selectAgent } from '../features/session/sessionSlice';
 import { SettingsButton } from '../features/settings/SettingsButton';
 import { TokenStorageNote } from '../features/settings/TokenStorageNote';
@@ -28,6 +29,7 @@ export function Header() {
           Sign out
         </button>
       </div>
+      <RonaBanner />
       <TokenStorageNote />
     </header>
   );
