@@ -86,6 +86,15 @@ test('three regions under a header that never scrolls; long and hostile text sta
   await page.screenshot({ path: 'test-results/agent-desktop-scrolled.png' });
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  // The inbox sorts by column: ascending, then descending.
+  const subjectHeader = page.getByRole('columnheader', { name: 'Subject' });
+  await subjectHeader.getByRole('button').click();
+  await expect(subjectHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByTestId('inbox-row').first()).toContainText('Follow-up 0');
+  await subjectHeader.getByRole('button').click();
+  await expect(subjectHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByTestId('inbox-row').first()).toHaveAttribute('data-workitem-id', chat.workitemId);
+
   // The context pane shows the customer and their past items; notes are there too.
   await expect(right.getByTestId('item-context')).toHaveAttribute('data-workitem-id', chat.workitemId);
   await expect(right).toContainText('Ann Long');
