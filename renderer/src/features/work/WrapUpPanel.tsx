@@ -7,13 +7,18 @@ import { useNow } from '../../shared/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject } from '../inbox/itemLabels';
 import { isTyping } from '../offers/offerKeys';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectWrapUpDraft, wrapUpDraftChanged } from './wrapUpDrafts';
 
 /** Wrap-up: choose a disposition code from the item's queue, add notes, submit before the timer runs out. */
 export function WrapUpPanel({ item }: { item: WorkItem }) {
   const { data: dispositions, error: listError, isLoading } = useListDispositionsQuery(item.queueId ? { queueId: item.queueId } : {});
   const [submitDisposition, submitting] = useDispositionMutation();
-  const [code, setCode] = useState('');
-  const [notes, setNotes] = useState('');
+  // Kept in the store (wrapUpDrafts.ts): switching to another interaction and back keeps them.
+  const dispatch = useAppDispatch();
+  const { code, notes } = useAppSelector((state) => selectWrapUpDraft(state, item.workitemId));
+  const setCode = (value: string) => dispatch(wrapUpDraftChanged({ workitemId: item.workitemId, code: value }));
+  const setNotes = (value: string) => dispatch(wrapUpDraftChanged({ workitemId: item.workitemId, notes: value }));
   const [codeError, setCodeError] = useState<string | null>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const now = useNow(1000);
