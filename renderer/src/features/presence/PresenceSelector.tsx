@@ -26,7 +26,9 @@ export function PresenceSelector() {
   const tone = presence?.state ?? 'offline';
   return (
     <div className={`presence presence-${tone}`} data-testid="presence">
-      <label htmlFor={id}>Presence</label>
+      <label htmlFor={id} className="visually-hidden">
+        Presence
+      </label>
       <select
         id={id}
         value={value}
