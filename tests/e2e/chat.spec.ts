@@ -94,17 +94,19 @@ test('a chat is offered, accepted, answered both ways live, noted, ended and dis
   await expect(messages.nth(2)).toHaveAttribute('data-from', 'customer');
   await expect(messages.nth(2)).toContainText('Thanks! It was due Monday.');
 
-  // A note on the item shows in its activity log, with who wrote it.
-  const noteBox = active.getByLabel('Add note');
-  await expect(active.getByRole('button', { name: 'Add note' })).toBeDisabled();
+  // A note on the item shows in its activity log, with who wrote it — in the context pane beside the chat.
+  const context = page.getByRole('region', { name: 'Context' });
+  await expect(context.getByTestId('item-context')).toHaveAttribute('data-workitem-id', chat.workitemId);
+  const noteBox = context.getByLabel('Add note');
+  await expect(context.getByRole('button', { name: 'Add note' })).toBeDisabled();
   await noteBox.fill('Courier confirms delivery tomorrow');
-  await active.getByRole('button', { name: 'Add note' }).click();
+  await context.getByRole('button', { name: 'Add note' }).click();
   await expect(noteBox).toHaveValue('');
-  const note = active.getByTestId('activity-entry').filter({ hasText: 'Courier confirms delivery tomorrow' });
+  const note = context.getByTestId('activity-entry').filter({ hasText: 'Courier confirms delivery tomorrow' });
   await expect(note).toHaveCount(1);
   await expect(note).toContainText('Note');
   await expect(note).toContainText(AGENT.username);
-  await expect(active.getByTestId('activity-entry').filter({ hasText: 'Accepted' })).toHaveCount(1);
+  await expect(context.getByTestId('activity-entry').filter({ hasText: 'Accepted' })).toHaveCount(1);
   await expect
     .poll(async () => (await stack!.admin.request<WorkItem>('GET', `/v1/workitems/${chat.workitemId}`)).timeEvents.filter((e) => e.type === 'note').length)
     .toBe(1);

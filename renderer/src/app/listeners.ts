@@ -5,8 +5,14 @@
  */
 import { createListenerMiddleware, isAnyOf } from '@reduxjs/toolkit';
 import { itemsChanged } from '../features/inbox/inboxEvents';
-import { offerReceived } from '../features/offers/offerEvents';
+import { displaySubject } from '../features/inbox/itemLabels';
+import { noticePosted } from '../features/notices/noticesSlice';
+import { rescindedNotice } from '../features/notices/offerNotices';
+import { offerReceived, offerRescinded } from '../features/offers/offerEvents';
 import { connectionChanged } from '../features/connection/connectionEvents';
+import { callConnected } from '../features/workspace/workspaceEvents';
+import { justConnectedCall } from '../features/workspace/workspaceSelectors';
+import type { RootState } from './store';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
 
 /** Long enough to merge a burst of pushed changes, short enough to feel live. */
@@ -32,6 +38,24 @@ export function createListeners(extra: ThunkExtra) {
       (previous as { connection: { current: { state: string } | null } }).connection.current?.state !== 'online',
     effect: (_action, api) => {
       api.dispatch(switchboardApi.util.invalidateTags(['Inbox', 'Outbound', 'Presence', 'Queues']));
+    },
+  });
+
+  // A withdrawn offer is told by name: the item is still in the store when the event arrives.
+  listeners.startListening({
+    actionCreator: offerRescinded,
+    effect: ({ payload }, api) => {
+      const item = (api.getState() as RootState).inbox.entities[payload.workitemId];
+      api.dispatch(noticePosted({ tone: 'info', message: rescindedNotice(payload.reason, item ? displaySubject(item) : null) }));
+    },
+  });
+
+  // A call that connects takes the centre of the screen, wherever the agent was looking.
+  listeners.startListening({
+    predicate: (_action, current, previous) => justConnectedCall(current as RootState, previous as RootState) !== null,
+    effect: (_action, api) => {
+      const workitemId = justConnectedCall(api.getState() as RootState, api.getOriginalState() as RootState);
+      if (workitemId !== null) api.dispatch(callConnected({ workitemId }));
     },
   });
 

@@ -10,6 +10,8 @@ import { presenceReducer } from '../features/presence/presenceSlice';
 import { queuesReducer } from '../features/queues/queuesSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import { softphoneReducer } from '../features/softphone/softphoneSlice';
+import { wrapUpDraftsReducer } from '../features/work/wrapUpDrafts';
+import { workspaceReducer } from '../features/workspace/workspaceSlice';
 import { createListeners } from './listeners';
 import { switchboardApi, type ThunkExtra } from './switchboardApi';
 
@@ -24,6 +26,8 @@ const rootReducer = combineReducers({
   queues: queuesReducer,
   chat: chatReducer,
   softphone: softphoneReducer,
+  workspace: workspaceReducer,
+  wrapUpDrafts: wrapUpDraftsReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

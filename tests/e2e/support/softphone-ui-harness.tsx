@@ -185,7 +185,7 @@ createRoot(root).render(
     <Provider store={store}>
       <main aria-label="Softphone harness">
         <h1>Softphone</h1>
-        <CallsPanel />
+        <CallsPanel selectedId={null} />
         <AudioDevicesSection />
       </main>
       <Notices />

@@ -1,17 +1,20 @@
 import { useAppSelector } from '../../app/hooks';
 import { useListInboxQuery } from '../../app/switchboardApi';
 import { errorMessage } from '../../shared/apiError';
-import { CreateTaskButton } from '../tasks/CreateTaskButton';
 import { useNow } from '../../shared/useNow';
+import { CreateTaskButton } from '../tasks/CreateTaskButton';
 import { InboxFilter } from './InboxFilter';
-import { selectInboxQuery, selectInboxRows, selectInboxTotal } from './inboxSelectors';
+import { InboxPage } from './InboxPage';
+import { inboxPageArgs } from './inboxPaging';
+import { selectInboxPages, selectInboxQuery, selectInboxRows, selectInboxSort, selectInboxTotal } from './inboxSelectors';
 import { InboxTable } from './InboxTable';
-
-export const INBOX_PAGE_ROWS = 50;
 
 export function InboxSection() {
   const query = useAppSelector(selectInboxQuery);
-  const { error, isLoading } = useListInboxQuery(query === '' ? { rows: INBOX_PAGE_ROWS } : { q: query, rows: INBOX_PAGE_ROWS });
+  const sort = useAppSelector(selectInboxSort);
+  const pages = useAppSelector(selectInboxPages);
+  // The first page tells loading and errors; later pages load as the list scrolls (InboxPage).
+  const { error, isLoading } = useListInboxQuery(inboxPageArgs(query, sort, 0));
   const rows = useAppSelector(selectInboxRows);
   const total = useAppSelector(selectInboxTotal);
   // Due labels change at midnight, not every second.
@@ -27,12 +30,15 @@ export function InboxSection() {
         </div>
         <InboxFilter error={errorMessage(error)} />
       </header>
+      {Array.from({ length: pages - 1 }, (_, index) => (
+        <InboxPage key={index + 1} query={query} sort={sort} page={index + 1} />
+      ))}
       {isLoading ? (
         <p className="empty">Loading…</p>
       ) : rows.length === 0 ? (
         <p className="empty">{query === '' ? 'Your inbox is empty. New work appears here as it is offered.' : 'No items match this filter.'}</p>
       ) : (
-        <InboxTable rows={rows} now={now} />
+        <InboxTable rows={rows} total={total} now={now} />
       )}
     </section>
   );

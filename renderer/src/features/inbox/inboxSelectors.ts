@@ -6,6 +6,8 @@ import { createSelector } from '@reduxjs/toolkit';
 import type { State } from '../../../../common/vocabulary';
 import type { WorkItem } from '../../../../common/workitem';
 import type { RootState } from '../../app/store';
+import { switchboardApi } from '../../app/switchboardApi';
+import { inboxPageArgs } from './inboxPaging';
 import { itemsAdapter } from './inboxSlice';
 
 const adapterSelectors = itemsAdapter.getSelectors((state: RootState) => state.inbox);
@@ -13,6 +15,8 @@ export const selectItemById = adapterSelectors.selectById;
 export const selectAllItems = adapterSelectors.selectAll;
 export const selectItemEntities = adapterSelectors.selectEntities;
 export const selectInboxQuery = (state: RootState) => state.inbox.query;
+export const selectInboxSort = (state: RootState) => state.inbox.sort;
+export const selectInboxPages = (state: RootState) => state.inbox.pages;
 
 /** States of an item the agent is working now (shown in the active panel). */
 export const WORKED_STATES: readonly State[] = ['accepted', 'active', 'hold', 'conference'];
@@ -40,14 +44,31 @@ export const selectOutboundItems = createSelector([selectAllItems, selectOutboun
   items.filter((item) => isOutboundReady(item, outboundIds)).sort(byUrgency),
 );
 
-/** The filtered page in the core's order, without the outbound items (they have their own section). */
-export const selectInboxRows = createSelector(
-  [(state: RootState) => state.inbox.visibleIds, selectItemEntities, selectOutboundIdSet],
-  (ids, entities, outboundIds) =>
-    ids
-      .map((id) => entities[id])
-      .filter((item): item is WorkItem => item !== undefined && !isOutboundReady(item, outboundIds)),
+/** The loaded pages of the current filter and sort, as RTK Query holds them (undefined while one loads). */
+const selectLoadedPages = createSelector(
+  [(state: RootState) => state, selectInboxQuery, selectInboxSort, selectInboxPages],
+  (state, query, sort, pages) => Array.from({ length: pages }, (_, page) => switchboardApi.endpoints.listInbox.select(inboxPageArgs(query, sort, page))(state).data),
+  // The whole state changes on every action; only the pages' data matter for the result.
+  { memoizeOptions: { resultEqualityCheck: (a: unknown[], b: unknown[]) => a.length === b.length && a.every((page, i) => page === b[i]) } },
 );
+
+/**
+ * The rows of the current filter and sort in the core's order, without the outbound items (they have
+ * their own section) and without an id a shifted page repeats.
+ */
+export const selectInboxRows = createSelector([selectLoadedPages, selectItemEntities, selectOutboundIdSet], (pages, entities, outboundIds) => {
+  const seen = new Set<string>();
+  const rows: WorkItem[] = [];
+  for (const page of pages) {
+    for (const { workitemId } of page?.items ?? []) {
+      const item = entities[workitemId];
+      if (seen.has(workitemId) || item === undefined || isOutboundReady(item, outboundIds)) continue;
+      seen.add(workitemId);
+      rows.push(item);
+    }
+  }
+  return rows;
+});
 
 export const selectWorkedItems = createSelector([selectAllItems], (items) =>
   items
@@ -59,8 +80,8 @@ export const selectWrapUpItems = createSelector([selectAllItems], (items) =>
   items.filter((item) => item.state === 'terminated').sort((a, b) => (a.terminatedAt ?? 0) - (b.terminatedAt ?? 0)),
 );
 
-/** Items matching the filter, less those on this page that show in the Outbound section instead. */
-export const selectInboxTotal = createSelector(
-  [(state: RootState) => state.inbox.total, (state: RootState) => state.inbox.visibleIds.length, selectInboxRows],
-  (total, pageSize, rows) => Math.max(0, total - (pageSize - rows.length)),
-);
+/** Items matching the filter (the first page's count), less those loaded that show in the Outbound section instead. */
+export const selectInboxTotal = createSelector([selectLoadedPages, selectInboxRows], (pages, rows) => {
+  const loaded = pages.reduce((sum, page) => sum + (page?.items.length ?? 0), 0);
+  return Math.max(0, (pages[0]?.total ?? 0) - Math.max(0, loaded - rows.length));
+});

@@ -1,30 +1,26 @@
 /**
  * Short messages the agent must see: an action the platform refused (and the core rolled back), an action
- * the core could not take, an offer that was withdrawn. Errors stay until dismissed.
+ * the core could not take, an offer that was withdrawn (posted by a listener, which can name the item).
+ * Each leaves after `ttlMs` (Notices.tsx runs the clock, paused while the agent points at or focuses
+ * one); none here needs an action, so none stays for good.
  */
 import { createSlice, nanoid, type PayloadAction, type UnknownAction } from '@reduxjs/toolkit';
 import type { RootState } from '../../app/store';
-import { offerRescinded } from '../offers/offerEvents';
 import { unpluggedNotice } from '../softphone/devices';
 import { mediaDeviceUnplugged, mediaProblem } from '../softphone/softphoneEvents';
 import { actionRejected } from './noticeEvents';
 
-export type Notice = { id: string; tone: 'error' | 'info'; message: string };
+export type Notice = { id: string; tone: 'error' | 'info'; message: string; ttlMs: number };
 export type NoticesState = Notice[];
 
 const MAX_NOTICES = 5;
+/** Long enough to read twice; errors longer, since they usually mean something must be done again. */
+export const NOTICE_TTL_MS: Record<Notice['tone'], number> = { info: 6_000, error: 12_000 };
 /**
  * The sign-in and Create Task forms and the dialer show their own errors, field by field; queries show
  * theirs where their data would be.
  */
 const SHOWN_IN_PLACE = new Set(['signIn', 'createTask', 'createCallback']);
-
-const RESCIND_WORDS: Record<string, string> = {
-  RONA: 'it was not answered in time',
-  TIMEOUT: 'it timed out',
-  CANCELLED: 'the customer or the system cancelled it',
-  ACCEPTED_ELSEWHERE: 'another agent accepted it',
-};
 
 type RejectedMutation = UnknownAction & {
   payload?: { code?: string; message?: string };
@@ -37,7 +33,7 @@ function isRejectedMutation(action: UnknownAction): action is RejectedMutation {
 }
 
 function push(state: NoticesState, tone: Notice['tone'], message: string): void {
-  state.push({ id: nanoid(), tone, message });
+  state.push({ id: nanoid(), tone, message, ttlMs: NOTICE_TTL_MS[tone] });
   if (state.length > MAX_NOTICES) state.splice(0, state.length - MAX_NOTICES);
 }
 
@@ -48,14 +44,14 @@ const noticesSlice = createSlice({
     noticeDismissed(state, action: PayloadAction<string>) {
       return state.filter((notice) => notice.id !== action.payload);
     },
+    noticePosted(state, action: PayloadAction<{ tone: Notice['tone']; message: string }>) {
+      push(state, action.payload.tone, action.payload.message);
+    },
   },
   extraReducers: (builder) => {
     builder
       .addCase(actionRejected, (state, { payload }) => {
         push(state, 'error', `The platform refused ${payload.operation}: ${payload.error.message}`);
-      })
-      .addCase(offerRescinded, (state, { payload }) => {
-        push(state, 'info', `Offer withdrawn: ${RESCIND_WORDS[payload.reason] ?? payload.reason}.`);
       })
       .addCase(mediaDeviceUnplugged, (state, { payload }) => push(state, 'info', unpluggedNotice(payload.role, payload.label, payload.inCall)))
       .addCase(mediaProblem, (state, { payload }) => push(state, 'error', payload))
@@ -68,5 +64,5 @@ const noticesSlice = createSlice({
 });
 
 export const noticesReducer = noticesSlice.reducer;
-export const { noticeDismissed } = noticesSlice.actions;
+export const { noticeDismissed, noticePosted } = noticesSlice.actions;
 export const selectNotices = (state: RootState) => state.notices;

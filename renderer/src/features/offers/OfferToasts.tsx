@@ -6,11 +6,13 @@ import { useNow } from '../../shared/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
 import { ACCEPT_SHORTCUT, DECLINE_SHORTCUT, isTyping, offerKey } from './offerKeys';
+import { selectQueueLabel } from '../queues/queueSelectors';
+import { offerTitle, ringingOrder } from './offerOrder';
 import { isRinging, selectOffers, type OfferView } from './offerSelectors';
 
 export function OfferToasts() {
   const now = useNow(250);
-  const offers = useAppSelector(selectOffers).filter((offer) => isRinging(offer, now));
+  const offers = ringingOrder(useAppSelector(selectOffers).filter((offer) => isRinging(offer, now)));
   const [accept] = useAcceptMutation();
   const [decline] = useDeclineMutation();
   const first = offers[0];
@@ -58,23 +60,26 @@ function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) 
     if (takeFocus && !isTyping(document.activeElement)) acceptRef.current?.focus();
   }, [takeFocus]);
 
-  const who = item.contact.name ?? item.contact.phone ?? item.contact.email;
+  const who = item.contact.name ?? (item.channelType === 'voice' ? null : (item.contact.phone ?? item.contact.email));
+  const queue = useAppSelector((state) => selectQueueLabel(state, item.queueId));
   return (
-    <div className="toast" role="alertdialog" aria-labelledby={titleId} aria-describedby={detailId} data-testid="offer-toast" data-workitem-id={item.workitemId}>
+    <div className={`toast toast-${item.channelType === 'voice' ? 'call' : item.type}`} role="alertdialog" aria-labelledby={titleId} aria-describedby={detailId} data-testid="offer-toast" data-workitem-id={item.workitemId}>
       <div className="toast-title" id={titleId}>
-        New {item.type} offered
+        {offerTitle(item)}
       </div>
       <div className="toast-detail" id={detailId}>
         <div>
-          <span className="subject-text">{displaySubject(item)}</span> <KindBadge kind={item.type} />
+          <bdi className="subject-text">{displaySubject(item)}</bdi> <KindBadge kind={item.type} />
         </div>
         {item.channelType === 'voice' && item.contact.phone && (
           <div className="toast-caller" data-testid="offer-caller">
-            Caller: <span className="caller-number">{item.contact.phone}</span>
+            Caller: <bdi className="caller-number">{item.contact.phone}</bdi>
           </div>
         )}
-        <div className="muted">
-          {[who, item.queueId, priorityLabel(item.priority)].filter(Boolean).join(' · ')}
+        <div className="muted toast-meta">
+          {who && (<><bdi>{who}</bdi> · </>)}
+          {queue && (<><span className="visually-hidden">Queue </span><bdi data-testid="offer-queue">{queue}</bdi> · </>)}
+          {priorityLabel(item.priority)}
         </div>
       </div>
       <Countdown deadline={offer.expiresAt} startedAt={item.offeredAt} now={now} label="Respond within" />

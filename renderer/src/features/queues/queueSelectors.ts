@@ -7,3 +7,7 @@ export const selectQueues = adapterSelectors.selectAll;
 export const selectQueueById = adapterSelectors.selectById;
 /** False until the first figures arrive, so the panel can tell "loading" from "no queues". */
 export const selectQueuesLoaded = (state: RootState) => state.queues.loaded;
+
+/** What the agent reads for a queue: its name once the figures are in, its id until then; null for none. */
+export const selectQueueLabel = (state: RootState, queueId: string | null): string | null =>
+  queueId === null ? null : (selectQueueById(state, queueId)?.name ?? queueId);

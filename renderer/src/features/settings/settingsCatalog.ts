@@ -83,6 +83,14 @@ export const KNOWN_SETTINGS: readonly SettingDefinition[] = [
     kind: { type: 'text', placeholder: 'default' },
   },
   {
+    key: 'notReadyReasons',
+    label: 'Not Ready reasons',
+    group: 'Calls',
+    description: 'The reasons agents choose from when they go Not Ready.',
+    editHint: 'A JSON list of names, e.g. ["Break", "Lunch", "Training"].',
+    kind: { type: 'json' },
+  },
+  {
     key: 'updateChannel',
     label: 'Update channel',
     group: 'Updates',

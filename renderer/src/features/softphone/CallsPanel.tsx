@@ -19,10 +19,14 @@ const REGISTRATION_TEXT = {
   failed: 'Phone: not available',
 } as const;
 
-/** The live calls with their controls, the call shortcuts, and their help overlay. */
-export function CallsPanel() {
+/**
+ * The calls of the selected interaction (and direct calls, which have no work item) with their controls;
+ * the call shortcuts, which act on the focused call wherever it is shown; and their help overlay.
+ */
+export function CallsPanel({ selectedId }: { selectedId: string | null }) {
   const dispatch = useAppDispatch();
   const calls = useAppSelector(selectLiveCalls);
+  const shown = calls.filter((call) => call.workitemId === null || call.workitemId === selectedId);
   const focused = useAppSelector(selectFocusedCall);
   const offerRinging = useAppSelector(selectRingingVoiceOffers).length > 0;
   const helpOpen = useAppSelector(selectHelpOpen);
@@ -65,9 +69,9 @@ export function CallsPanel() {
           {registration.state === 'failed' && registration.error ? `: ${registration.error}` : ''}
         </p>
       )}
-      {calls.length > 0 && (
+      {shown.length > 0 && (
         <div className="calls" aria-label="Calls" role="region">
-          {calls.map((call) => (
+          {shown.map((call) => (
             <CallControls
               key={call.id}
               call={call}

@@ -2,14 +2,15 @@ import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useHangupMutation, useHoldMutation, useSetTaskStatusMutation } from '../../app/switchboardApi';
 import { ChatConversation } from '../chat/ChatConversation';
-import { ItemNotes } from '../chat/ItemNotes';
 import { KindBadge } from '../inbox/KindBadge';
-import { displaySubject, priorityLabel, stateLabel } from '../inbox/itemLabels';
+import { displaySubject, stateLabel } from '../inbox/itemLabels';
+import { isTyping } from '../offers/offerKeys';
+import { ItemFacts } from '../workspace/ItemFacts';
 import { hangupLabel, itemControls } from './itemControls';
 import { useAppSelector } from '../../app/hooks';
 import { selectCallForItem } from '../softphone/softphoneSelectors';
 
-/** One item the agent is working: what it is, and Hold / Resume / Hang up, or Start / Complete for a task. */
+/** The item the agent is working, in the centre: what it is, and Hold / Resume / Hang up, or Start / Complete for a task. */
 export function ActiveItemPanel({ item }: { item: WorkItem }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [hold, holding] = useHoldMutation();
@@ -21,25 +22,20 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
   const busy = holding.isLoading || hangingUp.isLoading || settingStatus.isLoading;
   const titleId = `active-${item.workitemId}-title`;
 
-  // Accepting moves the agent here: put focus on the item they just took.
-  useEffect(() => headingRef.current?.focus(), []);
+  // Choosing an item (or accepting it) moves the agent here — but never out of a field they are typing in.
+  useEffect(() => {
+    if (!isTyping(document.activeElement)) headingRef.current?.focus();
+  }, []);
 
-  const contact = [item.contact.name, item.contact.phone, item.contact.email].filter(Boolean).join(' · ');
   return (
     <section className="card work-panel" aria-labelledby={titleId} data-testid="active-item" data-workitem-id={item.workitemId} data-state={item.state}>
       <header className="card-header">
-        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
-          {displaySubject(item)} <KindBadge kind={item.type} />
+        <h2 id={titleId} ref={headingRef} tabIndex={-1} className="item-title">
+          <bdi>{displaySubject(item)}</bdi> <KindBadge kind={item.type} />
         </h2>
         <span className={`state state-${item.state}`}>{stateLabel(item.state)}</span>
       </header>
-      <dl className="facts">
-        {contact && (<><dt>Contact</dt><dd>{contact}</dd></>)}
-        <dt>Priority</dt>
-        <dd>{priorityLabel(item.priority)}</dd>
-        {item.queueId && (<><dt>Queue</dt><dd>{item.queueId}</dd></>)}
-        {item.description && (<><dt>Description</dt><dd className="description">{item.description}</dd></>)}
-      </dl>
+      <ItemFacts item={item} />
       {item.type === 'chat' && <ChatConversation item={item} />}
       <div className="actions">
         {controls.hold && (
@@ -68,7 +64,6 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
           </button>
         )}
       </div>
-      <ItemNotes item={item} />
     </section>
   );
 }

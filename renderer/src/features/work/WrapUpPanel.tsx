@@ -6,13 +6,19 @@ import { Countdown } from '../../shared/Countdown';
 import { useNow } from '../../shared/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject } from '../inbox/itemLabels';
+import { isTyping } from '../offers/offerKeys';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectWrapUpDraft, wrapUpDraftChanged } from './wrapUpDrafts';
 
 /** Wrap-up: choose a disposition code from the item's queue, add notes, submit before the timer runs out. */
 export function WrapUpPanel({ item }: { item: WorkItem }) {
   const { data: dispositions, error: listError, isLoading } = useListDispositionsQuery(item.queueId ? { queueId: item.queueId } : {});
   const [submitDisposition, submitting] = useDispositionMutation();
-  const [code, setCode] = useState('');
-  const [notes, setNotes] = useState('');
+  // Kept in the store (wrapUpDrafts.ts): switching to another interaction and back keeps them.
+  const dispatch = useAppDispatch();
+  const { code, notes } = useAppSelector((state) => selectWrapUpDraft(state, item.workitemId));
+  const setCode = (value: string) => dispatch(wrapUpDraftChanged({ workitemId: item.workitemId, code: value }));
+  const setNotes = (value: string) => dispatch(wrapUpDraftChanged({ workitemId: item.workitemId, notes: value }));
   const [codeError, setCodeError] = useState<string | null>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const now = useNow(1000);
@@ -20,7 +26,10 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
   const titleId = `${id}-title`;
 
   // Hanging up lands the agent on the disposition choice (never disabled, or focus would fall to the page).
-  useEffect(() => selectRef.current?.focus(), []);
+  // Never out of a field the agent is typing in (another chat's reply, say).
+  useEffect(() => {
+    if (!isTyping(document.activeElement)) selectRef.current?.focus();
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,8 +47,8 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
   return (
     <section className="card work-panel wrap-up" aria-labelledby={titleId} data-testid="wrap-up" data-workitem-id={item.workitemId}>
       <header className="card-header">
-        <h2 id={titleId}>
-          Wrap-up: {displaySubject(item)} <KindBadge kind={item.type} />
+        <h2 id={titleId} className="item-title">
+          Wrap-up: <bdi>{displaySubject(item)}</bdi> <KindBadge kind={item.type} />
         </h2>
       </header>
       {item.wrapUpExpiresAt !== null && (

@@ -3,7 +3,8 @@ import { makeStore } from '../../../../../renderer/src/app/store';
 import { switchboardApi } from '../../../../../renderer/src/app/switchboardApi';
 import { connectionChanged } from '../../../../../renderer/src/features/connection/connectionEvents';
 import { filterApplied, itemsChanged } from '../../../../../renderer/src/features/inbox/inboxEvents';
-import { selectAllItems, selectInboxRows, selectItemById } from '../../../../../renderer/src/features/inbox/inboxSelectors';
+import { INBOX_PAGE_ROWS, inboxPageArgs } from '../../../../../renderer/src/features/inbox/inboxPaging';
+import { selectAllItems, selectInboxRows, selectInboxTotal, selectItemById } from '../../../../../renderer/src/features/inbox/inboxSelectors';
 import { offerReceived } from '../../../../../renderer/src/features/offers/offerEvents';
 import { fakeSwitchboard, ok, workItem } from '../../fixtures';
 
@@ -33,8 +34,8 @@ describe('inbox slice', () => {
   it('removes items the core reports removed, from the entities and the page', async () => {
     const { api, store } = setup();
     const [a, b] = [workItem(), workItem()];
-    api.handle('listInbox', () => ok({ total: 2, start: 0, rows: 50, items: [a, b] }));
-    await store.dispatch(switchboardApi.endpoints.listInbox.initiate({ rows: 50 }));
+    api.handle('listInbox', () => ok({ total: 2, start: 0, rows: INBOX_PAGE_ROWS, items: [a, b] }));
+    await store.dispatch(switchboardApi.endpoints.listInbox.initiate(inboxPageArgs('', null, 0)));
     store.dispatch(itemsChanged({ items: [], removed: [a.workitemId] }));
     expect(selectInboxRows(store.getState()).map((i) => i.workitemId)).toEqual([b.workitemId]);
     expect(selectItemById(store.getState(), a.workitemId)).toBeUndefined();
@@ -44,10 +45,11 @@ describe('inbox slice', () => {
     const { api, store } = setup();
     const [a, b, c] = [workItem(), workItem(), workItem()];
     store.dispatch(itemsChanged({ items: [a, b, c], removed: [] }));
-    api.handle('listInbox', () => ok({ total: 7, start: 0, rows: 2, items: [c, a] }));
-    await store.dispatch(switchboardApi.endpoints.listInbox.initiate({ q: 'state:inqueue', rows: 2 }));
+    api.handle('listInbox', () => ok({ total: 7, start: 0, rows: INBOX_PAGE_ROWS, items: [c, a] }));
+    store.dispatch(filterApplied('state:inqueue'));
+    await store.dispatch(switchboardApi.endpoints.listInbox.initiate(inboxPageArgs('state:inqueue', null, 0)));
     expect(selectInboxRows(store.getState()).map((i) => i.workitemId)).toEqual([c.workitemId, a.workitemId]);
-    expect(store.getState().inbox.total).toBe(7);
+    expect(selectInboxTotal(store.getState())).toBe(7);
     // The items off the page stay known (the active panel may need them).
     expect(selectAllItems(store.getState())).toHaveLength(3);
   });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { makeStore } from '../../../../../renderer/src/app/store';
 import { switchboardApi } from '../../../../../renderer/src/app/switchboardApi';
 import { actionRejected } from '../../../../../renderer/src/features/notices/noticeEvents';
-import { noticeDismissed, selectNotices } from '../../../../../renderer/src/features/notices/noticesSlice';
+import { itemsChanged } from '../../../../../renderer/src/features/inbox/inboxEvents';
+import { NOTICE_TTL_MS, noticeDismissed, selectNotices } from '../../../../../renderer/src/features/notices/noticesSlice';
 import { offerRescinded } from '../../../../../renderer/src/features/offers/offerEvents';
-import { fakeSwitchboard } from '../../fixtures';
+import { fakeSwitchboard, workItem } from '../../fixtures';
 
 describe('notices', () => {
   it('tells the agent why the platform refused an optimistic action', () => {
@@ -22,11 +23,13 @@ describe('notices', () => {
     expect(notices[0].message).toBe('Could not hangup: hangup has no fake');
   });
 
-  it('explains a withdrawn offer, and can be dismissed', () => {
+  it('explains a withdrawn offer by the name of its item, and can be dismissed', () => {
     const store = makeStore(fakeSwitchboard());
-    store.dispatch(offerRescinded({ workitemId: 'wi_1', reason: 'ACCEPTED_ELSEWHERE' }));
+    const item = workItem({ subject: 'Refund for order 4471', state: 'offered' });
+    store.dispatch(itemsChanged({ items: [item], removed: [] }));
+    store.dispatch(offerRescinded({ workitemId: item.workitemId, reason: 'ACCEPTED_ELSEWHERE' }));
     const [notice] = selectNotices(store.getState());
-    expect(notice).toMatchObject({ tone: 'info', message: 'Offer withdrawn: another agent accepted it.' });
+    expect(notice).toMatchObject({ tone: 'info', message: '“Refund for order 4471” was taken by another agent.', ttlMs: NOTICE_TTL_MS.info });
     store.dispatch(noticeDismissed(notice.id));
     expect(selectNotices(store.getState())).toEqual([]);
   });
