@@ -101,6 +101,20 @@ export class SessionService implements CoreService {
     }
   }
 
+  /**
+   * The softphone renewed the SIP credentials before they expired: they replace the login's in the stored
+   * session (a restarted core registers with them) and in what getSession answers. A session that ended
+   * meanwhile (sign-out, another agent) is left alone: its credentials were dropped with it.
+   */
+  async replaceCredentials(session: ActiveSession, sip: NonNullable<StoredSession['sip']>, iceServers?: StoredSession['iceServers']): Promise<void> {
+    if (this.active?.token !== session.token) return;
+    const stored: StoredSession = { ...this.active.stored, sip, ...(iceServers !== undefined ? { iceServers } : {}) };
+    await this.deps.store.saveSession(stored);
+    if (this.active?.token !== session.token) return;
+    this.stored = stored;
+    this.active = { ...this.active, stored };
+  }
+
   /** Forget the token (the platform refused it, or the agent signed out); the stored session stays. */
   async signOutLocally(): Promise<void> {
     this.active = null;

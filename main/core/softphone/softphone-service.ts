@@ -29,7 +29,7 @@ const ANSWERABLE_ITEM_STATES = new Set(['accepted', 'active', 'hold', 'conferenc
 export type SoftphoneServiceOptions = { log?: SoftphoneLog; mediaTimeoutMs?: number };
 
 export function softphoneService(context: CoreContext, options: SoftphoneServiceOptions = {}): CoreService {
-  const { settings, liveItems, emit, outbox, session, store } = context;
+  const { settings, liveItems, emit, outbox, session } = context;
   // the core's own log (a rotating file), so a dropped SIP message or a failed renewal is on record
   const log: SoftphoneLog = options.log ?? {
     info: (message) => context.log.info({ component: 'softphone' }, message),
@@ -71,7 +71,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   async function renew(active: ActiveSession): Promise<RenewedCredentials> {
     const renewed = await active.client.request('POST', '/v1/agents/me/sip-credentials', RenewedCredentialsSchema, { body: {} });
     // a restarted core registers with the newest credentials, not the login's expired ones
-    await store.saveSession({ ...active.stored, sip: renewed.sip, ...(renewed.iceServers !== undefined ? { iceServers: renewed.iceServers } : {}) });
+    await session.replaceCredentials(active, renewed.sip, renewed.iceServers);
     return renewed;
   }
 
