@@ -6,6 +6,8 @@ import { makeStore } from '../../../../renderer/src/app/store';
 import { switchboardApi } from '../../../../renderer/src/app/switchboardApi';
 import { selectConnection } from '../../../../renderer/src/features/connection/connectionSlice';
 import { selectDialer } from '../../../../renderer/src/features/dialer/dialerSlice';
+import { filterApplied } from '../../../../renderer/src/features/inbox/inboxEvents';
+import { inboxPageArgs } from '../../../../renderer/src/features/inbox/inboxPaging';
 import { selectInboxRows, selectItemById } from '../../../../renderer/src/features/inbox/inboxSelectors';
 import { selectNotices } from '../../../../renderer/src/features/notices/noticesSlice';
 import { selectOffers } from '../../../../renderer/src/features/offers/offerSelectors';
@@ -85,7 +87,10 @@ describe('connectApi', () => {
     let page = [first];
     api.handle('listInbox', () => ok({ total: page.length, start: 0, rows: 50, items: page }));
     api.handle('listOutbound', () => ok([]));
-    const subscription = store.dispatch(switchboardApi.endpoints.listInbox.initiate({ q: 'state:inqueue', rows: 50 }));
+    // the rows shown are those of the current filter's page, as the inbox hook asks for it
+    store.dispatch(filterApplied('state:inqueue'));
+    const pageArgs = inboxPageArgs('state:inqueue', null, 0);
+    const subscription = store.dispatch(switchboardApi.endpoints.listInbox.initiate(pageArgs));
     await subscription;
     expect(selectInboxRows(store.getState()).map((i) => i.workitemId)).toEqual([first.workitemId]);
 
@@ -95,7 +100,7 @@ describe('connectApi', () => {
     api.emit('itemsChanged', { items: [{ ...second, version: 2 }], removed: [] });
     await settle(REFETCH_DEBOUNCE_MS * 3);
     const refetches = api.calls.filter((c) => c.name === 'listInbox').slice(before);
-    expect(refetches).toEqual([{ name: 'listInbox', request: { q: 'state:inqueue', rows: 50 } }]);
+    expect(refetches).toEqual([{ name: 'listInbox', request: pageArgs }]);
     expect(selectInboxRows(store.getState()).map((i) => i.workitemId)).toEqual([first.workitemId, second.workitemId]);
     subscription.unsubscribe();
   });
