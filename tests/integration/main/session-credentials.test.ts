@@ -62,5 +62,5 @@ describe('session credentials from the login answer', () => {
 
     core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore });
     expect(await invokeOk(core, 'getSession', {})).not.toHaveProperty('sip');
-  });
+  }, 90_000); // three core starts, each starting its database thread (compiled by tsx from source)
 });
