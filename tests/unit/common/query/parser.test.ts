@@ -264,6 +264,9 @@ describe('parseQuery: errors carry a reason and the 0-based position', () => {
     expect(error.reason).toBe(reason);
     expect(error.position).toBe(position);
     expect(error.message).toMatch(message);
+    // the contract's answer to a malformed query: 400 VALIDATION_FAILED with a field error on q
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.fields).toEqual([{ path: 'q', message: error.message }]);
   });
 
   it('is a VALIDATION_FAILED SwitchboardError with a field error on q', () => {
