@@ -37,7 +37,13 @@ export type QueryNode =
       readonly lower: RangeBound | null;
       readonly upper: RangeBound | null;
     }
-  /** field:* — the field has a value */
+  /**
+   * field:te?t, field:*son — the whole value matches a pattern (`*` any run of characters, `?` one);
+   * without a field the pattern is searched inside the free-text fields. `pattern` keeps the query's
+   * spelling: bare `*`/`?` are wildcards, `\x` is a literal x.
+   */
+  | { readonly type: 'wildcard'; readonly field: QueryFieldName | null; readonly pattern: string }
+  /** field:* or _exists_:field — the field has a value */
   | { readonly type: 'exists'; readonly field: QueryFieldName }
   /** a bare term — contained in the subject, description or the contact's name, phone or email */
   | { readonly type: 'text'; readonly text: string };

@@ -30,6 +30,19 @@ export function escapeLike(text: string): string {
 }
 const LIKE = `LIKE ? ESCAPE '\\'`;
 
+/** A query pattern (`te?t`, `*son`, `a\*b*`) as a LIKE pattern: `*` → `%`, `?` → `_`, the rest literal. */
+export function wildcardToLike(pattern: string): string {
+  let like = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\' && i + 1 < pattern.length) like += escapeLike(pattern[++i]);
+    else if (ch === '*') like += '%';
+    else if (ch === '?') like += '_';
+    else like += escapeLike(ch);
+  }
+  return like;
+}
+
 export function compileWhere(node: QueryNode | null, options: CompileOptions): CompiledSql {
   if (node === null) return { sql: MATCH_ALL_SQL, params: [] };
   const params: SqlParam[] = [];
@@ -57,6 +70,19 @@ function compileNode(node: QueryNode, options: CompileOptions, params: SqlParam[
     case 'prefix':
       params.push(`${escapeLike(node.prefix)}%`);
       return `${quoteColumn(node.field)} ${LIKE}`;
+    case 'wildcard': {
+      const like = wildcardToLike(node.pattern);
+      if (node.field !== null) {
+        params.push(like);
+        return `${quoteColumn(node.field)} ${LIKE}`;
+      }
+      // Like a bare word, a bare pattern may match anywhere inside the free-text fields.
+      const parts = FREE_TEXT_FIELDS.map((field) => {
+        params.push(`%${like}%`);
+        return `${quoteColumn(field)} ${LIKE}`;
+      });
+      return `(${parts.join(' OR ')})`;
+    }
     case 'exists':
       return `${quoteColumn(node.field)} IS NOT NULL`;
     case 'range':

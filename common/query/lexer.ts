@@ -1,8 +1,12 @@
 /**
  * Splits a query into tokens. Lexing is a little context-sensitive so that values can hold colons
- * (`createdAt:[2026-11-21T10:00:00Z TO *]`) and hyphens (`now-1d`) without quoting: after `field:` and
- * inside a range, `:` is part of a word; elsewhere it separates a field from its value, and a leading `-`
- * negates.
+ * (`createdAt:[2026-11-21T10:00:00Z TO *]`), hyphens (`now-1d`) and comparisons (`priority:<=2`) without
+ * quoting: after `field:` and inside a range, `:` is part of a word; elsewhere it separates a field from
+ * its value, and a leading `-`, `+` or `!` is an operator.
+ *
+ * Lucene syntax this language does not run — boosts (`^`), fuzzy and proximity (`~`), regular
+ * expressions (`/…/`) — is refused here with its position rather than read as text, so nobody gets
+ * results for a query they did not mean.
  */
 import { QuerySyntaxError } from './errors';
 
@@ -12,12 +16,16 @@ export type KeywordKind = 'and' | 'or' | 'not' | 'to';
 export interface WordToken {
   readonly kind: 'word';
   readonly position: number;
-  /** the literal text: escapes resolved, a trailing wildcard `*` removed */
+  /** the literal text with escapes resolved; unescaped wildcards (`*`, `?`) stay in it as typed */
   readonly text: string;
-  /** ended with an unescaped `*` (a prefix query, or `*` alone) */
+  /** the same word as a wildcard pattern: unescaped `*`/`?` bare, every literal `*`, `?` or `\` escaped with `\` */
+  readonly pattern: string;
+  /** how many unescaped `*` and `?` the word holds */
+  readonly wildcards: number;
+  /** position in the input of the first unescaped wildcard, or -1 */
+  readonly wildcardAt: number;
+  /** the word ends with an unescaped `*` (a prefix query, or `*` alone) */
   readonly trailingStar: boolean;
-  /** position of an unescaped `*` that is not at the end, or -1 */
-  readonly innerStarAt: number;
 }
 
 export interface PhraseToken {
@@ -29,7 +37,7 @@ export interface PhraseToken {
 export type Token =
   | WordToken
   | PhraseToken
-  | { readonly kind: PunctuationKind | KeywordKind | 'minus' | 'eof'; readonly position: number };
+  | { readonly kind: PunctuationKind | KeywordKind | 'minus' | 'plus' | 'eof'; readonly position: number };
 
 const PUNCTUATION: Readonly<Record<string, PunctuationKind>> = {
   '(': 'lparen',
@@ -64,7 +72,18 @@ export function tokenize(input: string): Token[] {
       const { token, end } = readPhrase(input, i);
       tokens.push(token);
       i = end;
+      if (input[i] === '~') {
+        throw new QuerySyntaxError('proximity search ("…"~N) is not supported; drop the ~N to search for the phrase', i, 'unsupported');
+      }
+      if (input[i] === '^') throw unsupportedBoost(i);
       if (mode === 'value') mode = 'normal';
+      continue;
+    }
+    const operator = mode === 'range' ? undefined : booleanOperatorAt(input, i);
+    if (operator) {
+      tokens.push({ kind: operator, position: i });
+      i += 2;
+      mode = 'normal';
       continue;
     }
     const punctuation = PUNCTUATION[ch];
@@ -77,10 +96,16 @@ export function tokenize(input: string): Token[] {
       else if (mode === 'value') mode = 'normal';
       continue;
     }
-    if (ch === '-' && mode === 'normal' && startsOperand(input, i + 1)) {
-      tokens.push({ kind: 'minus', position: i });
-      i++;
-      continue;
+    if (mode === 'normal') {
+      const prefix = PREFIX_OPERATORS[ch];
+      if (prefix && (prefix === 'not' || startsOperand(input, i + 1))) {
+        tokens.push({ kind: prefix, position: i });
+        i++;
+        continue;
+      }
+    }
+    if (ch === '/' && mode !== 'range') {
+      throw new QuerySyntaxError('regular expressions (/…/) are not supported; quote the value or escape the / as \\/', i, 'unsupported');
     }
     const { token, end, plain } = readWord(input, i, mode !== 'normal');
     i = end;
@@ -92,10 +117,25 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
-/** `-` negates only when something follows it directly: `-state:closed`, `-(a OR b)`. */
+/** `-x` excludes, `+x` requires (as every AND-joined term already is), `!x` negates like NOT. */
+const PREFIX_OPERATORS: Readonly<Record<string, 'minus' | 'plus' | 'not'>> = { '-': 'minus', '+': 'plus', '!': 'not' };
+
+/** `&&` and `||` are AND and OR wherever they stand, even without spaces (`a&&b`), as in Lucene. */
+function booleanOperatorAt(input: string, at: number): 'and' | 'or' | undefined {
+  const pair = input.slice(at, at + 2);
+  if (pair === '&&') return 'and';
+  if (pair === '||') return 'or';
+  return undefined;
+}
+
+/** `-` and `+` are operators only when something follows directly: `-state:closed`, `+(a OR b)`; `a - b` keeps its `-`. */
 function startsOperand(input: string, at: number): boolean {
   const next = input[at];
-  return next !== undefined && !WHITESPACE.test(next) && next !== ')' && next !== '-';
+  return next !== undefined && !WHITESPACE.test(next) && next !== ')' && next !== '-' && next !== '+';
+}
+
+function unsupportedBoost(position: number): QuerySyntaxError {
+  return new QuerySyntaxError('boosts (^) are not supported: every term counts the same; escape it as \\^ to search for it', position, 'unsupported');
 }
 
 function keywordOf(word: string, mode: Mode): KeywordKind | undefined {
@@ -126,6 +166,8 @@ function readPhrase(input: string, start: number): { token: PhraseToken; end: nu
   throw new QuerySyntaxError('unterminated quoted value: add the closing "', start);
 }
 
+const WILDCARDS = new Set(['*', '?']);
+
 /**
  * An unquoted word. `\` makes the next character literal (`50\%`, `a\*`, `a\ b`). `plain` is false when
  * any escape was used, so `\AND` is a search term, not the keyword.
@@ -136,32 +178,41 @@ function readWord(
   colonsAllowed: boolean,
 ): { token: WordToken; end: number; plain: boolean } {
   let text = '';
+  let pattern = '';
   let plain = true;
-  let innerStarAt = -1;
-  let lastStarAt = -1; // position in input of an unescaped `*` that ends the text so far
+  let wildcards = 0;
+  let wildcardAt = -1;
+  let trailingStar = false;
   let i = start;
   while (i < input.length) {
     const ch = input[i];
     if (WHITESPACE.test(ch) || ALWAYS_BREAKS.has(ch) || (ch === ':' && !colonsAllowed)) break;
-    if (lastStarAt !== -1) {
-      // the earlier `*` was not the last character after all
-      if (innerStarAt === -1) innerStarAt = lastStarAt;
-      text += '*';
-      lastStarAt = -1;
-    }
+    if (booleanOperatorAt(input, i)) break;
+    trailingStar = false;
     if (ch === '\\') {
       if (i + 1 >= input.length) throw new QuerySyntaxError('a \\ at the end has nothing to escape', i);
-      text += input[i + 1];
+      const escaped = input[i + 1];
+      text += escaped;
+      pattern += WILDCARDS.has(escaped) || escaped === '\\' ? `\\${escaped}` : escaped;
       plain = false;
       i += 2;
       continue;
     }
-    if (ch === '*') lastStarAt = i;
-    else text += ch;
+    if (ch === '^') throw unsupportedBoost(i);
+    if (ch === '~') {
+      throw new QuerySyntaxError('fuzzy search (~) is not supported; use a wildcard such as te?t or bill* instead', i, 'unsupported');
+    }
+    if (WILDCARDS.has(ch)) {
+      wildcards++;
+      if (wildcardAt === -1) wildcardAt = i;
+      trailingStar = ch === '*';
+    }
+    text += ch;
+    pattern += ch;
     i++;
   }
   return {
-    token: { kind: 'word', position: start, text, trailingStar: lastStarAt !== -1, innerStarAt },
+    token: { kind: 'word', position: start, text, pattern, wildcards, wildcardAt, trailingStar },
     end: i,
     plain,
   };

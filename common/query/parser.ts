@@ -2,10 +2,12 @@
  * Recursive-descent parser for the work-item query language (docs/query-language.md):
  *
  *   query   = or ;
- *   or      = and , { "OR" , and } ;
- *   and     = unary , { [ "AND" ] , unary } ;          (adjacent terms are ANDed)
- *   unary   = ( "NOT" | "-" ) , unary | primary ;
- *   primary = "(" , or , ")" | field , ":" , value | term ;
+ *   or      = and , { ( "OR" | "||" ) , and } ;
+ *   and     = unary , { [ "AND" | "&&" ] , unary } ;   (adjacent terms are ANDed)
+ *   unary   = ( "NOT" | "!" | "-" | "+" ) , unary | primary ;
+ *   primary = "(" , or , ")" | field , ":" , ( value | "(" , or , ")" ) | "_exists_:" , field | term ;
+ *
+ * Inside a field group, `state:(active OR hold)`, a term without a field is a value of the group's field.
  *
  * Every value is validated against its field here, so a query that parses always compiles. Nesting and
  * term counts are capped, which bounds the recursion whatever the input.
@@ -34,6 +36,8 @@ class Parser {
   private index = 0;
   private depth = 0;
   private terms = 0;
+  /** the field of the `field:( … )` group being parsed, which bare values inside it belong to */
+  private groupField: Field | null = null;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -74,12 +78,13 @@ class Parser {
 
   private parseUnary(): QueryNode {
     const token = this.peek();
-    if (token.kind === 'not' || token.kind === 'minus') {
+    if (token.kind === 'not' || token.kind === 'minus' || token.kind === 'plus') {
       this.next();
       this.enter(token.position);
       const child = this.parseUnary();
       this.depth--;
-      return { type: 'not', child };
+      // `+` marks a term as required, which every AND-joined term already is.
+      return token.kind === 'plus' ? child : { type: 'not', child };
     }
     return this.parsePrimary();
   }
@@ -103,9 +108,16 @@ class Parser {
       }
       case 'word':
         if (this.peek().kind === 'colon') return this.parseFieldTerm(token);
-        return this.bareTerm(token.text, token.position, token);
+        if (this.groupField) {
+          this.countTerm(token.position);
+          return fieldWordValue(this.groupField, token);
+        }
+        return this.bareTerm(token);
       case 'phrase':
-        return this.bareTerm(token.text, token.position);
+        this.countTerm(token.position);
+        if (this.groupField) return matchNode(this.groupField, token.text, token.position);
+        if (token.text === '') throw new QuerySyntaxError('the search text is empty', token.position, 'invalid_value');
+        return { type: 'text', text: token.text };
       case 'eof':
         throw new QuerySyntaxError('the query ends where a search term was expected', token.position);
       case 'and':
@@ -117,24 +129,23 @@ class Parser {
   }
 
   /** A term without a field: searched for in the subject, description and the contact's details. */
-  private bareTerm(text: string, position: number, word?: WordToken): QueryNode {
-    if (word && word.innerStarAt !== -1) {
-      throw new QuerySyntaxError('a * is only allowed at the end of a term', word.innerStarAt, 'unsupported');
+  private bareTerm(word: WordToken): QueryNode {
+    if (word.text === '*' && word.wildcards === 1) {
+      throw new QuerySyntaxError('a bare * needs a field: write field:* or _exists_:field for "field has a value"', word.position, 'unsupported');
     }
-    if (word?.trailingStar && text === '') {
-      throw new QuerySyntaxError('a bare * needs a field: write field:* for "field has a value"', position, 'unsupported');
-    }
-    if (text === '') throw new QuerySyntaxError('the search text is empty', position, 'invalid_value');
-    this.countTerm(position);
+    if (word.text === '') throw new QuerySyntaxError('the search text is empty', word.position, 'invalid_value');
+    this.countTerm(word.position);
     // A bare term is already a substring search, so a trailing * adds nothing.
-    return { type: 'text', text };
+    if (word.wildcards === 1 && word.trailingStar) return { type: 'text', text: word.text.slice(0, -1) };
+    if (word.wildcards > 0) return { type: 'wildcard', field: null, pattern: word.pattern };
+    return { type: 'text', text: word.text };
   }
 
   private parseFieldTerm(nameToken: WordToken): QueryNode {
+    if (nameToken.text.toLowerCase() === '_exists_' && nameToken.wildcards === 0) return this.parseExists(nameToken);
     const field = resolveField(nameToken.text);
-    if (!field || nameToken.trailingStar || nameToken.innerStarAt !== -1) {
-      const name = nameToken.text + (nameToken.trailingStar ? '*' : '');
-      throw new QuerySyntaxError(`unknown field '${name}'. ${describeValidFields()}`, nameToken.position, 'unknown_field');
+    if (!field || nameToken.wildcards > 0) {
+      throw new QuerySyntaxError(`unknown field '${nameToken.text}'. ${describeValidFields()}`, nameToken.position, 'unknown_field');
     }
     const colon = this.next();
     const value = this.next();
@@ -142,30 +153,48 @@ class Parser {
     this.countTerm(nameToken.position);
     const adjacent = value.position === valuePosition;
     if (adjacent && (value.kind === 'lbracket' || value.kind === 'lbrace')) return this.parseRange(field, value);
+    if (adjacent && value.kind === 'lparen') return this.parseGroup(field, value);
     if (adjacent && value.kind === 'phrase') return matchNode(field, value.text, value.position);
     if (!adjacent || value.kind !== 'word') {
-      const hint = value.kind === 'lparen' ? ` (to match several values write (${field.name}:a OR ${field.name}:b))` : '';
-      throw new QuerySyntaxError(`expected a value right after '${nameToken.text}:'${hint}`, valuePosition);
+      throw new QuerySyntaxError(`expected a value right after '${nameToken.text}:'`, valuePosition);
     }
-    if (value.innerStarAt !== -1) {
-      throw new QuerySyntaxError(
-        `a * is only allowed at the end of a value (a prefix match such as subject:bill*)`,
-        value.innerStarAt,
-        'unsupported',
-      );
+    return fieldWordValue(field, value);
+  }
+
+  /** `_exists_:field`, Lucene's spelling of `field:*`. */
+  private parseExists(nameToken: WordToken): QueryNode {
+    const colon = this.next();
+    const value = this.next();
+    if (value.kind !== 'word' || value.position !== colon.position + 1) {
+      throw new QuerySyntaxError(`expected a field name right after '_exists_:'`, colon.position + 1);
     }
-    if (value.trailingStar && value.text === '') return { type: 'exists', field: field.name };
-    if (value.trailingStar) {
-      if (field.type !== 'keyword' && field.type !== 'text') {
-        throw new QuerySyntaxError(
-          `a prefix match (*) works on text and keyword fields, not on ${field.type} field ${field.name}`,
-          value.position,
-          'unsupported',
-        );
-      }
-      return { type: 'prefix', field: field.name, prefix: value.text };
+    const field = resolveField(value.text);
+    if (!field || value.wildcards > 0) {
+      throw new QuerySyntaxError(`unknown field '${value.text}'. ${describeValidFields()}`, value.position, 'unknown_field');
     }
-    return matchNode(field, value.text, value.position);
+    this.countTerm(nameToken.position);
+    return { type: 'exists', field: field.name };
+  }
+
+  /** `field:( … )`: the group's bare terms and phrases are values of `field`. */
+  private parseGroup(field: Field, open: Token): QueryNode {
+    if (this.groupField) {
+      throw new QuerySyntaxError(`a field group cannot hold another field group`, open.position, 'unsupported');
+    }
+    this.enter(open.position);
+    this.groupField = field;
+    const inner = this.parseOr();
+    this.groupField = null;
+    const close = this.next();
+    if (close.kind !== 'rparen') {
+      const message =
+        close.kind === 'eof'
+          ? `the '(' at position ${open.position} is never closed`
+          : `expected ')' to close the '(' at position ${open.position}, found ${describe(close)}`;
+      throw new QuerySyntaxError(message, close.kind === 'eof' ? open.position : close.position);
+    }
+    this.depth--;
+    return inner;
   }
 
   /** `[lower TO upper]`; `[`/`]` include the bound, `{`/`}` exclude it, `*` leaves that side open. */
@@ -191,8 +220,8 @@ class Parser {
           : `expected ] or } to close the range opened at position ${open.position}, found ${describe(close)}`;
       throw new QuerySyntaxError(message, close.position);
     }
-    const lower = rangeBound(field, lowerToken, open.kind === 'lbracket', 'lower');
-    const upper = rangeBound(field, upperToken, close.kind === 'rbracket', 'upper');
+    const lower = rangeBoundOf(field, lowerToken, open.kind === 'lbracket', 'lower');
+    const upper = rangeBoundOf(field, upperToken, close.kind === 'rbracket', 'upper');
     return { type: 'range', field: field.name, lower, upper };
   }
 
@@ -236,7 +265,8 @@ function startsUnary(token: Token): boolean {
     token.kind === 'phrase' ||
     token.kind === 'lparen' ||
     token.kind === 'not' ||
-    token.kind === 'minus'
+    token.kind === 'minus' ||
+    token.kind === 'plus'
   );
 }
 
@@ -283,20 +313,51 @@ function matchNode(field: Field, text: string, position: number): QueryNode {
   }
 }
 
-function rangeBound(
-  field: Field,
-  token: WordToken | PhraseToken,
-  inclusive: boolean,
-  side: 'lower' | 'upper',
-): RangeBound | null {
-  if (token.kind === 'word') {
-    if (token.trailingStar && token.text === '' && token.innerStarAt === -1) return null;
-    if (token.trailingStar || token.innerStarAt !== -1) {
-      throw new QuerySyntaxError('a range bound is a value or * alone', token.position, 'invalid_value');
+/** `<=2`, `>now-1h`: a comparison is a range open on one side. */
+const COMPARISON = /^(<=|>=|<|>)/;
+
+/** An unquoted value after `field:` (or inside `field:( … )`): a comparison, `*`, a pattern or a value. */
+function fieldWordValue(field: Field, token: WordToken): QueryNode {
+  const comparison = COMPARISON.exec(token.text)?.[1];
+  if (comparison !== undefined) {
+    if (field.type !== 'integer' && field.type !== 'timestamp') {
+      throw new QuerySyntaxError(
+        `a comparison (${comparison}) works on integer and timestamp fields, not on ${field.type} field ${field.name}`,
+        token.position,
+        'unsupported',
+      );
     }
+    const text = token.text.slice(comparison.length);
+    const position = token.position + comparison.length;
+    if (text === '') throw new QuerySyntaxError(`expected a value after '${comparison}'`, position, 'invalid_value');
+    const inclusive = comparison.endsWith('=');
+    if (comparison.startsWith('<')) return { type: 'range', field: field.name, lower: null, upper: rangeBound(field, text, position, inclusive, 'upper') };
+    return { type: 'range', field: field.name, lower: rangeBound(field, text, position, inclusive, 'lower'), upper: null };
   }
-  if (field.type === 'integer') return { value: parseInteger(field, token.text, token.position), inclusive };
-  const time = parseTime(field, token.text, token.position);
+  if (token.wildcards === 0) return matchNode(field, token.text, token.position);
+  if (token.text === '*') return { type: 'exists', field: field.name };
+  if (field.type !== 'keyword' && field.type !== 'text') {
+    throw new QuerySyntaxError(
+      `a wildcard (* or ?) works on text and keyword fields, not on ${field.type} field ${field.name}`,
+      token.wildcardAt,
+      'unsupported',
+    );
+  }
+  if (token.wildcards === 1 && token.trailingStar) return { type: 'prefix', field: field.name, prefix: token.text.slice(0, -1) };
+  return { type: 'wildcard', field: field.name, pattern: token.pattern };
+}
+
+function rangeBoundOf(field: Field, token: WordToken | PhraseToken, inclusive: boolean, side: 'lower' | 'upper'): RangeBound | null {
+  if (token.kind === 'word' && token.wildcards > 0) {
+    if (token.text === '*') return null;
+    throw new QuerySyntaxError('a range bound is a value or * alone', token.wildcardAt, 'invalid_value');
+  }
+  return rangeBound(field, token.text, token.position, inclusive, side);
+}
+
+function rangeBound(field: Field, text: string, position: number, inclusive: boolean, side: 'lower' | 'upper'): RangeBound {
+  if (field.type === 'integer') return { value: parseInteger(field, text, position), inclusive };
+  const time = parseTime(field, text, position);
   if (time.kind === 'instant') return { value: time.value, inclusive };
   // A date alone stands for its whole day: `[a TO 2026-11-21]` takes in all of the 21st,
   // `{2026-11-21 TO b]` starts after it.
@@ -327,7 +388,7 @@ function parseTime(field: Field, text: string, position: number) {
 function describe(token: Token): string {
   switch (token.kind) {
     case 'word':
-      return `'${token.text}${token.trailingStar ? '*' : ''}'`;
+      return `'${token.text}'`;
     case 'phrase':
       return `"${token.text}"`;
     case 'eof':
@@ -339,6 +400,8 @@ function describe(token: Token): string {
       return token.kind.toUpperCase();
     case 'minus':
       return "'-'";
+    case 'plus':
+      return "'+'";
     default:
       return `'${{ lparen: '(', rparen: ')', colon: ':', lbracket: '[', rbracket: ']', lbrace: '{', rbrace: '}' }[token.kind]}'`;
   }

@@ -7,6 +7,7 @@ import { OutboundSection } from '../features/outbound/OutboundSection';
 import { QueuesPanel } from '../features/queues/QueuesPanel';
 import { CallsPanel } from '../features/softphone/CallsPanel';
 import { ItemContext } from '../features/workspace/ItemContext';
+import { ScreenShortcuts } from '../features/shortcuts/ScreenShortcuts';
 import { SelectedInteraction } from '../features/workspace/SelectedInteraction';
 import { WorkList } from '../features/workspace/WorkList';
 import { selectSelectedItem } from '../features/workspace/workspaceSelectors';
@@ -75,6 +76,7 @@ export function MainView() {
       <PanelBoundary name="Offers">
         <OfferToasts />
       </PanelBoundary>
+      <ScreenShortcuts />
       <PanelBoundary name="Notices">
         <Notices />
       </PanelBoundary>

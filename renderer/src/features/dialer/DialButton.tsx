@@ -12,6 +12,7 @@ export function DialButton() {
       id={DIAL_BUTTON_ID}
       type="button"
       className="button dial-button"
+      data-shortcut="dial"
       aria-expanded={open}
       aria-controls={open ? DIALER_PANEL_ID : undefined}
       onClick={() => dispatch(dialerOpened())}

@@ -27,6 +27,7 @@ export function InboxFilter({ error }: { error: string | null }) {
       <input
         id={id}
         type="search"
+        data-shortcut="focus-search"
         value={text}
         placeholder="Filter, e.g. state:active"
         spellCheck={false}

@@ -5,7 +5,8 @@ import { Countdown } from '../../shared/Countdown';
 import { useNow } from '../../shared/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
-import { ACCEPT_SHORTCUT, DECLINE_SHORTCUT, isTyping, offerKey } from './offerKeys';
+import { useKeymap } from '../shortcuts/useKeymap';
+import { isTyping, offerKey } from './offerKeys';
 import { selectQueueLabel } from '../queues/queueSelectors';
 import { offerTitle, ringingOrder } from './offerOrder';
 import { isRinging, selectOffers, type OfferView } from './offerSelectors';
@@ -16,11 +17,12 @@ export function OfferToasts() {
   const [accept] = useAcceptMutation();
   const [decline] = useDeclineMutation();
   const first = offers[0];
+  const keymap = useKeymap();
 
   useEffect(() => {
     if (!first || first.answering) return;
     const onKey = (event: KeyboardEvent) => {
-      const key = offerKey(event);
+      const key = offerKey(event, keymap, isTyping(document.activeElement));
       if (key === null) return;
       event.preventDefault();
       // A keyboard handler cannot wait; the mutation's outcome shows in the hook's state (it never rejects).
@@ -28,7 +30,7 @@ export function OfferToasts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [first, accept, decline]);
+  }, [first, accept, decline, keymap]);
 
   if (offers.length === 0) return null;
   return (
@@ -51,6 +53,7 @@ type ToastProps = { offer: OfferView; now: number; takeFocus: boolean; onAccept:
 
 function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) {
   const acceptRef = useRef<HTMLButtonElement>(null);
+  const keymap = useKeymap();
   const { item } = offer;
   const titleId = `offer-${item.workitemId}-title`;
   const detailId = `offer-${item.workitemId}-detail`;
@@ -84,15 +87,15 @@ function OfferToast({ offer, now, takeFocus, onAccept, onDecline }: ToastProps) 
       </div>
       <Countdown deadline={offer.expiresAt} startedAt={item.offeredAt} now={now} label="Respond within" />
       <div className="actions">
-        <button ref={acceptRef} type="button" className="button primary" disabled={offer.answering !== null} onClick={onAccept} aria-keyshortcuts={ACCEPT_SHORTCUT}>
+        <button ref={acceptRef} type="button" className="button primary" disabled={offer.answering !== null} onClick={onAccept} aria-keyshortcuts={keymap.answer.keys}>
           {offer.answering === 'accept' ? 'Accepting…' : 'Accept'}
         </button>
-        <button type="button" className="button danger-quiet" disabled={offer.answering !== null} onClick={onDecline} aria-keyshortcuts={DECLINE_SHORTCUT}>
+        <button type="button" className="button danger-quiet" disabled={offer.answering !== null} onClick={onDecline} aria-keyshortcuts={keymap.decline.keys}>
           Decline
         </button>
       </div>
       <p className="shortcut-hint muted">
-        <kbd>{ACCEPT_SHORTCUT}</kbd> accept · <kbd>{DECLINE_SHORTCUT}</kbd> decline
+        <kbd>{keymap.answer.keys}</kbd> accept · <kbd>{keymap.decline.keys}</kbd> decline
       </p>
     </div>
   );

@@ -3,18 +3,19 @@
  * - When an offer arrives, focus moves to its Accept button, so Enter (or Space) accepts it — unless the
  *   agent is typing in a field (wrap-up notes, the filter): then focus stays put, so a keystroke meant for
  *   the text never answers an offer.
- * - Alt+Shift+A accepts and Alt+Shift+D declines the first offer from anywhere, typing or not.
+ * - Alt+Shift+A accepts and Alt+Shift+D declines the first offer from anywhere, typing or not (the
+ *   keymap's answer and decline, remappable in settings).
  * - Escape does nothing: declining by accident would send the customer back to the queue.
  */
-export const ACCEPT_SHORTCUT = 'Alt+Shift+A';
-export const DECLINE_SHORTCUT = 'Alt+Shift+D';
+import { DEFAULT_RESOLVED_KEYMAP, shortcutFor, type KeyPress, type Keymap } from '../shortcuts/keymap';
 
 export type OfferKey = 'accept' | 'decline' | null;
 
-export function offerKey(event: { altKey: boolean; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; code: string }): OfferKey {
-  if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return null;
-  if (event.code === 'KeyA') return 'accept';
-  if (event.code === 'KeyD') return 'decline';
+/** Accept and decline are the keymap's answer and decline (remappable); they work while typing only as chords with Alt/Ctrl/Meta. */
+export function offerKey(event: KeyPress, keymap: Keymap = DEFAULT_RESOLVED_KEYMAP, typing = false): OfferKey {
+  const action = shortcutFor(event, keymap, typing);
+  if (action === 'answer') return 'accept';
+  if (action === 'decline') return 'decline';
   return null;
 }
 

@@ -113,7 +113,7 @@ export function SettingField({ row, draft, onDraft, error }: Props) {
         ))}
       </select>
     );
-  } else if (kind.type === 'iceServers' || kind.type === 'json') {
+  } else if (kind.type === 'iceServers' || kind.type === 'json' || kind.type === 'shortcuts') {
     editor = (
       <textarea
         {...control}

@@ -13,7 +13,7 @@ export function SettingsButton() {
   const policyProblem = Boolean(data?.policyError);
   return (
     <>
-      <button type="button" className="button quiet settings-button" aria-haspopup="dialog" data-testid="settings-button" onClick={() => setOpen(true)}>
+      <button type="button" className="button quiet settings-button" aria-haspopup="dialog" data-testid="settings-button" data-shortcut="open-settings" onClick={() => setOpen(true)}>
         Settings
         {policyProblem && (
           <span className="settings-badge" title="The policy file has a problem">

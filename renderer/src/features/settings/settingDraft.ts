@@ -3,6 +3,7 @@
  * features), parsed back into a value with a message naming what is wrong, and the read-only wording a
  * locked value is shown in (a TURN credential never appears on screen).
  */
+import { keymapProblem } from '../shortcuts/keymap';
 import { FEATURE_LABELS, type SettingDefinition } from './settingsCatalog';
 
 export type SettingDraft = string | boolean | readonly string[];
@@ -25,6 +26,7 @@ export function toDraft(definition: SettingDefinition, value: unknown): SettingD
       return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
     case 'iceServers':
     case 'json':
+    case 'shortcuts':
       return value === undefined || value === null ? '' : JSON.stringify(value, null, 2);
     case 'number':
       return typeof value === 'number' ? String(value) : '';
@@ -63,6 +65,8 @@ export function parseDraft(definition: SettingDefinition, draft: SettingDraft): 
       return parseIceServers(text);
     case 'json':
       return parseJson(text);
+    case 'shortcuts':
+      return parseShortcuts(text);
     default:
       return { ok: true, value: text };
   }
@@ -85,6 +89,14 @@ function parseJson(text: string): ParsedDraft {
   } catch (error) {
     return { ok: false, message: `Not valid JSON: ${(error as Error).message}` };
   }
+}
+
+/** A remapping the keymap can use: known actions, keys that can be pressed, no two actions on one key. */
+function parseShortcuts(text: string): ParsedDraft {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const problem = keymapProblem(parsed.value);
+  return problem === null ? parsed : { ok: false, message: problem };
 }
 
 /** The same rules as the policy file's iceServers (docs/deployment.md), so a value IT could set is accepted here. */

@@ -5,6 +5,8 @@
  * Descriptions say what the key is, not more: what reads each value lives in the core, not here.
  */
 
+import { KEYMAP_SETTING, SHORTCUT_ACTIONS } from '../shortcuts/keymap';
+
 /** How a value is edited. */
 export type SettingKind =
   | { type: 'url'; schemes: readonly string[]; placeholder: string }
@@ -14,7 +16,8 @@ export type SettingKind =
   | { type: 'number' }
   | { type: 'iceServers' }
   | { type: 'features' }
-  | { type: 'json' };
+  | { type: 'json' }
+  | { type: 'shortcuts' };
 
 export type SettingDefinition = {
   key: string;
@@ -104,6 +107,14 @@ export const KNOWN_SETTINGS: readonly SettingDefinition[] = [
     group: 'Updates',
     description: 'An internal mirror of the release files.',
     kind: { type: 'url', schemes: ['https:'], placeholder: 'https://updates.example.com/switchboard' },
+  },
+  {
+    key: KEYMAP_SETTING,
+    label: 'Keyboard shortcuts',
+    group: 'Other',
+    description: 'Keys for the shortcuts listed by ? (only the ones you change).',
+    editHint: `A JSON object of action → keys, e.g. {"toggle-hold": "Alt+Shift+J", "focus-search": "F3"}. Actions: ${SHORTCUT_ACTIONS.join(', ')}. Two actions cannot share a key.`,
+    kind: { type: 'shortcuts' },
   },
   {
     key: 'featuresDisabled',

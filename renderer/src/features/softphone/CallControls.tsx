@@ -3,7 +3,8 @@ import type { CallView } from '../../../../common/softphone-api';
 import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../shared/useNow';
 import { selectItemEntities } from '../inbox/inboxSelectors';
-import { callDuration, shortcutKeys } from './callShortcuts';
+import { useKeymap } from '../shortcuts/useKeymap';
+import { callDuration } from './callShortcuts';
 import { Keypad } from './Keypad';
 import { QualityIndicator } from './QualityIndicator';
 import {
@@ -40,6 +41,7 @@ type Props = {
 
 /** One call: who, which queue, how long; every control with its shortcut; quality and devices in use. */
 export function CallControls({ call, keypadOpen, onKeypad, onTransfer }: Props) {
+  const keymap = useKeymap();
   const now = useNow(1000);
   const item = useAppSelector((state) => (call.workitemId ? selectItemEntities(state)[call.workitemId] : undefined));
   const quality = useAppSelector((state) => selectCallQuality(state, call.id));
@@ -84,10 +86,10 @@ export function CallControls({ call, keypadOpen, onKeypad, onTransfer }: Props) 
       </dl>
       {call.state === 'ringing' ? (
         <div className="actions">
-          <button type="button" className="button primary" onClick={() => void answer({ callId: call.id })} aria-keyshortcuts={shortcutKeys('answer')}>
+          <button type="button" className="button primary" onClick={() => void answer({ callId: call.id })} aria-keyshortcuts={keymap['answer'].keys}>
             Answer
           </button>
-          <button type="button" className="button danger-quiet" onClick={() => void decline({ callId: call.id })} aria-keyshortcuts={shortcutKeys('decline')}>
+          <button type="button" className="button danger-quiet" onClick={() => void decline({ callId: call.id })} aria-keyshortcuts={keymap['decline'].keys}>
             Decline
           </button>
         </div>
@@ -98,17 +100,17 @@ export function CallControls({ call, keypadOpen, onKeypad, onTransfer }: Props) 
             className="button"
             disabled={!settled || holding.isLoading}
             onClick={() => void hold({ callId: call.id, hold: !call.held })}
-            aria-keyshortcuts={shortcutKeys('toggle-hold')}
+            aria-keyshortcuts={keymap['toggle-hold'].keys}
           >
             {call.held ? 'Resume' : 'Hold'}
           </button>
-          <button type="button" className="button" disabled={!connected} aria-pressed={call.muted} onClick={() => void mute({ callId: call.id, muted: !call.muted })} aria-keyshortcuts={shortcutKeys('toggle-mute')}>
+          <button type="button" className="button" disabled={!connected} aria-pressed={call.muted} onClick={() => void mute({ callId: call.id, muted: !call.muted })} aria-keyshortcuts={keymap['toggle-mute'].keys}>
             {call.muted ? 'Unmute' : 'Mute'}
           </button>
-          <button type="button" className="button" disabled={!connected} aria-expanded={keypadOpen} onClick={() => onKeypad(!keypadOpen)} aria-keyshortcuts={shortcutKeys('keypad')}>
+          <button type="button" className="button" disabled={!connected} aria-expanded={keypadOpen} onClick={() => onKeypad(!keypadOpen)} aria-keyshortcuts={keymap['keypad'].keys}>
             Keypad
           </button>
-          <button type="button" className="button" disabled={!settled} onClick={onTransfer} aria-keyshortcuts={shortcutKeys('transfer')}>
+          <button type="button" className="button" disabled={!settled} onClick={onTransfer} aria-keyshortcuts={keymap['transfer'].keys}>
             Transfer
           </button>
           <button
@@ -116,11 +118,11 @@ export function CallControls({ call, keypadOpen, onKeypad, onTransfer }: Props) 
             className="button"
             disabled={!settled || others.length === 0 || call.conferencedWith.length > 0}
             onClick={() => others[0] && void conference({ callId: call.id, withCallId: others[0].id })}
-            aria-keyshortcuts={shortcutKeys('conference')}
+            aria-keyshortcuts={keymap['conference'].keys}
           >
             {call.conferencedWith.length > 0 ? 'In conference' : 'Conference'}
           </button>
-          <button type="button" className="button danger" disabled={call.state === 'ending' || hangingUp.isLoading} onClick={() => void hangup({ callId: call.id })} aria-keyshortcuts={shortcutKeys('hang-up')}>
+          <button type="button" className="button danger" disabled={call.state === 'ending' || hangingUp.isLoading} onClick={() => void hangup({ callId: call.id })} aria-keyshortcuts={keymap['hang-up'].keys}>
             Hang up
           </button>
         </div>

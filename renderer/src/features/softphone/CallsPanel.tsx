@@ -4,6 +4,7 @@ import { isTyping } from '../offers/offerKeys';
 import { runCallCommand } from './callCommands';
 import { callShortcut } from './callShortcuts';
 import { CallControls } from './CallControls';
+import { useKeymap } from '../shortcuts/useKeymap';
 import { ShortcutHelp } from './ShortcutHelp';
 import { shortcutHelpToggled } from './softphoneSlice';
 import { softphoneApi } from './softphoneApi';
@@ -31,12 +32,13 @@ export function CallsPanel({ selectedId }: { selectedId: string | null }) {
   const offerRinging = useAppSelector(selectRingingVoiceOffers).length > 0;
   const helpOpen = useAppSelector(selectHelpOpen);
   const registration = useAppSelector(selectSoftphoneView)?.registration ?? null;
+  const keymap = useKeymap();
   const [keypadFor, setKeypadFor] = useState<string | null>(null);
   const [transferFor, setTransferFor] = useState<string | null>(null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const shortcut = callShortcut(event, isTyping(document.activeElement), offerRinging);
+      const shortcut = callShortcut(event, isTyping(document.activeElement), offerRinging, keymap);
       if (shortcut === null) return;
       if (shortcut === 'help') {
         event.preventDefault();
@@ -59,7 +61,7 @@ export function CallsPanel({ selectedId }: { selectedId: string | null }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, focused, calls, offerRinging]);
+  }, [dispatch, focused, calls, offerRinging, keymap]);
 
   return (
     <>

@@ -1,31 +1,27 @@
 import { useAppDispatch } from '../../app/hooks';
 import { Modal } from '../../shared/Modal';
-import { NEXT_ITEM_SHORTCUT, PREVIOUS_ITEM_SHORTCUT } from '../workspace/openItemKeys';
-import { CALL_SHORTCUTS } from './callShortcuts';
+import { SHORTCUT_ACTIONS, SHORTCUT_LABELS } from '../shortcuts/keymap';
+import { useKeymap } from '../shortcuts/useKeymap';
 import { shortcutHelpClosed } from './softphoneSlice';
 
-/** Shortcuts of the screen, not of calls, listed after the call shortcuts. */
-const SCREEN_SHORTCUTS = [
-  { keys: NEXT_ITEM_SHORTCUT, label: 'Next item in the work list' },
-  { keys: PREVIOUS_ITEM_SHORTCUT, label: 'Previous item in the work list' },
-];
-
-/** The keyboard shortcuts (opened with `?`). */
+/** The keyboard shortcuts in force (opened with `?`), remapped ones included; Settings → Keyboard shortcuts changes them. */
 export function ShortcutHelp() {
   const dispatch = useAppDispatch();
+  const keymap = useKeymap();
   const close = () => dispatch(shortcutHelpClosed());
   return (
     <Modal title="Keyboard shortcuts" onClose={close} testId="shortcut-help">
       <dl className="shortcut-list">
-        {[...CALL_SHORTCUTS, ...SCREEN_SHORTCUTS].map((s) => (
-          <div key={s.keys} className="shortcut-row">
+        {SHORTCUT_ACTIONS.map((action) => (
+          <div key={action} className="shortcut-row" data-action={action}>
             <dt>
-              <kbd>{s.keys}</kbd>
+              <kbd>{keymap[action].keys}</kbd>
             </dt>
-            <dd>{s.label}</dd>
+            <dd>{SHORTCUT_LABELS[action]}</dd>
           </div>
         ))}
       </dl>
+      <p className="muted">Change them in Settings → Keyboard shortcuts.</p>
       <div className="modal-actions">
         <button type="button" className="button" onClick={close}>
           Close

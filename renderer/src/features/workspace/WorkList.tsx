@@ -6,6 +6,7 @@ import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';
 import { selectWrapUpItems } from '../inbox/inboxSelectors';
 import { isTyping } from '../offers/offerKeys';
+import { useKeymap } from '../shortcuts/useKeymap';
 import { nextOpenItem } from './openItemKeys';
 import { itemSelected } from './workspaceEvents';
 import { selectActiveGroup, selectHoldGroup, selectOpenItems, selectSelectedItem } from './workspaceSelectors';
@@ -18,17 +19,18 @@ export function WorkList() {
   const wrapUps = useAppSelector(selectWrapUpItems);
   const open = useAppSelector(selectOpenItems);
   const selected = useAppSelector(selectSelectedItem);
+  const keymap = useKeymap();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = nextOpenItem(event, open, selected?.workitemId ?? null, isTyping(document.activeElement));
+      const target = nextOpenItem(event, open, selected?.workitemId ?? null, isTyping(document.activeElement), keymap);
       if (target === null) return;
       event.preventDefault();
       dispatch(itemSelected({ workitemId: target }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, open, selected]);
+  }, [dispatch, open, selected, keymap]);
 
   return (
     <nav className="work-list" aria-label="Current work" data-testid="work-list">

@@ -22,6 +22,8 @@ function checkTotal(q: string): void {
 const fragment = fc.constantFrom(
   'state', 'priority', 'dueAt', 'subject', 'contact.name', 'foo', ':', ' ', '(', ')', '[', ']', '{', '}', '"',
   '\\', '*', '-', 'AND', 'or', 'NOT', 'TO', 'now', 'now-1d', '1', '2026-11-21', 'T10:00:00Z', 'active', 'bill',
+  // Lucene syntax: operators, comparisons, wildcards, _exists_, and what the language refuses
+  '&&', '||', '!', '+', '<', '<=', '>', '>=', 'now+1d', '?', '_exists_', '^', '^2', '~', '~3', '/', '&', '|',
 );
 
 describe('properties: parseQuery is total', () => {

@@ -137,6 +137,23 @@ describe('queries against SQLite return the right items', () => {
         r.priority <= 3,
     ],
     ['version:2 OR type:call', (r) => r.version === 2 || r.type === 'call'],
+    // Lucene and Kibana spellings
+    ['state:(active OR hold)', (r) => r.state === 'active' || r.state === 'hold'],
+    ['state:(active || hold) && !channelType:voice', (r) => (r.state === 'active' || r.state === 'hold') && r.channelType !== 'voice'],
+    ['+billing -state:closed', (r) => searchable(r).some((v) => contains(v, 'billing')) && r.state !== 'closed'],
+    ['priority:<=2', (r) => r.priority <= 2],
+    ['priority:>3', (r) => r.priority > 3],
+    ['dueAt:<now+1d', (r) => r.dueAt !== null && r.dueAt < NOW + DAY],
+    ['dueAt:>=2026-11-23', (r) => r.dueAt !== null && r.dueAt >= Date.UTC(2026, 10, 23)],
+    ['_exists_:description', (r) => r.description !== null],
+    ['NOT _exists_:contactEmail', (r) => r.contactEmail === null],
+    // wildcards anywhere: ? is one character, * any run; % and _ stay literal
+    ['subject:*ing*', (r) => r.subject !== null && /ing/i.test(r.subject)],
+    ['subject:*delay', (r) => r.subject !== null && /delay$/i.test(r.subject)],
+    ['b?ll*', (r) => searchable(r).some((v) => v !== null && /b.ll/i.test(v))],
+    ['contact.email:*@example.com', (r) => r.contactEmail?.endsWith('@example.com') === true],
+    ['queueId:q_s?les', (r) => r.queueId === 'q_sales'],
+    ['subject:*%_off', (r) => r.subject?.endsWith('%_off') === true],
   ];
   it.each(cases)('%s', (q, predicate) => {
     const expected = ids(predicate);
@@ -204,7 +221,8 @@ const hostileNonEmpty = hostileText.filter((s) => s.length > 0);
 
 /** Writes `text` so the lexer reads it back literally: as a quoted phrase, or as an escaped word. */
 const phrase = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-const escapedWord = (text: string) => text.replace(/[\s()[\]{}":*\\]/g, (c) => `\\${c}`);
+// Every character Lucene gives a meaning to is escaped: wildcards, boosts, fuzziness, regex slashes, operators.
+const escapedWord = (text: string) => text.replace(/[\s()[\]{}":*?\\^~/&|!+-]/g, (c) => `\\${c}`);
 
 const textFields = QUERY_FIELDS.filter((f) => f.type === 'text' || (f.type === 'keyword' && !('values' in f))).map((f) => f.name);
 const leaf: fc.Arbitrary<string> = fc.oneof(

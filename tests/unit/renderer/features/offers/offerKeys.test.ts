@@ -3,6 +3,7 @@ import { isTyping, offerKey } from '../../../../../renderer/src/features/offers/
 
 const key = (code: string, mods: Partial<{ altKey: boolean; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({
   code,
+  key: '',
   altKey: false,
   shiftKey: false,
   ctrlKey: false,

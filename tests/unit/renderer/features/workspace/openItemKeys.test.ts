@@ -3,7 +3,7 @@ import { nextOpenItem } from '../../../../../renderer/src/features/workspace/ope
 
 const open = [{ workitemId: 'a' }, { workitemId: 'b' }, { workitemId: 'c' }];
 const key = (k: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }> = {}) => ({
-  key: k, altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, ...mods,
+  key: k, code: '', altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, ...mods,
 });
 
 describe('Alt+↑/↓ between open items', () => {
