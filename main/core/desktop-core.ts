@@ -100,6 +100,8 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<De
     now,
     backoff: options.outboxBackoff,
     onPendingChanged: () => sync.publish(),
+    // an accept's POST leaves before its row is written, from the loop's mirror of the item (outbox.ts)
+    peekItem: (workitemId) => liveItems.get(workitemId),
     log,
   });
 

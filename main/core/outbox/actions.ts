@@ -48,6 +48,11 @@ export type ActionSpec = {
   /** for notes, messages and presence: the answer shown until the platform answers */
   optimisticValue?(request: StoredRequest, context: ActionContext): Note | Message | AgentPresence;
   send(client: PlatformClient, request: StoredRequest, idempotencyKey: string): Promise<unknown>;
+  /**
+   * Latency-critical and idempotent: sent the moment it is taken, while its outbox row is being written,
+   * when nothing is queued before it (outbox.ts, "express"). The row still retries it if that send fails.
+   */
+  express?: true;
 };
 
 type Req<N extends OutboxOperation> = OperationRequest<N>;
@@ -70,7 +75,8 @@ function target(request: { target: { queueId?: string; agentUsername?: string } 
 }
 
 export const ACTIONS: Record<OutboxOperation, ActionSpec> = {
-  accept: itemAction<'accept'>('accept', (_r, c) => ({ type: 'accept', by: c.by })),
+  // A ringing call waits on this POST (the edge connects the caller once the platform has it): express.
+  accept: { ...itemAction<'accept'>('accept', (_r, c) => ({ type: 'accept', by: c.by })), express: true },
   decline: itemAction<'decline'>('decline', (_r, c) => ({ type: 'decline', by: c.by })),
   hold: itemAction<'hold'>('hold', (r, c) => ({ type: r.hold ? 'hold' : 'resume', by: c.by }), (r) => ({ hold: r.hold })),
   // The queue's real wrap-up time comes with the platform's answer; the seed default stands in until then.

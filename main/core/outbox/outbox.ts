@@ -15,6 +15,14 @@
  * later refusal arrives as `actionRejected`); the refusal (`{ok: false}`) when the platform refuses.
  * An action on an item the cache knows, that the lifecycle says is impossible, is refused at once.
  *
+ * Express actions (an accept: a ringing call waits on it) do not wait for their row: with nothing queued
+ * before them, online, and the item in the loop's mirror (`peekItem`), the POST leaves at once, the
+ * optimistic item is shown in the same turn (so the softphone knows of the accept before the platform's
+ * INVITE can arrive), and the row is written meanwhile with the same Idempotency-Key; the sending loop
+ * then takes that send's outcome instead of sending again (express-sends.ts). What this gives up: a crash
+ * in the few milliseconds before the row is committed loses the retry of an accept whose POST failed —
+ * then the offer times out (RONA), as if the click had not happened.
+ *
  * The store and the cache are on the database thread (main/core/db). Actions are recorded one at a time
  * (each reads the item the previous one changed), and an action's outbox row and its optimistic change
  * are sent to that thread in the same turn, so they are written in that order before anything the
@@ -34,6 +42,7 @@ import type { PlatformClient } from '../platform/http-client';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
 import { PlatformError } from '../platform/platform-error';
 import { ACTIONS, type OutboxOperation } from './actions';
+import { ExpressSends } from './express-sends';
 import type { OutboxRow } from './outbox-store';
 
 export type OutboxDeps = {
@@ -51,8 +60,13 @@ export type OutboxDeps = {
   backoff?: Backoff;
   /** the number of pending actions changed */
   onPendingChanged?: () => void;
+  /** the item as the loop's mirror has it, without a database round trip (enables express actions) */
+  peekItem?: (workitemId: string) => WorkItem | null;
   log?: CoreLog;
 };
+
+/** An express action already sent: its key, and the item before and after it (from the loop's mirror). */
+type Express = { idempotencyKey: string; before: WorkItem; optimisticItem: WorkItem };
 
 type Waiter = { resolve: (result: ApiResult<unknown>) => void; optimistic: unknown | undefined };
 
@@ -63,6 +77,7 @@ function isRetryable(error: unknown): boolean {
 
 export class Outbox {
   private readonly waiters = new Map<number, Waiter>();
+  private readonly expressSends = new ExpressSends();
   /** answers that came before their caller was waiting (the sending loop was quicker), by seq */
   private readonly early = new Map<number, ApiResult<unknown>>();
   /** the last recorded action's turn: actions are recorded one after the other */
@@ -98,8 +113,9 @@ export class Outbox {
 
   /** Record, apply optimistically, send. See the module comment for what the promise resolves with. */
   submit(operation: OutboxOperation, request: Record<string, unknown>): Promise<ApiResult<unknown>> {
+    const express = this.sendExpress(operation, request);
     this.waitingToRecord += 1;
-    const turn = this.recording.then(() => this.record(operation, request)).finally(() => {
+    const turn = this.recording.then(() => this.record(operation, request, express)).finally(() => {
       // A burst of actions is recorded whole before sending starts (one kick, after the last).
       this.waitingToRecord -= 1;
       if (this.waitingToRecord === 0) this.kick();
@@ -109,10 +125,34 @@ export class Outbox {
   }
 
   /**
+   * Send an express action now, before its row is written, when that keeps the outbox's order: nothing
+   * queued or being recorded before it, online, and the platform not failing. Null when it waits its turn.
+   */
+  private sendExpress(operation: OutboxOperation, request: Record<string, unknown>): Express | null {
+    const spec = ACTIONS[operation];
+    if (spec.express !== true || spec.lifecycleEvent === undefined || this.deps.peekItem === undefined) return null;
+    if (this.stopped || this.waitingToRecord > 0 || this.pendingCount > 0 || this.unreachable || !this.deps.online()) return null;
+    const username = this.deps.username();
+    const client = this.deps.client();
+    const workitemId = spec.workitemId(request);
+    if (username === null || client === null || workitemId === null) return null;
+    const before = this.deps.peekItem(workitemId);
+    if (before === null) return null;
+    const now = this.deps.now();
+    const result = transition(before, spec.lifecycleEvent(request, { by: username, now }), now);
+    if (!result.ok) return null; // record() refuses it, as any impossible action
+    // Shown first: the softphone's mirror must say "accepted" before the platform can send the INVITE.
+    this.deps.emit('itemsChanged', { items: [result.item], removed: [] });
+    const idempotencyKey = randomUUID();
+    this.expressSends.start(idempotencyKey, () => spec.send(client, request, idempotencyKey));
+    return { idempotencyKey, before, optimisticItem: result.item };
+  }
+
+  /**
    * Record one action and show it; resolves once it is recorded, with the promise of its answer (in an
    * object, so the recording turn does not wait for the answer too).
    */
-  private async record(operation: OutboxOperation, request: Record<string, unknown>): Promise<{ answer: Promise<ApiResult<unknown>> }> {
+  private async record(operation: OutboxOperation, request: Record<string, unknown>, express: Express | null): Promise<{ answer: Promise<ApiResult<unknown>> }> {
     const username = this.deps.username();
     if (username === null) return { answer: Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in before acting on work items.' } }) };
     const spec = ACTIONS[operation];
@@ -124,7 +164,11 @@ export class Outbox {
     let before: WorkItem | null = null;
     let optimisticItem: WorkItem | null = null;
     let optimistic: unknown | undefined;
-    if (spec.lifecycleEvent && workitemId !== null) {
+    if (express !== null) {
+      before = express.before;
+      optimisticItem = express.optimisticItem;
+      optimistic = optimisticItem;
+    } else if (spec.lifecycleEvent && workitemId !== null) {
       before = await cache.getItem(workitemId);
       if (before !== null) {
         const result = transition(before, spec.lifecycleEvent(request, context), now);
@@ -142,7 +186,7 @@ export class Outbox {
     // The outbox first (FULL sync): once this resolves, the action survives a crash or a power cut. The
     // optimistic writes below are sent in the same turn, so the thread writes them right after it.
     const adding = this.deps.store.add({
-      idempotencyKey: randomUUID(),
+      idempotencyKey: express?.idempotencyKey ?? randomUUID(),
       username,
       operation,
       workitemId,
@@ -156,10 +200,17 @@ export class Outbox {
     // The agent's words show in the conversation at once, and survive a restart until they are sent.
     if (spec.result === 'message' && optimistic) showing.push(cache.addPendingMessage(optimistic as Message));
     if (operation === 'setPresence' && optimistic) showing.push(cache.savePresence(optimistic as AgentPresence));
-    const row = await adding;
+    let row: OutboxRow;
+    try {
+      row = await adding;
+    } catch (error) {
+      if (express === null) throw error;
+      return { answer: this.expressWithoutRow(express, error) };
+    }
     const answer = this.waitFor(row.seq, optimistic);
     await Promise.all(showing);
-    if (optimisticItem !== null) this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
+    // (an express action's optimistic item was shown when it was sent)
+    if (optimisticItem !== null && express === null) this.deps.emit('itemsChanged', { items: [optimisticItem], removed: [] });
     if (spec.result === 'note' && optimistic && workitemId !== null) await this.showNote(optimistic as Note);
     if (spec.result === 'message' && optimistic) this.deps.emit('messageReceived', optimistic as Message);
     if (operation === 'setPresence' && optimistic) this.deps.emit('presenceChanged', optimistic as AgentPresence);
@@ -167,6 +218,17 @@ export class Outbox {
 
     if (!this.deps.online() || this.unreachable) this.settleQueued(row.seq);
     return { answer };
+  }
+
+  /**
+   * An express action whose row could not be written: its POST, already sent, is the only attempt, so its
+   * outcome is the answer (nothing will retry it; the event stream corrects the cache either way).
+   */
+  private async expressWithoutRow(express: Express, writeError: unknown): Promise<ApiResult<unknown>> {
+    this.log.error({ workitemId: express.before.workitemId, ...errorFields(writeError) }, 'outbox: an express action was sent but could not be saved; it will not be retried');
+    const outcome = await this.expressSends.abandon(express.idempotencyKey);
+    if (outcome === null || !outcome.ok) return { ok: false, error: apiErrorOf(outcome?.error ?? writeError) };
+    return { ok: true, value: outcome.value };
   }
 
   private waitFor(seq: number, optimistic: unknown): Promise<ApiResult<unknown>> {
@@ -254,7 +316,8 @@ export class Outbox {
           continue;
         }
         try {
-          const result = await spec.send(client, row.request, row.idempotencyKey);
+          // An express action's first attempt was sent before its row was written: take its outcome.
+          const result = await (this.expressSends.take(row.idempotencyKey) ?? spec.send(client, row.request, row.idempotencyKey));
           this.unreachable = false;
           this.backoff.reset();
           const created = row.placeholderId !== null && spec.result === 'item' ? (result as WorkItem).workitemId : null;
