@@ -16,9 +16,9 @@ const loginSip: SipCredentials = {
   uri: 'sip:alice@sip.example.org',
   authorizationUsername: '1700000000:alice',
   authorizationPassword: 'from-login',
-  expiresAt: '2026-12-02T10:00:00.000Z',
+  expiresAt: Date.parse('2026-12-02T10:00:00.000Z'),
 };
-const renewedSip: SipCredentials = { ...loginSip, authorizationUsername: '1700003600:alice', authorizationPassword: 'renewed', expiresAt: '2026-12-02T11:00:00.000Z' };
+const renewedSip: SipCredentials = { ...loginSip, authorizationUsername: '1700003600:alice', authorizationPassword: 'renewed', expiresAt: Date.parse('2026-12-02T11:00:00.000Z') };
 
 /** The two database-thread calls the session makes, kept in memory. */
 function fakeDatabase(initial: StoredSession) {
