@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useHangupMutation, useHoldMutation, useSetTaskStatusMutation } from '../../app/switchboardApi';
 import { ChatConversation } from '../chat/ChatConversation';
+import { EmailMessage } from '../email/EmailMessage';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';
 import { isTyping } from '../offers/offerKeys';
@@ -35,8 +36,9 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
         </h2>
         <span className={`state state-${item.state}`}>{stateLabel(item.state)}</span>
       </header>
-      <ItemFacts item={item} />
+      <ItemFacts item={item} showDescription={item.type !== 'email'} />
       {item.type === 'chat' && <ChatConversation item={item} />}
+      {item.type === 'email' && <EmailMessage item={item} />}
       <div className="actions">
         {controls.hold && (
           <button type="button" className="button" disabled={busy} onClick={() => void hold({ workitemId: item.workitemId, hold: true })}>
