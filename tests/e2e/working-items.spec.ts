@@ -1,12 +1,13 @@
 /**
  * Working an item (issue 10), against the real platform and desktop core in browser mode: an email shows
- * its body and takes a reply that reaches the platform.
+ * its body and takes a reply that reaches the platform; a task shows its status, starts, completes, and is
+ * reassigned to a queue.
  */
 import { expect, test } from '@playwright/test';
 import type { Message } from '../../common/api';
 import type { WorkItem } from '../../common/workitem';
 import { collectPageErrors, openSignedIn, startStack, type Stack } from './fixtures';
-import { QUEUE } from './support/platform';
+import { AGENT, QUEUE } from './support/platform';
 
 let stack: Stack | undefined;
 
@@ -43,5 +44,40 @@ test('an email shows its body as a letter and the agent replies from the compose
     .poll(async () => (await stack!.admin.request<Message[]>('GET', `/v1/workitems/${email.workitemId}/messages`)).map((m) => `${m.from}: ${m.text}`))
     .toEqual(['agent: Your card was sent on Monday; it should arrive this week.']);
   await expect(active.getByTestId('chat-message')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('a task shows its status, is started and completed, and another is reassigned to a queue', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openSignedIn(page, stack!);
+  const createTask = (subject: string) =>
+    stack!.admin.request<WorkItem>('POST', '/v1/workitems', { type: 'task', subject, assignee: { agentUsername: AGENT.username } });
+  const first = await createTask('Send the warranty form');
+  const second = await createTask('Check the refund reached the card');
+
+  await page.locator(`[data-testid="work-entry"][data-workitem-id="${first.workitemId}"]`).click();
+  const firstPanel = page.locator(`[data-testid="active-item"][data-workitem-id="${first.workitemId}"]`);
+  await expect(firstPanel.getByTestId('task-status')).toHaveText('To Do');
+  await firstPanel.getByRole('button', { name: 'Start' }).click();
+  await expect(firstPanel.getByTestId('task-status')).toHaveText('In Progress');
+  await firstPanel.getByRole('button', { name: 'Complete' }).click();
+  await expect
+    .poll(async () => (await stack!.admin.request<WorkItem>('GET', `/v1/workitems/${first.workitemId}`)).status)
+    .toBe('resolved');
+
+  await page.locator(`[data-testid="work-entry"][data-workitem-id="${second.workitemId}"]`).click();
+  const secondPanel = page.locator(`[data-testid="active-item"][data-workitem-id="${second.workitemId}"]`);
+  await secondPanel.getByRole('button', { name: 'Reassign…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reassign task' });
+  // Nothing chosen yet: told what is missing, nothing sent.
+  await dialog.getByRole('button', { name: 'Reassign' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Choose a queue.');
+  await dialog.getByLabel('Queue', { exact: true }).selectOption(QUEUE.id);
+  await dialog.getByRole('button', { name: 'Reassign' }).click();
+  await expect(dialog).toBeHidden();
+  const moved = await stack!.admin.request<WorkItem>('GET', `/v1/workitems/${second.workitemId}`);
+  expect([moved.state, moved.reasonCode]).toEqual(['closed', 'TRANSFERRED']);
+  const inQueue = await stack!.admin.request<{ items: WorkItem[] }>('GET', `/v1/workitems?q=${encodeURIComponent(`direction:DIRECT_TRANSFER AND queueId:${QUEUE.id}`)}`);
+  expect(inQueue.items.map((i) => i.subject)).toEqual(['Check the refund reached the card']);
   expect(errors).toEqual([]);
 });
