@@ -3,7 +3,9 @@
  * ./data) and the desktop signed in as the demo agent `alice`, so a newcomer sees a working inbox within a
  * minute. Electron where its runtime is present (and a display), browser mode otherwise.
  *
- *   bash scripts/start.sh        (installs, builds the renderer, then runs this)
+ *   bash scripts/start.sh          (installs, builds the renderer, then runs this)
+ *   bash scripts/start.sh --demo   the same with simulated customers: config/demo.yaml, and chats that type
+ *                                  back, emails, tasks and callbacks arriving every few seconds
  *
  * Environment: SWITCHBOARD_PLATFORM_PORT (default 8600; 0 = any free port), SWITCHBOARD_UI_PORT (browser
  * mode; default 8601), SWITCHBOARD_BROWSER_MODE=1 to force browser mode.
@@ -12,9 +14,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startPlatform } from '../server/platform';
 import { loadConfigFile } from '../server/config';
 import { seedDemoWorkItems } from './demo-items';
+import { startDemoPlatform } from './demo/demo-platform';
 
 const root = resolve(import.meta.dirname, '..');
 const DEMO_AGENT = { username: 'alice', password: 'alice-pw' };
@@ -32,16 +36,43 @@ function electronBinary(): string | null {
   }
 }
 
-async function main(): Promise<void> {
+/** `--demo`: simulated customers on config/demo.yaml; anything else is refused with the usage line. */
+function readOptions(): { demo: boolean } {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { demo: { type: 'boolean', default: false } }, strict: true });
+    return { demo: values.demo };
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: bash scripts/start.sh [--demo]`);
+    process.exit(2);
+  }
+}
+
+type Platform = { url: string; close(): Promise<void> };
+
+async function startExamplePlatform(dataDir: string, port: number): Promise<Platform> {
   const config = loadConfigFile(join(root, 'config', 'example.yaml'));
-  const dataDir = join(root, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const port = Number(process.env.SWITCHBOARD_PLATFORM_PORT ?? config.listen.port);
   const platform = await startPlatform({ ...config, dataDir: join(dataDir, 'platform'), listen: { host: '127.0.0.1', port } });
   console.log(`platform: listening on ${platform.url} (config/example.yaml, data in ./data/platform)`);
-
   const seeded = await seedDemoWorkItems(platform.url, DEMO_ADMIN, DEMO_AGENT.username);
   if (seeded > 0) console.log(`platform: created ${seeded} demo work items for ${DEMO_AGENT.username}`);
+  return platform;
+}
+
+async function startSimulatedCustomers(dataDir: string, port: number): Promise<Platform> {
+  const demo = await startDemoPlatform({
+    dataDir: join(dataDir, 'demo-platform'), port, admin: DEMO_ADMIN, agent: DEMO_AGENT.username, log: (line) => console.log(line),
+  });
+  console.log(`platform: listening on ${demo.platform.url} (config/demo.yaml, data in ./data/demo-platform)`);
+  console.log('demo: simulated customers send a chat, an email, a task or a callback every 5 seconds; chats type back');
+  return { url: demo.platform.url, close: () => demo.close() };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const port = Number(process.env.SWITCHBOARD_PLATFORM_PORT ?? 8600);
+  const platform = options.demo ? await startSimulatedCustomers(dataDir, port) : await startExamplePlatform(dataDir, port);
 
   const electron = electronBinary();
   let desktop;

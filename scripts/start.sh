@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # README's run command: installs what the app needs, builds the renderer, then starts the example platform
 # and the desktop signed in as the demo agent (Electron where its runtime is present, else browser mode).
+# Options go to scripts/first-run.ts: `--demo` adds simulated customers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 source scripts/project-node.sh
 use_project_node
 npm run --silent build:renderer
-exec node --import tsx scripts/first-run.ts
+exec node --import tsx scripts/first-run.ts "$@"

@@ -9,15 +9,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBrowserMode, type RunningDesktop } from './support/desktop';
-import { ADMIN, AGENT, PlatformClient, startPlatform, type RunningPlatform } from './support/platform';
+import { ADMIN, AGENT, PlatformClient, startPlatform, type QueueTimers, type RunningPlatform } from './support/platform';
 
 export type Stack = { platform: RunningPlatform; desktop: RunningDesktop; admin: PlatformClient; stop(): Promise<void> };
 
 /**
  * The platform and a signed-out desktop core on free ports, in a temp dir removed by `stop`.
- * `desktopEnv(dir)` may write files into the temp dir and returns environment for browser mode.
+ * `queue` changes the test queue's timers (e.g. a short wrap-up). `desktopEnv(dir)` may write files into the temp dir and returns environment for browser mode.
  */
-export async function startStack(options: { desktopEnv?: (dir: string) => Promise<Record<string, string>> } = {}): Promise<Stack> {
+export async function startStack(
+  options: { desktopEnv?: (dir: string) => Promise<Record<string, string>>; queue?: Partial<QueueTimers> } = {},
+): Promise<Stack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
   let platform: RunningPlatform | undefined;
   let desktop: RunningDesktop | undefined;
@@ -27,7 +29,7 @@ export async function startStack(options: { desktopEnv?: (dir: string) => Promis
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    platform = await startPlatform(dir);
+    platform = await startPlatform(dir, options.queue);
     const env = options.desktopEnv ? await options.desktopEnv(dir) : {};
     desktop = await startBrowserMode(platform.url, path.join(dir, 'desktop-data'), env);
     const admin = await PlatformClient.login(platform.url, ADMIN);

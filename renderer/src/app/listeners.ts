@@ -10,6 +10,7 @@ import { noticePosted } from '../features/notices/noticesSlice';
 import { rescindedNotice } from '../features/notices/offerNotices';
 import { offerReceived, offerRescinded } from '../features/offers/offerEvents';
 import { connectionChanged } from '../features/connection/connectionEvents';
+import { autoDispositionNotices } from '../features/work/autoDisposition';
 import { callConnected } from '../features/workspace/workspaceEvents';
 import { justConnectedCall } from '../features/workspace/workspaceSelectors';
 import type { RootState } from './store';
@@ -47,6 +48,15 @@ export function createListeners(extra: ThunkExtra) {
     effect: ({ payload }, api) => {
       const item = (api.getState() as RootState).inbox.entities[payload.workitemId];
       api.dispatch(noticePosted({ tone: 'info', message: rescindedNotice(payload.reason, item ? displaySubject(item) : null) }));
+    },
+  });
+
+  // An item the platform closed when wrap-up ran out: the agent learns it here, not from a missing card.
+  listeners.startListening({
+    actionCreator: itemsChanged,
+    effect: ({ payload }, api) => {
+      const before = (api.getOriginalState() as RootState).inbox.entities;
+      for (const message of autoDispositionNotices(payload.items, (id) => before[id])) api.dispatch(noticePosted({ tone: 'info', message }));
     },
   });
 

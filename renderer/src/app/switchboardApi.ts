@@ -91,6 +91,10 @@ export const switchboardApi = createApi({
       queryFn: via('setTaskStatus'),
       invalidatesTags: [...ITEM_TAGS],
     }),
+    transfer: build.mutation<OperationResponse<'transfer'>, OperationRequest<'transfer'>>({
+      queryFn: via('transfer'),
+      invalidatesTags: [...ITEM_TAGS],
+    }),
     createTask: build.mutation<OperationResponse<'createTask'>, OperationRequest<'createTask'>>({
       queryFn: via('createTask'),
       invalidatesTags: [...ITEM_TAGS],
@@ -104,7 +108,7 @@ export const switchboardApi = createApi({
 
 /** Mutations whose result is a work item: the store applies the returned item at once. */
 export const ITEM_MUTATIONS = [
-  'accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip', 'setTaskStatus', 'createTask', 'createCallback',
+  'accept', 'decline', 'hold', 'hangup', 'disposition', 'dial', 'skip', 'setTaskStatus', 'transfer', 'createTask', 'createCallback',
 ] as const;
 
 export const {
@@ -125,6 +129,7 @@ export const {
   useDialMutation,
   useSkipMutation,
   useSetTaskStatusMutation,
+  useTransferMutation,
   useCreateTaskMutation,
   useCreateCallbackMutation,
 } = switchboardApi;

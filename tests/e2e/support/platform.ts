@@ -7,7 +7,10 @@ export const AGENT = { username: 'alice', password: 'alice-e2e-pw', displayName:
 export const ADMIN = { username: 'sam', password: 'sam-e2e-pw', displayName: 'Sam Supervisor' };
 export const QUEUE = { id: 'support', name: 'Support', dispositionCodes: ['resolved', 'follow_up', 'escalated'] };
 
-export function platformConfig(dataDir: string): Record<string, unknown> {
+export type QueueTimers = { offerTimeoutSeconds: number; wrapUpTimeoutSeconds: number; ttlSeconds: number };
+const LONG_TIMERS: QueueTimers = { offerTimeoutSeconds: 90, wrapUpTimeoutSeconds: 600, ttlSeconds: 3600 };
+
+export function platformConfig(dataDir: string, timers: Partial<QueueTimers> = {}): Record<string, unknown> {
   return {
     listen: { host: '127.0.0.1', port: 0 },
     dataDir,
@@ -19,16 +22,16 @@ export function platformConfig(dataDir: string): Record<string, unknown> {
     ],
     queues: [
       // Long timers: the test acts well within them, and a slow machine must not turn the offer into a RONA.
-      { ...QUEUE, offerTimeoutSeconds: 90, wrapUpTimeoutSeconds: 600, ttlSeconds: 3600, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' },
+      { ...QUEUE, ...LONG_TIMERS, ...timers, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' },
     ],
   };
 }
 
 export type RunningPlatform = { url: string; process: StartedProcess };
 
-export async function startPlatform(dir: string): Promise<RunningPlatform> {
+export async function startPlatform(dir: string, timers: Partial<QueueTimers> = {}): Promise<RunningPlatform> {
   const configFile = path.join(dir, 'platform.json');
-  await writeFile(configFile, JSON.stringify(platformConfig(path.join(dir, 'platform-data')), null, 2));
+  await writeFile(configFile, JSON.stringify(platformConfig(path.join(dir, 'platform-data'), timers), null, 2));
   const started = await startTsProcess('server/cli.ts', ['--config', configFile], {
     name: 'platform',
     readyLine: /listening on (http:\/\/\S+)/,

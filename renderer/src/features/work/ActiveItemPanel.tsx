@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useHangupMutation, useHoldMutation, useSetTaskStatusMutation } from '../../app/switchboardApi';
 import { ChatConversation } from '../chat/ChatConversation';
+import { EmailMessage } from '../email/EmailMessage';
+import { ReassignDialog } from '../tasks/ReassignDialog';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';
 import { isTyping } from '../offers/offerKeys';
@@ -21,6 +23,7 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
   const controls = call ? { ...itemControls(item), hold: false, resume: false, hangup: false } : itemControls(item);
   const busy = holding.isLoading || hangingUp.isLoading || settingStatus.isLoading;
   const titleId = `active-${item.workitemId}-title`;
+  const [reassigning, setReassigning] = useState(false);
 
   // Choosing an item (or accepting it) moves the agent here — but never out of a field they are typing in.
   useEffect(() => {
@@ -35,8 +38,9 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
         </h2>
         <span className={`state state-${item.state}`}>{stateLabel(item.state)}</span>
       </header>
-      <ItemFacts item={item} />
+      <ItemFacts item={item} showDescription={item.type !== 'email'} />
       {item.type === 'chat' && <ChatConversation item={item} />}
+      {item.type === 'email' && <EmailMessage item={item} />}
       <div className="actions">
         {controls.hold && (
           <button type="button" className="button" disabled={busy} onClick={() => void hold({ workitemId: item.workitemId, hold: true })}>
@@ -63,7 +67,13 @@ export function ActiveItemPanel({ item }: { item: WorkItem }) {
             Complete
           </button>
         )}
+        {controls.complete && (
+          <button type="button" className="button" disabled={busy} onClick={() => setReassigning(true)}>
+            Reassign…
+          </button>
+        )}
       </div>
+      {reassigning && <ReassignDialog item={item} onClose={() => setReassigning(false)} />}
     </section>
   );
 }
