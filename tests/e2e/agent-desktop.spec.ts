@@ -46,7 +46,7 @@ test('three regions under a header that never scrolls; long and hostile text sta
   // A right-to-left override and a word far longer than any column.
   const hostile = `\u202Eevil ${'W'.repeat(300)}`;
   const chat = await stack!.admin.request<WorkItem>('POST', '/v1/workitems', {
-    type: 'chat', subject: hostile, queueId: QUEUE.id, contact: { name: 'Ann Long', email: 'ann@example.com', phone: '+15550100' },
+    type: 'chat', subject: hostile, queueId: QUEUE.id, contact: { name: 'Ann Long', email: 'ann@example.com', phone: '+14155550100' },
   });
   await page.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
   const active = page.getByTestId('active-item');
@@ -127,16 +127,16 @@ test('a call takes the centre when it connects; the header shows it; Alt+Up/Down
   await expect(page.getByTestId('active-item')).toHaveAttribute('data-workitem-id', chatId!);
 
   const call = await stack!.admin.request<WorkItem>('POST', '/v1/workitems', {
-    type: 'call', channelType: 'voice', subject: 'Billing question', queueId: QUEUE.id, contact: { phone: '+15550123' },
+    type: 'call', channelType: 'voice', subject: 'Billing question', queueId: QUEUE.id, contact: { phone: '+14155550123' },
   });
   const toast = page.locator(`[data-testid="offer-toast"][data-workitem-id="${call.workitemId}"]`);
   await expect(toast).toContainText('Incoming call');
-  await expect(toast.getByTestId('offer-caller')).toContainText('+15550123');
+  await expect(toast.getByTestId('offer-caller')).toContainText('+14155550123');
   await expect(toast.getByTestId('offer-queue')).toHaveText(QUEUE.name);
   await toast.getByRole('button', { name: 'Accept' }).click();
 
   await expect(page.getByTestId('active-item')).toHaveAttribute('data-workitem-id', call.workitemId);
-  await expect(page.getByTestId('call-summary')).toContainText('+15550123');
+  await expect(page.getByTestId('call-summary')).toContainText('+14155550123');
   await page.locator('body').click({ position: { x: 640, y: 700 } });
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByTestId('active-item')).not.toHaveAttribute('data-workitem-id', call.workitemId);

@@ -136,7 +136,7 @@ test('decline → the next agent rings: alice declines, bob\'s toast rings with 
   await expect(bob.getByTestId('offer-toast')).toBeHidden();
   await aliceToast.getByRole('button', { name: 'Decline' }).click();
   await expect(aliceToast).toBeHidden();
-  await expect(alice.getByLabel('Presence')).toHaveValue('not_ready'); // the queue's ronaPresence
+  await expect(alice.getByLabel('Presence')).toHaveValue('not_ready:RONA'); // the queue's ronaPresence, with RONA as its reason
 
   // The same call, still waiting at the edge, now rings at bob's desktop.
   const bobToast = bob.getByTestId('offer-toast');
