@@ -408,7 +408,10 @@ async function measureConcurrent(parent: string, target: string, agents: BenchAg
   notes.push(`edge: ${CONCURRENT} concurrent calls: peak ${held.peak}, ${held.failed} failed, ${streams} media streams echoed, ${echo.packets - packetsBefore} RTP packets echoed`);
   if (held.failed > 0) notes.push(`edge: SIPp's first complaint: ${firstError(held)}`);
   if (errors.length > 0) notes.push(`edge agents: ${errors.slice(0, 3).join('; ')}`);
-  const concurrent = allSucceeded(held, CONCURRENT) && errors.length === 0 && streams >= CONCURRENT ? held.peak : 0;
+  // Calls that were both up at once and carried media (their RTP stream reached the echo): a call that
+  // connected without media does not count. Reported as a number, not all-or-nothing, so a run with
+  // 498 of 500 says so (the target stays all 500).
+  const concurrent = errors.length === 0 ? Math.min(held.peak, CONCURRENT - held.failed, streams) : 0;
   return { concurrent, notes };
 }
 
