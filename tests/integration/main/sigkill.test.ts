@@ -70,7 +70,7 @@ describe('SIGKILL of the desktop core', () => {
     // Each child starts the core and its database thread from source (tsx): slow on a loaded machine.
     await first.line('ready', 60_000);
     const call = await queueCall(sup, 'Call interrupted by SIGKILL');
-    const submitted = await first.line('submitted');
+    const submitted = await first.line('submitted', 60_000);
     expect(submitted).toBe(`submitted ${call.workitemId}`);
     if (killAtPending === undefined) first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull(); // killed by a signal, not exited

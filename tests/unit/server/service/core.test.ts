@@ -58,7 +58,8 @@ async function harness(): Promise<Harness> {
     core.scheduler.stop();
     core.commitNow();
     closeDatabase(db);
-    await rm(dir, { recursive: true, force: true });
+    // the checkpointer's thread closes its connection on its own time and may still delete the WAL files
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
   return { db, core, router, workitems, principal: (u) => principals.get(u)!, heard };
 }
