@@ -53,6 +53,20 @@ describe('electron-builder.yml', () => {
     expect(config.protocols.flatMap((protocol: { schemes: string[] }) => protocol.schemes).sort()).toEqual(['sip', 'tel']);
   });
 
+  it('flips the Electron fuses: no run-as-Node, NODE_OPTIONS or --inspect; code only from an integrity-checked asar; encrypted cookies', async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    expect(config.asar).toBe(true);
+    // the keys are electron-builder's own: a misspelt fuse is refused by its schema
+    await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsnode: false } })).rejects.toThrow(/electronFuses/);
+  }, 120_000);
+
   it('holds no secret: signing and notarisation come from the environment', () => {
     const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
     for (const key of ['cscLink', 'cscKeyPassword', 'certificatePassword', 'appleIdPassword', 'password:']) expect(text).not.toContain(key);
