@@ -1,6 +1,6 @@
 /**
  * Browser mode: the desktop core served to a local browser. One HTTP server bound to loopback serves
- * the built renderer and one WebSocket (/api) carrying the same typed API as Electron's IPC.
+ * the built renderer and one WebSocket (PREFIX/api), all under a per-launch random path prefix carrying the same typed API as Electron's IPC.
  *
  * Who may use it: only a holder of the per-launch token (printed URL, then an HttpOnly cookie), only
  * with the host's own Host header (no DNS rebinding), and for the WebSocket only from the host's own
@@ -32,9 +32,11 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** http://127.0.0.1:PORT/?token=… — the only way in */
+  /** http://127.0.0.1:PORT/PREFIX/?token=… — the only way in */
   url: string;
   origin: string;
+  /** `/PREFIX`: the per-launch random path everything is served under (and the cookie's Path) */
+  basePath: string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -46,12 +48,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error(`Browser mode binds to 127.0.0.1 only, not ${String(host)}`);
   const token = options.token ?? newLaunchToken();
+  // Cookies ignore ports: scoped to this random path, the token cookie is never sent to another local
+  // server on 127.0.0.1 (unless it happens to serve this very path, which it cannot know).
+  const basePath = `/${newLaunchToken().slice(0, 22)}`;
   let port = 0;
   let origin = '';
   let csp = '';
 
   // HTTP: Fastify and @fastify/static (renderer-files.ts); the WebSocket is `ws` on the same server (below).
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  // Routing sees the path below basePath; anything outside it is routed to a path no file has and
+  // refused in onRequest (request.originalUrl keeps what was asked).
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    rewriteUrl: (raw) => {
+      const asked = raw.url ?? '/';
+      return asked.startsWith(`${basePath}/`) ? asked.slice(basePath.length) : '/';
+    },
+  });
 
   function respond(reply: FastifyReply, status: number, text: string, headers: Record<string, string> = {}): FastifyReply {
     return reply.code(status).headers({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).send(text);
@@ -67,13 +81,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.host !== `${host}:${port}`) return respond(reply, 403, 'Forbidden: unexpected Host header');
     if (request.method !== 'GET' && request.method !== 'HEAD') return respond(reply, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (!request.originalUrl.startsWith(`${basePath}/`)) return respond(reply, 404, 'Not found');
     const url = new URL(request.url, origin);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!tokensMatch(token, offered)) return respond(reply, 403, forbiddenText);
       // Keep the token out of the address bar and history: set the cookie and reload without it.
       url.searchParams.delete('token');
-      return respond(reply, 303, 'See other', { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(port, token) });
+      return respond(reply, 303, 'See other', { Location: basePath + url.pathname + url.search, 'Set-Cookie': tokenCookie(port, token, `${basePath}/`) });
     }
     if (!tokensMatch(token, readCookie(request.headers.cookie, tokenCookieName(port)))) return respond(reply, 403, forbiddenText);
     if (url.pathname === BROWSER_API_PATH) return respond(reply, 426, 'WebSocket only', { Upgrade: 'websocket' });
@@ -103,7 +118,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   function upgradeRefusal(request: IncomingMessage): string | null {
     if (request.headers.host !== `${host}:${port}`) return '403 Forbidden';
     const url = new URL(request.url ?? '/', origin);
-    if (url.pathname !== BROWSER_API_PATH) return '404 Not Found';
+    if (url.pathname !== basePath + BROWSER_API_PATH) return '404 Not Found';
     if (request.headers.origin !== origin) return '403 Forbidden';
     const given = url.searchParams.get('token') ?? readCookie(request.headers.cookie, tokenCookieName(port));
     if (!tokensMatch(token, given)) return '403 Forbidden';
@@ -140,8 +155,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   let closing: Promise<void> | null = null;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}${basePath}/?token=${token}`,
     origin,
+    basePath,
     port,
     token,
     close() {

@@ -1,6 +1,6 @@
 /**
  * The per-launch secret of browser mode: in the printed URL once, then in an HttpOnly SameSite=Strict
- * cookie. Anything on the machine can reach 127.0.0.1; only whoever holds the token gets the app.
+ * cookie scoped to the host's random path prefix (Path=/PREFIX/), so no other server on 127.0.0.1 gets it. Anything on the machine can reach 127.0.0.1; only whoever holds the token gets the app.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -20,8 +20,9 @@ export function tokenCookieName(port: number): string {
   return `switchboard_token_${port}`;
 }
 
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+/** `path` is the host's random prefix (`/PREFIX/`): cookies ignore ports, paths they do not. */
+export function tokenCookie(port: number, token: string, path: string): string {
+  return `${tokenCookieName(port)}=${token}; Path=${path}; HttpOnly; SameSite=Strict`;
 }
 
 export function readCookie(header: string | undefined, name: string): string | null {

@@ -28,9 +28,11 @@ export function getSwitchboard(): SwitchboardApi {
   return checkedApi;
 }
 
-export function browserApiUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+/** The host's WebSocket, next to the page: browser mode serves everything under a per-launch path prefix. */
+export function browserApiUrl(location: Pick<Location, 'protocol' | 'host' | 'pathname'>): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${BROWSER_API_PATH}`;
+  const directory = location.pathname.slice(0, location.pathname.lastIndexOf('/'));
+  return `${scheme}//${location.host}${directory}${BROWSER_API_PATH}`;
 }
 
 export { createWebSocketSwitchboard } from './websocket-switchboard';

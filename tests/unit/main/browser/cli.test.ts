@@ -53,7 +53,7 @@ describe('browser-mode CLI', () => {
         const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 45_000);
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
-          const match = /Switchboard \(browser mode\): open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+          const match = /Switchboard \(browser mode\): open (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{22}\/\?token=\S+)/.exec(output);
           if (match) {
             clearTimeout(timer);
             resolve(match[1]);
@@ -65,11 +65,13 @@ describe('browser-mode CLI', () => {
       });
       expect(output).not.toContain('sign-in as alice failed');
       const origin = new URL(url).origin;
-      expect((await fetch(`${origin}/`)).status).toBe(403);
+      const base = new URL(url).pathname;
+      expect((await fetch(`${origin}/`)).status).toBe(404);
+      expect((await fetch(`${origin}${base}`)).status).toBe(403);
       const first = await fetch(url, { redirect: 'manual' });
       expect(first.status).toBe(303);
       const cookie = first.headers.get('set-cookie')!.split(';')[0];
-      const page = await fetch(`${origin}/`, { headers: { cookie } });
+      const page = await fetch(`${origin}${base}`, { headers: { cookie } });
       expect(await page.text()).toContain('<title>Switchboard</title>');
     } finally {
       child.kill('SIGTERM');

@@ -30,7 +30,7 @@ beforeAll(async () => {
   core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: createMemoryTokenStore(), policy });
   host = await startBrowserHost({ core, rendererDir, host: '127.0.0.1', port: 0 });
   api = createWebSocketSwitchboard({
-    url: `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+    url: `ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`,
     createSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as WebSocketLike,
   });
 });

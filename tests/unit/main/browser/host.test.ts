@@ -14,9 +14,14 @@ let secretDir: string;
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
+/** `pathname` below the host's per-launch prefix (host.basePath) */
 function get(pathname: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return getExact(host.basePath + pathname, headers, method);
+}
+
+function getExact(fullPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, path: pathname, method, headers }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path: fullPath, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
@@ -33,8 +38,8 @@ async function cookieHeader(): Promise<string> {
   return setCookie.split(';')[0];
 }
 
-function connect(options: { origin?: string; query?: string; headers?: Record<string, string> } = {}): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api${options.query ?? `?token=${host.token}`}`, {
+function connect(options: { origin?: string; query?: string; headers?: Record<string, string>; path?: string } = {}): Promise<WebSocket> {
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}${options.path ?? `${host.basePath}/api`}${options.query ?? `?token=${host.token}`}`, {
     origin: options.origin ?? host.origin,
     headers: options.headers,
   });
@@ -68,8 +73,31 @@ afterAll(async () => {
 
 describe('browser host: HTTP', () => {
   it('prints a loopback URL with a long random token', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
-    expect(host.url).toBe(`${host.origin}/?token=${host.token}`);
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{22}\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(host.url).toBe(`${host.origin}${host.basePath}/?token=${host.token}`);
+  });
+
+  it('serves everything under a per-launch random prefix, and scopes the cookie to it (cookies ignore ports)', async () => {
+    const other = await startBrowserHost({ core: createFakeCore(), rendererDir });
+    try {
+      expect(other.basePath).not.toBe(host.basePath);
+    } finally {
+      await other.close();
+    }
+    const reply = await get(`/?token=${host.token}`);
+    expect(reply.headers.location).toBe(`${host.basePath}/`);
+    const setCookie = reply.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toContain(`; Path=${host.basePath}/;`);
+    expect(setCookie).not.toMatch(/Path=\/;/);
+    // outside the prefix nothing is served or exchanged, with the cookie or the token
+    const cookie = setCookie.split(';')[0];
+    for (const pathname of ['/', '/index.html', '/assets/app.js', `/?token=${host.token}`, `${host.basePath}?token=${host.token}`, `/x${host.basePath}/`]) {
+      const outside = await getExact(pathname, { cookie });
+      expect(outside.status, pathname).toBe(404);
+      expect(outside.headers['set-cookie'], pathname).toBeUndefined();
+      expect(outside.body).not.toContain('Switchboard</title>');
+    }
+    await expect(connect({ query: `?token=${host.token}`, path: '/api' })).rejects.toThrow(/404/);
   });
 
   it('serves nothing without the token or cookie', async () => {
@@ -84,7 +112,7 @@ describe('browser host: HTTP', () => {
   it('exchanges the token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
     const reply = await get(`/inbox?token=${host.token}&view=all`);
     expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/inbox?view=all');
+    expect(reply.headers.location).toBe(`${host.basePath}/inbox?view=all`);
     const cookie = reply.headers['set-cookie']?.[0] ?? '';
     expect(cookie).toContain(`switchboard_token_${host.port}=${host.token}`);
     expect(cookie).toMatch(/HttpOnly/);
@@ -201,7 +229,7 @@ describe('browser host: lifecycle', () => {
   it('close() drops clients, stops listening and unsubscribes from the core', async () => {
     const own = createFakeCore();
     const other = await startBrowserHost({ core: own, rendererDir });
-    const socket = new WebSocket(`ws://127.0.0.1:${other.port}/api?token=${other.token}`, { origin: other.origin });
+    const socket = new WebSocket(`ws://127.0.0.1:${other.port}${other.basePath}/api?token=${other.token}`, { origin: other.origin });
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise((resolve) => socket.once('close', resolve));
     expect(own.listenerCount()).toBe(1);

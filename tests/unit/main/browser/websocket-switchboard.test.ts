@@ -17,7 +17,7 @@ function client(overrides: { port?: number; token?: string; reconnectDelayMs?: n
   const port = overrides.port ?? host.port;
   const sockets: WebSocket[] = [];
   const api = createWebSocketSwitchboard({
-    url: `ws://127.0.0.1:${port}/api?token=${overrides.token ?? host.token}`,
+    url: `ws://127.0.0.1:${port}${host.basePath}/api?token=${overrides.token ?? host.token}`,
     // A page's own origin: what a browser sends on the upgrade.
     createSocket: (url) => {
       const socket = new WebSocket(url, { origin: `http://127.0.0.1:${port}` });
@@ -96,7 +96,8 @@ describe('createWebSocketSwitchboard', () => {
   });
 
   it('builds the API address from the page location', () => {
-    expect(browserApiUrl({ protocol: 'http:', host: '127.0.0.1:4123' })).toBe('ws://127.0.0.1:4123/api');
-    expect(browserApiUrl({ protocol: 'https:', host: 'desk.example.com' })).toBe('wss://desk.example.com/api');
+    expect(browserApiUrl({ protocol: 'http:', host: '127.0.0.1:4123', pathname: '/Ab3_x-/' })).toBe('ws://127.0.0.1:4123/Ab3_x-/api');
+    expect(browserApiUrl({ protocol: 'http:', host: '127.0.0.1:4123', pathname: '/Ab3_x-/index.html' })).toBe('ws://127.0.0.1:4123/Ab3_x-/api');
+    expect(browserApiUrl({ protocol: 'https:', host: 'desk.example.com', pathname: '/' })).toBe('wss://desk.example.com/api');
   });
 });
