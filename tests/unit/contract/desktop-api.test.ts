@@ -139,7 +139,7 @@ describe('desktop API contract', () => {
 
     it('serves every operation and pushes every event over the WebSocket, and nothing else', async () => {
       const api = createWebSocketSwitchboard({
-        url: `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+        url: `ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`,
         createSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as WebSocketLike,
       });
       try {
@@ -166,7 +166,7 @@ describe('desktop API contract', () => {
     });
 
     it('refuses an operation name that is not in the contract', async () => {
-      const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
+      const socket = new WebSocket(`ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`, { origin: host.origin });
       await new Promise((resolve) => socket.once('open', resolve));
       const answer = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
       socket.send(JSON.stringify({ id: 1, op: 'eval', request: {} }));

@@ -91,7 +91,7 @@ describe('the media bridge over the real transports', () => {
 
     it('carries requests to the renderer and its answers back, validated both ways', async () => {
       const socketApi = createWebSocketSwitchboard({
-        url: `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+        url: `ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`,
         createSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as WebSocketLike,
       });
       try {
