@@ -137,6 +137,8 @@ export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<D
 export async function loadInto(db: Db, client: pg.ClientBase): Promise<void> {
   const tables = describeTables(db);
   db.exec('BEGIN');
+  // Tables load in name order, not in the order their foreign keys need: checked once, at COMMIT.
+  db.pragma('defer_foreign_keys = ON');
   try {
     for (const table of tables) {
       const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
