@@ -5,12 +5,15 @@
  * token; an outage answers writes with an error body, never crashes, and loses nothing acknowledged; a
  * PostgreSQL schema newer than the platform is refused; a bad or unreachable `store.url` is a clear error.
  */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { ConfigError, parseConfig } from '../../../server/config';
-import { LATEST_VERSION } from '../../../server/db/migrations/index';
+import { LATEST_VERSION, migrate } from '../../../server/db/migrations/index';
+import { ddlFor, describeTables } from '../../../server/db/postgres/schema';
 import { startPostgresCluster, type PgCluster } from '../../support/postgres';
 import { ApiClient, EventStream, ok, startTestPlatform, testConfig, type TestPlatform } from './helpers';
 
@@ -136,6 +139,27 @@ describe('PostgreSQL store', () => {
 
     await query(url, 'INSERT INTO schema_migrations (version) VALUES ($1)', [LATEST_VERSION + 1]);
     await expect(startOn(url)).rejects.toThrow(`schema version ${LATEST_VERSION + 1} is newer than this platform knows (${LATEST_VERSION})`);
+  });
+
+  it('brings a PostgreSQL at an older migration to the latest, keeping its rows', async () => {
+    const url = await cluster.createDatabase('older');
+    // A PostgreSQL written by a platform one migration behind: its tables derived from the schema at that
+    // version, holding a token.
+    const old = new Database(':memory:');
+    migrate(old, LATEST_VERSION - 1);
+    for (const statement of ddlFor(describeTables(old))) await query(url, statement);
+    const token = 'a-token-issued-by-the-older-platform';
+    const expiresAt = Date.now() + 3_600_000;
+    await query(url, 'INSERT INTO tokens ("tokenHash", username, "createdAt", "expiresAt") VALUES ($1, $2, $3, $4)', [createHash('sha256').update(token).digest('base64url'), 'alice', Date.now(), expiresAt]);
+    await query(url, 'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await query(url, 'INSERT INTO schema_migrations (version) VALUES ($1)', [LATEST_VERSION - 1]);
+
+    const platform = await startOn(url);
+    expect((await query<{ version: number }>(url, 'SELECT max(version) AS version FROM schema_migrations'))[0].version).toBe(LATEST_VERSION);
+    // The token survived the migration (the copy was loaded, migrated and written back) and still signs alice in.
+    const alice = new ApiClient(platform.url, token, 'alice');
+    expect((await alice.setPresence('available')).status).toBe(200);
+    expect(await query(url, 'SELECT username FROM tokens')).toEqual([{ username: 'alice' }]);
   });
 
   it('a store.url that is not a postgres:// URL is a config error naming the key', async () => {
