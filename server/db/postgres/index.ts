@@ -43,6 +43,9 @@ const types = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/** For 'error' events of connections: the query under way (or the next one) fails with the error itself. */
+function ignore(): void {}
+
 /** A pool on `url`, checked with one round trip (a clear error when PostgreSQL cannot be reached). */
 export async function connect(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
@@ -56,7 +59,7 @@ export async function connect(url: string, options: { max?: number } = {}): Prom
   });
   // An idle client whose server went away reports it here; the next query fails and says so. Without a
   // listener the error would end the process.
-  pool.on('error', () => undefined);
+  pool.on('error', ignore);
   try {
     await pool.query('SELECT 1');
   } catch (err) {
@@ -94,6 +97,7 @@ async function pgSchemaVersion(client: pg.ClientBase): Promise<number> {
  */
 export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<Db> {
   const client = await pool.connect();
+  client.on('error', ignore);
   let db: Db | undefined;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -125,6 +129,7 @@ export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<D
     if (db) closeDatabase(db);
     throw err;
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }
@@ -234,6 +239,8 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
   const ship = async (changes: ChangeSet): Promise<void> => {
     if (changes.size === 0) return;
     const client = await pool.connect();
+    // A connection lost between two queries is reported as an event: the next query fails and says so.
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       for (const [name, rows] of changes) {
@@ -248,9 +255,11 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
         if (upserts.length > 0) await upsert(client, table, upserts);
       }
       await client.query('COMMIT');
+      client.off('error', ignore);
       client.release();
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', ignore);
       // A client whose connection failed must not go back to the pool.
       client.release(err as Error);
       throw err;
@@ -258,6 +267,9 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
   };
 
   const capture = () => {
+    // Inside a transaction it would read rows not committed yet (./changes.ts); the records stay for the
+    // capture right after that transaction's COMMIT.
+    if (db.inTransaction) return;
     mergeChanges(captured, read());
   };
   const sync = (): Promise<void> => {

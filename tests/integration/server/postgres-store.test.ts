@@ -15,7 +15,7 @@ import { ConfigError, parseConfig } from '../../../server/config';
 import { LATEST_VERSION, migrate } from '../../../server/db/migrations/index';
 import { ddlFor, describeTables } from '../../../server/db/postgres/schema';
 import { startPostgresCluster, type PgCluster } from '../../support/postgres';
-import { ApiClient, EventStream, ok, startTestPlatform, testConfig, type TestPlatform } from './helpers';
+import { ApiClient, EventStream, eventually, ok, startTestPlatform, testConfig, type TestPlatform } from './helpers';
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -96,6 +96,42 @@ describe('PostgreSQL store', () => {
       expect(created.seq).toBe(before[before.length - 1].seq + 1);
     } finally {
       await after.close();
+    }
+  });
+
+  it('answers a change and publishes its event only once PostgreSQL has committed it', async () => {
+    const url = await cluster.createDatabase('held');
+    const platform = await startOn(url);
+    const sup = await ApiClient.login(platform.url, 'sup');
+    const stream = await EventStream.of(sup, { since: 0 });
+    // Another session holds the items table: the ship of the next commit waits for it, as a slow PostgreSQL would.
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+      let answered = false;
+      const pending = sup.createItem({ type: 'task', queueId: 'support', subject: 'held' }).then((res) => {
+        answered = true;
+        return res;
+      });
+      await eventually(
+        async () => (await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted'))[0].n,
+        (waiting) => waiting > 0,
+        5_000,
+      );
+      await stream.quiet(200, 1_000);
+      expect(answered).toBe(false);
+      expect(stream.events.filter((e) => e.type === 'workitem.created')).toEqual([]);
+
+      await locker.query('COMMIT');
+      const res = await pending;
+      expect(res.status).toBe(201);
+      await stream.waitFor((e) => e.type === 'workitem.created' && e.workitem?.workitemId === res.body.workitemId);
+      expect(await query(url, 'SELECT subject FROM items WHERE "workitemId" = $1', [res.body.workitemId])).toEqual([{ subject: 'held' }]);
+    } finally {
+      await locker.end();
+      await stream.close();
     }
   });
 
