@@ -63,7 +63,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   // Calls as work items, when the config has a SIP edge (without one the platform is exactly as before).
   const sipEdge: SipEdgeLink | undefined = config.sip ? connectSipEdge(core, workitems, config.sip, log) : undefined;
   const idempotency = new IdempotencyStore(db);
-  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now);
+  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now, undefined, config.limits.tokensPerUser);
   const platform: Platform = {
     core,
     router,
