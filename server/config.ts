@@ -113,7 +113,7 @@ const IntegrationConfigSchema = z
  * What one user may cost everyone else in stored data (docs/security.md, "Bounded storage"): each stored
  * collection a user can grow is capped, or its growth is rated per window, with a clear 4xx/429 past it.
  */
-const LIMIT_DEFAULTS = {
+export const LIMIT_DEFAULTS = {
   tokensPerUser: 20,
   idempotencyKeysPerUser: 10_000,
   creationWindowSeconds: 3600,
@@ -140,7 +140,7 @@ const LimitsSchema = z
     /** callbacks one user (of any role) creates per window; then 429 */
     callbacksPerUser: count.default(LIMIT_DEFAULTS.callbacksPerUser),
     /** entries in one campaign; more is 400 on `entries` */
-    campaignEntries: count.max(1_000_000).default(LIMIT_DEFAULTS.campaignEntries),
+    campaignEntries: count.max(100_000).default(LIMIT_DEFAULTS.campaignEntries),
     /** notes on one item, and their text in all (characters); past either, 400 on `text` */
     notesPerItem: count.default(LIMIT_DEFAULTS.notesPerItem),
     noteTextPerItem: count.default(LIMIT_DEFAULTS.noteTextPerItem),

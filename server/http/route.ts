@@ -11,6 +11,7 @@ import type { Scope } from '../../common/vocabulary';
 import { apiKeyDigest } from '../auth/api-keys';
 import { authorize, PERMISSIONS, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import type { Creation } from '../service/creation-quota';
 import type { Platform } from './context';
 
 export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> {
@@ -25,6 +26,8 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   response?: z.ZodType;
   /** status of a success (default 200) */
   status?: number;
+  /** the route creates work: counted against the caller's creation limits (429 past them) */
+  creates?: Creation;
   /** the route's work, in one transaction (give this or `run`) */
   handler?(input: {
     principal: Principal;
@@ -132,6 +135,7 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
         principal = authenticate(platform, bearerToken(request));
         authorize(principal, permission);
       }
+      const creates = spec.creates;
       const input = {
         principal,
         params: spec.params ? parse(spec.params, request.params, 'path parameter') : undefined,
@@ -148,7 +152,9 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
       const keyHeader = request.headers['idempotency-key'];
       const key = typeof keyHeader === 'string' && scope !== null ? keyHeader : undefined;
       if (key === undefined) {
+        if (creates) platform.quota.check(principal, creates);
         const json = platform.core.tx(() => answerOf(handler, input));
+        if (creates) platform.quota.record(principal, creates);
         // Answer only once the change is durable (group commit: at most one event-loop turn away).
         await platform.core.committed();
         return send(reply, status, json);
@@ -167,7 +173,10 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
           }
           return { status: previous.status, json: previous.body === '' ? undefined : previous.body, replayed: true };
         }
+        // a replay creates nothing, so only a first request is held to the creation limits
+        if (creates) platform.quota.check(principal, creates);
         const json = answerOf(handler, input);
+        if (creates) platform.quota.record(principal, creates);
         platform.idempotency.store(principal.username, key, method, path, status, json ?? '', platform.core.now());
         return { status, json, replayed: false };
       });
