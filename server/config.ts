@@ -117,9 +117,12 @@ export const LIMIT_DEFAULTS = {
   tokensPerUser: 20,
   idempotencyKeysPerUser: 10_000,
   creationWindowSeconds: 3600,
-  itemsPerUser: 2_000,
-  itemsPerChannel: 50_000,
-  callbacksPerUser: 500,
+  writesPerUser: 50_000,
+  writesPerChannel: 500_000,
+  itemsPerUser: 10_000,
+  itemsPerChannel: 100_000,
+  callbacksPerUser: 1_000,
+  activityPerItem: 1_000,
   campaignEntries: 100_000,
   notesPerItem: 50,
   noteTextPerItem: 32_000,
@@ -131,8 +134,12 @@ const LimitsSchema = z
     tokensPerUser: count.max(1000).default(LIMIT_DEFAULTS.tokensPerUser),
     /** Idempotency-Key records one user holds (besides the contract's 24 h); the oldest are dropped beyond it */
     idempotencyKeysPerUser: count.default(LIMIT_DEFAULTS.idempotencyKeysPerUser),
-    /** the window the creation rates below count in */
+    /** the window the rates below count in */
     creationWindowSeconds: seconds.default(LIMIT_DEFAULTS.creationWindowSeconds),
+    /** changes (every POST, PUT and DELETE that stores something) one agent, supervisor or admin makes per window; then 429 */
+    writesPerUser: count.default(LIMIT_DEFAULTS.writesPerUser),
+    /** the same for one channel account or integration */
+    writesPerChannel: count.default(LIMIT_DEFAULTS.writesPerChannel),
     /** work items (incl. callbacks, transfer and conference legs) one agent, supervisor or admin creates per window; then 429 */
     itemsPerUser: count.default(LIMIT_DEFAULTS.itemsPerUser),
     /** work items and chats one channel account or integration creates per window; then 429 */
@@ -144,6 +151,8 @@ const LimitsSchema = z
     /** notes on one item, and their text in all (characters); past either, 400 on `text` */
     notesPerItem: count.default(LIMIT_DEFAULTS.notesPerItem),
     noteTextPerItem: count.default(LIMIT_DEFAULTS.noteTextPerItem),
+    /** entries an item's activity log (timeEvents) keeps: its first and the newest; older ones are dropped */
+    activityPerItem: count.min(10).default(LIMIT_DEFAULTS.activityPerItem),
     /** messages in one conversation (shared by its transfer and conference legs); then 400 on `text` */
     messagesPerConversation: count.default(LIMIT_DEFAULTS.messagesPerConversation),
   })

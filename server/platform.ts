@@ -15,7 +15,7 @@ import { closeDatabase, openDatabase } from './db/database';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
-import { CreationQuota } from './service/creation-quota';
+import { UserQuota } from './service/user-quota';
 import type { SyncFn } from './db/sync-pipeline';
 import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
@@ -77,7 +77,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     hasher: new PasswordHasher(),
     unknownUserHash: hashPassword(randomBytes(16).toString('base64'), config.passwordCost),
     idempotency,
-    quota: new CreationQuota(config.limits, now),
+    quota: new UserQuota(config.limits, now),
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
     integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],

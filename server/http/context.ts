@@ -3,7 +3,7 @@ import type { LoginLimiter } from '../auth/login-limiter';
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { TokenStore } from '../auth/tokens';
 import type { CampaignService } from '../service/campaigns';
-import type { CreationQuota } from '../service/creation-quota';
+import type { UserQuota } from '../service/user-quota';
 import type { Core } from '../service/core';
 import type { MessageService } from '../service/messages';
 import type { QueueStats } from '../service/queue-stats';
@@ -26,8 +26,8 @@ export interface Platform {
   /** what a login with an unknown username is checked against: a hash of the platform's one cost */
   unknownUserHash: string;
   idempotency: IdempotencyStore;
-  /** items, callbacks and chats each user may create per window (config limits) */
-  quota: CreationQuota;
+  /** the changes, items, callbacks and chats each user may make per window (config limits) */
+  quota: UserQuota;
   principals: Map<string, Principal>;
   /** channel integrations by the SHA-256 of their API key */
   integrations: Map<string, Principal>;

@@ -36,6 +36,7 @@ export class MessageService {
   private readonly listMessages;
   private readonly insertNote;
   private readonly countMessages;
+  private readonly notesOf;
 
   constructor(
     private readonly core: Core,
@@ -45,6 +46,7 @@ export class MessageService {
     this.listMessages = core.db.prepare<[string], MessageRow>(`SELECT messageId, workitemId, fromSide, author, text, at FROM messages WHERE conversation = ? ORDER BY at, rowid`);
     this.insertNote = core.db.prepare(`INSERT INTO notes (noteId, workitemId, author, text, at) VALUES (?, ?, ?, ?, ?)`);
     this.countMessages = core.db.prepare<[string], number>(`SELECT count(*) FROM messages WHERE conversation = ?`).pluck();
+    this.notesOf = core.db.prepare<[string], { count: number; chars: number }>(`SELECT count(*) AS count, coalesce(sum(length(text)), 0) AS chars FROM notes WHERE workitemId = ?`);
   }
 
   private conversationOf(item: WorkItem): string {
@@ -137,10 +139,10 @@ export class MessageService {
     const core = this.core;
     const stored = core.load(id);
     if (!canAct(principal, stored.item)) throw new SwitchboardError('FORBIDDEN', `work item ${id} is not offered or assigned to ${principal.username}`);
-    const notes = stored.item.timeEvents.filter((e) => e.type === 'note');
+    // counted where they are kept for good (the activity log keeps only its newest entries)
+    const { count, chars: used } = this.notesOf.get(id)!;
     const { notesPerItem, noteTextPerItem } = core.config.limits;
-    if (notes.length >= notesPerItem) throw itemFull(`work item ${id} has ${notesPerItem} notes, the most one item may hold`);
-    const used = notes.reduce((sum, e) => sum + (typeof e.detail?.text === 'string' ? e.detail.text.length : 0), 0);
+    if (count >= notesPerItem) throw itemFull(`work item ${id} has ${notesPerItem} notes, the most one item may hold`);
     if (used + text.length > noteTextPerItem) {
       throw itemFull(`work item ${id}'s notes may hold ${noteTextPerItem} characters in all; ${Math.max(0, noteTextPerItem - used)} are left`);
     }

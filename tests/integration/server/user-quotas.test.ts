@@ -1,7 +1,8 @@
 /**
  * One user cannot fill the disk for everyone (issue 11, "bound every stored collection"): items,
  * callbacks and chats one user creates per window, the entries of one campaign, the notes of one item and
- * the messages of one conversation are bounded by config `limits`. Past a rate: 429 RATE_LIMITED with
+ * the messages of one conversation, the changes one user makes per window and the activity log of one
+ * item are bounded by config `limits`. Past a rate: 429 RATE_LIMITED with
  * Retry-After and nothing stored; past a size: 400 VALIDATION_FAILED on the field. Others are not affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ beforeAll(async () => {
   scene = await startScene({
     patch: (raw) =>
       (raw.limits = {
+        writesPerUser: 30,
         itemsPerUser: 4,
         itemsPerChannel: 6,
         callbacksPerUser: 2,
@@ -106,5 +108,45 @@ describe('what one item or campaign may hold', () => {
     ok(await webchat.post(`/v1/workitems/${chat.workitemId}/messages`, { text: 'three', from: 'customer' }));
     expectTooMany(await webchat.post(`/v1/workitems/${chat.workitemId}/messages`, { text: 'four', from: 'customer' }), 'text');
     expect(ok(await webchat.get(`/v1/workitems/${chat.workitemId}/messages`))).toHaveLength(3);
+  });
+});
+
+describe('changes one user makes per window', () => {
+  it('are limited: past writesPerUser, 429 with Retry-After; reads, logout and other users go on', async () => {
+    const bob = await scene.login('bob');
+    let refused: ApiResponse | undefined;
+    for (let i = 0; i < 40 && refused === undefined; i++) {
+      const res = await bob.setPresence(i % 2 === 0 ? 'available' : 'not_ready');
+      if (res.status !== 200) refused = res;
+    }
+    expect(refused, 'some presence change refused').toBeDefined();
+    expectRateLimited(refused!);
+    expectRateLimited(await bob.createItem({ type: 'task', subject: 'no more' }));
+    ok(await bob.get('/v1/agents/me'), 'reads go on');
+    ok(await (await scene.login('supa')).setPresence('not_ready'), 'another user goes on');
+    expect((await bob.post('/v1/auth/logout', {})).status).toBe(204);
+  });
+});
+
+describe('an item’s activity log', () => {
+  it('keeps its first entry and the newest, activityPerItem in all, in the store and in the events', async () => {
+    const bounded = await startScene({ patch: (raw) => (raw.limits = { activityPerItem: 10 }) });
+    try {
+      const sup = bounded.sup;
+      const task = ok(await sup.createItem({ type: 'task', subject: 'flip-flop', assignee: { agentUsername: 'sup' } }));
+      let last: { timeEvents: { type: string; detail?: { to?: string } }[] } | undefined;
+      for (let i = 0; i < 30; i++) last = ok(await sup.act(task.workitemId, 'status', { status: i % 2 === 0 ? 'in_progress' : 'todo' }), `flip ${i}`);
+      const item = ok(await sup.item(task.workitemId));
+      expect(item.timeEvents).toHaveLength(10);
+      expect(item.timeEvents[0]!.type).toBe('created');
+      expect(item.timeEvents.at(-1)).toEqual(last!.timeEvents.at(-1));
+      expect(item.version).toBeGreaterThan(30);
+      await bounded.supEvents.waitForItem(task.workitemId, (i) => i.version === item.version);
+      const updates = bounded.supEvents.forItem(task.workitemId);
+      expect(updates.length).toBeGreaterThan(30);
+      expect(Math.max(...updates.map((e) => e.workitem?.timeEvents.length ?? 0))).toBeLessThanOrEqual(10);
+    } finally {
+      await bounded.close();
+    }
   });
 });
