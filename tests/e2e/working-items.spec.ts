@@ -72,6 +72,13 @@ test('a task shows its status, is started and completed, and another is reassign
   // Nothing chosen yet: told what is missing, nothing sent.
   await dialog.getByRole('button', { name: 'Reassign' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Choose a queue.');
+  // The shared target picker (as in Transfer): an agent by username, or a queue with who is available there.
+  await dialog.getByRole('radio', { name: 'An agent' }).check();
+  await dialog.getByRole('button', { name: 'Reassign' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText("Enter the agent's username.");
+  await expect(dialog.getByRole('radio')).toHaveCount(2);
+  await dialog.getByRole('radio', { name: 'A queue' }).check();
+  await expect(dialog.getByLabel('Queue', { exact: true }).locator('option')).toHaveText(['Choose a queue…', /^Support \(\d+ available\)$/]);
   await dialog.getByLabel('Queue', { exact: true }).selectOption(QUEUE.id);
   await dialog.getByRole('button', { name: 'Reassign' }).click();
   await expect(dialog).toBeHidden();
