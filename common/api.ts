@@ -222,13 +222,18 @@ export const AgentSchema = AgentSummarySchema.extend({
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
-export const DispositionsQuerySchema = z.strictObject({ queueId: id.optional() });
+/** `include=labels` (an extension): the codes as `{code, label}` objects rather than bare strings. */
+export const DispositionsQuerySchema = z.strictObject({ queueId: id.optional(), include: z.literal('labels', 'the only value is "labels"').optional() });
 /** GET /v1/dispositions: the queue's disposition codes. */
 export const DispositionCodeListSchema = z.array(z.string());
+/** GET /v1/dispositions?include=labels: each code with the label the desktop shows (the code itself when the config names none). */
+export const LabelledDispositionCodeListSchema = z.array(z.object({ code: z.string(), label: z.string() }));
 /** What the desktop keeps and shows for a queue's wrap-up. */
 export const DispositionCodesSchema = z.object({
   queueId: z.string().nullable(),
   codes: z.array(z.string()),
+  /** code → label; absent in what an older desktop cached (the codes then show as themselves) */
+  labels: z.record(z.string(), z.string()).optional(),
   autoDispositionCode: z.string().nullable(),
 });
 export type DispositionCodes = z.infer<typeof DispositionCodesSchema>;

@@ -2,7 +2,7 @@
 # Installs what Switchboard needs on this machine, so README's two commands work from a fresh clone:
 # Debian packages (as root; otherwise it says what is missing), Node 24 when the machine's is older
 # (scripts/project-node.sh) and the npm dependencies from the lockfile, built for that Node.
-# Usage: scripts/ensure-deps.sh [--for-tests]
+# Usage: scripts/ensure-deps.sh [--for-tests | --for-demo]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +23,8 @@ fi
 # The SIP edge (npm run sip-edge): Kamailio with the modules its config loads, and rtpengine; the
 # telephony tests also drive SIPp (sip-tester).
 edge_debs=(kamailio kamailio-websocket-modules kamailio-autheph-modules kamailio-extra-modules rtpengine-daemon)
-[ "${1:-}" = "--for-tests" ] && edge_debs+=(sip-tester)
+# `start.sh --demo` plays calling customers with SIPp too.
+if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--for-demo" ]; then edge_debs+=(sip-tester); fi
 for deb in "${edge_debs[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q 'ok installed' || want_debs+=("$deb")
 done

@@ -63,7 +63,8 @@ async function startSimulatedCustomers(dataDir: string, port: number): Promise<P
     dataDir: join(dataDir, 'demo-platform'), port, admin: DEMO_ADMIN, agent: DEMO_AGENT.username, log: (line) => console.log(line),
   });
   console.log(`platform: listening on ${demo.platform.url} (config/demo.yaml, data in ./data/demo-platform)`);
-  console.log('demo: simulated customers send a chat, an email, a task or a callback every 5 seconds; chats type back');
+  const calls = demo.phoneCalls.on ? `, or phone ${demo.phoneCalls.number} through the SIP edge` : '';
+  console.log(`demo: simulated customers send a chat, an email, a task or a callback every 5 seconds${calls}; chats type back`);
   return { url: demo.platform.url, close: () => demo.close() };
 }
 

@@ -4,7 +4,10 @@
 # Options go to scripts/first-run.ts: `--demo` adds simulated customers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
+# The demo's calling customers are SIPp (sip-tester): installed for --demo only.
+deps_for=()
+for arg in "$@"; do [ "$arg" = "--demo" ] && deps_for=(--for-demo); done
+bash scripts/ensure-deps.sh "${deps_for[@]}"
 source scripts/project-node.sh
 use_project_node
 npm run --silent build:renderer

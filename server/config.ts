@@ -160,6 +160,12 @@ const LimitsSchema = z
 
 export type Limits = z.infer<typeof LimitsSchema>;
 
+/**
+ * A disposition code as the contract writes it (`resolved`), or with the label the desktop shows for it
+ * (`{code: resolved, label: Resolved on first contact}`), an extension; codes without a label show as the code.
+ */
+const DispositionCodeSchema = z.union([name, z.strictObject({ code: name, label: z.string().trim().min(1, 'must not be empty').max(200).optional() })]);
+
 const QueueConfigSchema = z.strictObject({
   id: name,
   name: z.string().max(200).optional(),
@@ -167,7 +173,18 @@ const QueueConfigSchema = z.strictObject({
   wrapUpTimeoutSeconds: seconds.default(120),
   ttlSeconds: seconds.default(3600),
   ronaPresence: PresenceStateSchema.default('not_ready'),
-  dispositionCodes: z.array(name).min(1, 'a queue needs at least one disposition code').default(['resolved', 'follow_up', 'escalated']),
+  dispositionCodes: z
+    .array(DispositionCodeSchema)
+    .min(1, 'a queue needs at least one disposition code')
+    .default(['resolved', 'follow_up', 'escalated'])
+    .superRefine((codes, ctx) => {
+      const seen = new Set<string>();
+      codes.forEach((entry, i) => {
+        const code = typeof entry === 'string' ? entry : entry.code;
+        if (seen.has(code)) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate disposition code "${code}"` });
+        seen.add(code);
+      });
+    }),
   autoDispositionCode: name.default('wrap_up_timeout'),
   /** an INVITE to sip:NUMBER@sip.domain enters this queue (docs/api.md, "Telephony") */
   phoneNumbers: z.array(e164).default([]),
@@ -305,6 +322,8 @@ export interface QueueConfig {
   ttlSeconds: number;
   ronaPresence: PresenceState;
   dispositionCodes: string[];
+  /** the label of each code that has one in the config (the desktop shows the code itself otherwise) */
+  dispositionLabels: Record<string, string>;
   autoDispositionCode: string;
   phoneNumbers: string[];
 }
@@ -344,7 +363,12 @@ export function parseConfig(raw: unknown, baseDir: string): PlatformConfig {
   return {
     ...file,
     dataDir: isAbsolute(file.dataDir) ? file.dataDir : resolve(baseDir, file.dataDir),
-    queues: file.queues.map((q) => ({ ...q, name: q.name ?? q.id })),
+    queues: file.queues.map((q) => ({
+      ...q,
+      name: q.name ?? q.id,
+      dispositionCodes: q.dispositionCodes.map((entry) => (typeof entry === 'string' ? entry : entry.code)),
+      dispositionLabels: Object.fromEntries(q.dispositionCodes.flatMap((entry) => (typeof entry !== 'string' && entry.label !== undefined ? [[entry.code, entry.label]] : []))),
+    })),
     sip: file.sip && { ...file.sip, wsUrl: file.sip.wsUrl ?? `ws://${hostForUrl(file.sip.listen.host)}:${file.sip.listen.wsPort}` },
     agents: file.agents.map((a) => ({
       username: a.username,

@@ -26,8 +26,8 @@ export interface CustomerSimulatorOptions {
   replyPollMs?: number;
   /** no new item while this many already wait in the queue, so a demo left running does not pile up */
   maxWaiting?: number;
-  /** places one SIP call into the queue; absent when the SIP edge is not running (calls are then left out) */
-  placeCall?: () => Promise<void>;
+  /** places one SIP call into the queue and says what it did; absent when the SIP edge is not running (calls are then left out) */
+  placeCall?: () => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -46,7 +46,8 @@ type OpenChat = { answeredMessageId: string | null; replies: number };
 export function startCustomerSimulator(options: CustomerSimulatorOptions): CustomerSimulator {
   const client = new DemoPlatformClient(options.platformUrl, options.apiKey);
   const log = options.log ?? (() => undefined);
-  const kinds: DemoKind[] = options.placeCall ? ['chat', 'call', 'email', 'task', 'callback'] : ['chat', 'email', 'task', 'callback'];
+  // A call last in the round: the queue holds at most maxWaiting items, and a call waits there while it rings.
+  const kinds: DemoKind[] = options.placeCall ? ['chat', 'email', 'task', 'callback', 'call'] : ['chat', 'email', 'task', 'callback'];
   const injected: Record<DemoKind, number> = { chat: 0, email: 0, task: 0, callback: 0, call: 0 };
   const openChats = new Map<string, OpenChat>();
   const controller = new AbortController();
@@ -92,10 +93,7 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
       });
       return `callback for ${who.name}${scheduledAt ? ' (next year)' : ''}`;
     },
-    call: async () => {
-      await options.placeCall?.();
-      return 'SIP call';
-    },
+    call: async () => (options.placeCall ? options.placeCall() : 'no SIP call (no SIP edge)'),
   };
 
   async function queueIsFull(): Promise<boolean> {

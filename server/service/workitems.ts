@@ -194,13 +194,15 @@ export class WorkItemService {
     return core.save(stored, { ...stored, item }).item;
   }
 
-  dispositionCodes(queueId: string | null): { queueId: string | null; codes: string[]; autoDispositionCode: string | null } {
+  dispositionCodes(queueId: string | null): { queueId: string | null; codes: string[]; labels: Record<string, string>; autoDispositionCode: string | null } {
     if (queueId !== null) {
       const q = this.core.queues.get(queueId)!;
-      return { queueId, codes: q.dispositionCodes, autoDispositionCode: q.autoDispositionCode };
+      return { queueId, codes: q.dispositionCodes, labels: q.dispositionLabels, autoDispositionCode: q.autoDispositionCode };
     }
     const codes = [...new Set(this.core.config.queues.flatMap((q) => q.dispositionCodes))];
-    return { queueId: null, codes, autoDispositionCode: this.core.config.defaults.autoDispositionCode };
+    // Every queue's codes: a code two queues label differently shows the first queue's label.
+    const labels = Object.fromEntries(this.core.config.queues.flatMap((q) => Object.entries(q.dispositionLabels)).reverse());
+    return { queueId: null, codes, labels, autoDispositionCode: this.core.config.defaults.autoDispositionCode };
   }
 
   disposition(principal: Principal, id: string, body: DispositionRequest): WorkItem {

@@ -130,3 +130,48 @@ test('a chat is offered, accepted, answered both ways live, noted, ended and dis
   expect(final.disposition).toMatchObject({ code: 'resolved', notes: 'Delivery rebooked.', auto: false });
   expect(pageErrors).toEqual([]);
 });
+
+test('a reply and a note keep their draft per item when the agent switches items and back; sending clears it', async ({ page }) => {
+  const pageErrors = collectPageErrors(page);
+  await openSignedIn(page, stack!);
+  await page.getByLabel('Presence').selectOption('available');
+  const open = async (name: string, text: string) => {
+    const chat = await stack!.admin.request<WorkItem>('POST', '/v1/chats', { queueId: QUEUE.id, customer: { name }, text, channel: 'webchat' });
+    await page.locator(`[data-testid="offer-toast"][data-workitem-id="${chat.workitemId}"]`).getByRole('button', { name: 'Accept' }).click();
+    await expect(page.getByTestId('active-item')).toHaveAttribute('data-workitem-id', chat.workitemId);
+    return chat.workitemId;
+  };
+  const first = await open('Dana First', 'Where is my parcel?');
+  const second = await open('Eli Second', 'I need an invoice');
+  const active = page.getByTestId('active-item');
+  const context = page.getByRole('region', { name: 'Context' });
+  const select = async (workitemId: string) => {
+    await page.locator(`[data-testid="work-entry"][data-workitem-id="${workitemId}"]`).click();
+    await expect(active).toHaveAttribute('data-workitem-id', workitemId);
+    await expect(context.getByTestId('item-context')).toHaveAttribute('data-workitem-id', workitemId);
+  };
+
+  await select(first);
+  await active.getByLabel('Reply').fill('Your parcel left the depot');
+  await context.getByLabel('Add note').fill('Customer called twice');
+  await select(second);
+  await expect(active.getByLabel('Reply')).toHaveValue('');
+  await expect(context.getByLabel('Add note')).toHaveValue('');
+  await active.getByLabel('Reply').fill('The invoice is on its way');
+  await select(first);
+  await expect(active.getByLabel('Reply')).toHaveValue('Your parcel left the depot');
+  await expect(context.getByLabel('Add note')).toHaveValue('Customer called twice');
+
+  // Sending clears the item's draft (and only that item's).
+  await active.getByLabel('Reply').press('Enter');
+  await expect(active.getByLabel('Reply')).toHaveValue('');
+  await context.getByRole('button', { name: 'Add note' }).click();
+  await expect(context.getByLabel('Add note')).toHaveValue('');
+  await expect.poll(async () => (await platformMessages(first)).map((m) => m.text)).toEqual(['Where is my parcel?', 'Your parcel left the depot']);
+  await select(second);
+  await expect(active.getByLabel('Reply')).toHaveValue('The invoice is on its way');
+  await select(first);
+  await expect(active.getByLabel('Reply')).toHaveValue('');
+  await expect(context.getByLabel('Add note')).toHaveValue('');
+  expect(pageErrors).toEqual([]);
+});

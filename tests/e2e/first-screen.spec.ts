@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { WorkItem } from '../../common/workitem';
 import { collectPageErrors, seriousA11yViolations } from './fixtures';
 import { startBrowserMode, type RunningDesktop } from './support/desktop';
-import { ADMIN, AGENT, PlatformClient, QUEUE, startPlatform, type RunningPlatform } from './support/platform';
+import { ADMIN, AGENT, PlatformClient, QUEUE, QUEUE_DISPOSITION_LABELS, startPlatform, type RunningPlatform } from './support/platform';
 
 let dir: string;
 let platform: RunningPlatform | undefined;
@@ -95,7 +95,7 @@ test('an item created on the platform is offered, accepted, hung up and disposit
   await page.screenshot({ path: 'test-results/first-screen-main.png' });
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  // End the chat (its hang-up) → wrap-up with its countdown and the queue's disposition codes.
+  // End the chat (its hang-up) → wrap-up with its countdown and the queue's disposition codes, by their labels.
   await active.getByRole('button', { name: 'End chat' }).click();
   const wrapUp = page.getByTestId('wrap-up');
   await expect(wrapUp).toBeVisible();
@@ -103,8 +103,8 @@ test('an item created on the platform is offered, accepted, hung up and disposit
   await expect(row).toContainText('Wrap-up');
   const disposition = wrapUp.getByLabel('Disposition');
   await expect(disposition).toBeFocused();
-  await expect(disposition.locator('option')).toHaveText(['Choose a disposition', ...QUEUE.dispositionCodes]);
-  await disposition.selectOption('resolved');
+  await expect(disposition.locator('option')).toHaveText(['Choose a disposition', ...QUEUE_DISPOSITION_LABELS]);
+  await disposition.selectOption({ label: 'Resolved' });
   await wrapUp.getByLabel('Notes').fill('Refunded the duplicate charge.');
   await page.screenshot({ path: 'test-results/first-screen-wrap-up.png' });
   await wrapUp.getByRole('button', { name: 'Submit' }).click();

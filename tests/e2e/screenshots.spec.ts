@@ -78,8 +78,9 @@ test('the main screens, written to docs/screenshots/', async ({ page }) => {
   const wrapUp = page.getByTestId('wrap-up');
   await expect(wrapUp.getByLabel('Disposition')).toBeVisible();
   await wrapUp.getByLabel('Notes').fill('Explained the duplicate charge; refund on its way.');
+  // The queue's codes by their labels.
+  await wrapUp.getByLabel('Disposition').selectOption({ label: 'Resolved' });
   await shoot(page, 'wrap-up');
-  await wrapUp.getByLabel('Disposition').selectOption('resolved');
   await wrapUp.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByTestId('after-call-work')).toBeHidden();
 
@@ -96,6 +97,27 @@ test('the main screens, written to docs/screenshots/', async ({ page }) => {
   await expect(createTask).toBeVisible();
   await shoot(page, 'create-task');
   await createTask.getByRole('button', { name: 'Cancel' }).click();
+
+  // Callbacks the agent schedules: listed in the Outbound section with their times (the year when not this year).
+  const nextYear = new Date().getFullYear() + 1;
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+  for (const [name, reason, at] of [
+    ['Kenji Watanabe', 'Confirm the repair is done', `${day}T09:30`],
+    ['Amara Okafor', 'Annual policy renewal', `${nextYear}-01-04T10:00`],
+  ]) {
+    await page.getByRole('button', { name: 'Create task', exact: true }).click();
+    await createTask.getByLabel('Type', { exact: true }).selectOption('callback');
+    await createTask.getByLabel('Customer phone').fill('+14155550142');
+    await createTask.getByLabel('Customer name').fill(name);
+    await createTask.getByLabel('Reason').fill(reason);
+    await createTask.getByLabel('Call back at').fill(at);
+    await createTask.getByRole('button', { name: 'Create Task', exact: true }).click();
+    await expect(createTask).toBeHidden();
+  }
+  await expect(page.getByTestId('scheduled-callback')).toHaveCount(2);
+  await expect(page.getByTestId('scheduled-callback').nth(1)).toContainText(String(nextYear));
+  await shoot(page, 'callbacks');
 
   await page.getByRole('button', { name: /^Settings/ }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });

@@ -1,7 +1,8 @@
 /**
  * Working an item (issue 10), against the real platform and desktop core in browser mode: an email shows
  * its body and takes a reply that reaches the platform; a task shows its status, starts, completes, and is
- * reassigned to a queue.
+ * reassigned to a queue (through the shared target picker); callbacks scheduled for later are listed with
+ * their times.
  */
 import { expect, test } from '@playwright/test';
 import type { Message } from '../../common/api';
@@ -72,6 +73,13 @@ test('a task shows its status, is started and completed, and another is reassign
   // Nothing chosen yet: told what is missing, nothing sent.
   await dialog.getByRole('button', { name: 'Reassign' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Choose a queue.');
+  // The shared target picker (as in Transfer): an agent by username, or a queue with who is available there.
+  await dialog.getByRole('radio', { name: 'An agent' }).check();
+  await dialog.getByRole('button', { name: 'Reassign' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText("Enter the agent's username.");
+  await expect(dialog.getByRole('radio')).toHaveCount(2);
+  await dialog.getByRole('radio', { name: 'A queue' }).check();
+  await expect(dialog.getByLabel('Queue', { exact: true }).locator('option')).toHaveText(['Choose a queue…', /^Support \(\d+ available\)$/]);
   await dialog.getByLabel('Queue', { exact: true }).selectOption(QUEUE.id);
   await dialog.getByRole('button', { name: 'Reassign' }).click();
   await expect(dialog).toBeHidden();
@@ -79,5 +87,43 @@ test('a task shows its status, is started and completed, and another is reassign
   expect([moved.state, moved.reasonCode]).toEqual(['closed', 'TRANSFERRED']);
   const inQueue = await stack!.admin.request<{ items: WorkItem[] }>('GET', `/v1/workitems?q=${encodeURIComponent(`direction:DIRECT_TRANSFER AND queueId:${QUEUE.id}`)}`);
   expect(inQueue.items.map((i) => i.subject)).toEqual(['Check the refund reached the card']);
+  expect(errors).toEqual([]);
+});
+
+test('callbacks the agent schedules for later are listed in the Outbound section with their times, the year shown when not this year', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openSignedIn(page, stack!);
+  const today = new Date();
+  const nextYear = today.getFullYear() + 1;
+  const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+  const local = (d: Date, time: string) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${time}`;
+  const schedule = async (name: string, reason: string, at: string) => {
+    await page.getByRole('button', { name: 'Create task', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create task' });
+    await dialog.getByLabel('Type', { exact: true }).selectOption('callback');
+    await dialog.getByLabel('Customer phone').fill('+14155550142');
+    await dialog.getByLabel('Customer name').fill(name);
+    await dialog.getByLabel('Reason').fill(reason);
+    await dialog.getByLabel('Call back at').fill(at);
+    await dialog.getByRole('button', { name: 'Create Task', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  };
+  // Scheduled out of order: the list puts the soonest first.
+  await schedule('Omar Late', 'Annual renewal', `${nextYear}-01-04T10:00`);
+  await schedule('Nina Soon', 'Check the repair', local(tomorrow, '09:00'));
+
+  const scheduled = page.getByTestId('outbound-section').getByRole('list', { name: /Scheduled callbacks/ }).getByTestId('scheduled-callback');
+  await expect(scheduled).toHaveCount(2);
+  await expect(scheduled.nth(0)).toContainText('Nina Soon');
+  await expect(scheduled.nth(0)).toContainText('Check the repair');
+  await expect(scheduled.nth(0).locator('time')).toHaveText('Tomorrow 09:00');
+  await expect(scheduled.nth(1)).toContainText('Omar Late');
+  await expect(scheduled.nth(1).locator('time')).toHaveText(`4 Jan ${nextYear} 10:00`);
+  await expect(scheduled.nth(1).locator('time')).toHaveAttribute('datetime', new Date(nextYear, 0, 4, 10, 0).toISOString());
+  // Not due yet: nothing to dial.
+  await expect(scheduled.getByRole('button')).toHaveCount(0);
+  // The platform has them, scheduled, waiting in the queue.
+  const onPlatform = await stack!.admin.request<{ items: WorkItem[] }>('GET', `/v1/workitems?q=${encodeURIComponent('type:callback')}`);
+  expect(onPlatform.items.map((item) => [item.callback?.name, item.state]).sort()).toEqual([['Nina Soon', 'inqueue'], ['Omar Late', 'inqueue']]);
   expect(errors).toEqual([]);
 });

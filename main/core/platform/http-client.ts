@@ -7,7 +7,7 @@ import { z } from 'zod';
 import {
   AgentPresenceSchema,
   AgentSchema,
-  DispositionCodeListSchema,
+  LabelledDispositionCodeListSchema,
   type DispositionCodes,
   LoginResponseSchema,
   MessageSchema,
@@ -121,9 +121,9 @@ export class PlatformClient {
   }
 
   async getDispositions(queueId: string | null): Promise<DispositionCodes> {
-    const codes = await this.request('GET', '/v1/dispositions', DispositionCodeListSchema, { query: { queueId: queueId ?? undefined } });
+    const list = await this.request('GET', '/v1/dispositions', LabelledDispositionCodeListSchema, { query: { queueId: queueId ?? undefined, include: 'labels' } });
     // The platform applies the auto-disposition code itself; the desktop only offers the codes.
-    return { queueId, codes, autoDispositionCode: null };
+    return { queueId, codes: list.map((entry) => entry.code), labels: Object.fromEntries(list.map((entry) => [entry.code, entry.label])), autoDispositionCode: null };
   }
 
   listMessages(workitemId: string) {

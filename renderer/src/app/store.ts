@@ -1,6 +1,7 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { chatReducer } from '../features/chat/chatSlice';
+import { textDraftsReducer } from '../features/chat/textDrafts';
 import { connectionReducer } from '../features/connection/connectionSlice';
 import { dialerReducer } from '../features/dialer/dialerSlice';
 import { inboxReducer } from '../features/inbox/inboxSlice';
@@ -28,6 +29,7 @@ const rootReducer = combineReducers({
   softphone: softphoneReducer,
   workspace: workspaceReducer,
   wrapUpDrafts: wrapUpDraftsReducer,
+  textDrafts: textDraftsReducer,
   [switchboardApi.reducerPath]: switchboardApi.reducer,
 });
 

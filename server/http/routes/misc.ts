@@ -8,6 +8,7 @@ import {
   CreateChatRequestSchema,
   DispositionCodeListSchema,
   DispositionsQuerySchema,
+  LabelledDispositionCodeListSchema,
   MessageSchema,
   PostMessageRequestSchema,
   PresenceRequestSchema,
@@ -72,13 +73,14 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
   defineRoute(app, platform, {
     method: 'GET',
     url: '/v1/dispositions',
-    summary: 'The queue’s disposition codes, as an array of strings (without queueId: every queue’s codes)',
+    summary: 'The queue’s disposition codes, as an array of strings (without queueId: every queue’s codes); with include=labels, as [{code, label}]',
     permission: 'items.read',
     query: DispositionsQuerySchema,
-    response: DispositionCodeListSchema,
+    response: z.union([DispositionCodeListSchema, LabelledDispositionCodeListSchema]),
     handler: ({ query }) => {
       if (query.queueId !== undefined && !core.queues.has(query.queueId)) throw new SwitchboardError('NOT_FOUND', `queue ${query.queueId} does not exist`);
-      return workitems.dispositionCodes(query.queueId ?? null).codes;
+      const { codes, labels } = workitems.dispositionCodes(query.queueId ?? null);
+      return query.include === 'labels' ? codes.map((code) => ({ code, label: labels[code] ?? code })) : codes;
     },
   });
 

@@ -5,7 +5,16 @@ import { startTsProcess, type StartedProcess } from './processes';
 
 export const AGENT = { username: 'alice', password: 'alice-e2e-pw', displayName: 'Alice Agent' };
 export const ADMIN = { username: 'sam', password: 'sam-e2e-pw', displayName: 'Sam Supervisor' };
-export const QUEUE = { id: 'support', name: 'Support', dispositionCodes: ['resolved', 'follow_up', 'escalated'] };
+/** Two codes with labels, one without (shown as the code): the wrap-up shows these three and no other queue's. */
+export const QUEUE = {
+  id: 'support',
+  name: 'Support',
+  dispositionCodes: [{ code: 'resolved', label: 'Resolved' }, { code: 'follow_up', label: 'Follow-up needed' }, 'escalated'],
+};
+/** The labels the wrap-up shows for QUEUE's codes, in order. */
+export const QUEUE_DISPOSITION_LABELS = ['Resolved', 'Follow-up needed', 'escalated'];
+/** A queue Alice does not serve: its codes must never reach her wrap-up. */
+const OTHER_QUEUE = { id: 'sales', name: 'Sales', dispositionCodes: [{ code: 'sold', label: 'Sold' }, 'not_interested'] };
 
 export type QueueTimers = { offerTimeoutSeconds: number; wrapUpTimeoutSeconds: number; ttlSeconds: number };
 const LONG_TIMERS: QueueTimers = { offerTimeoutSeconds: 90, wrapUpTimeoutSeconds: 600, ttlSeconds: 3600 };
@@ -23,6 +32,7 @@ export function platformConfig(dataDir: string, timers: Partial<QueueTimers> = {
     queues: [
       // Long timers: the test acts well within them, and a slow machine must not turn the offer into a RONA.
       { ...QUEUE, ...LONG_TIMERS, ...timers, ronaPresence: 'not_ready', autoDispositionCode: 'wrap_up_timeout' },
+      { ...OTHER_QUEUE, ...LONG_TIMERS },
     ],
   };
 }

@@ -52,6 +52,18 @@ describe('wrap-up and disposition', () => {
     expect(done.dispositionedAt).not.toBeNull();
   });
 
+  it('include=labels gives each code with its configured label (the code itself when none); a bad include is a 400', async () => {
+    scene = await startScene({ patch: (raw) => (queueOf(raw, 'support').dispositionCodes = ['resolved', { code: 'follow_up', label: 'Call back later' }]) });
+    const alice = await scene.agent('alice');
+    expect(ok(await alice.api.get('/v1/dispositions?queueId=support'))).toEqual(['resolved', 'follow_up']);
+    expect(ok(await alice.api.get('/v1/dispositions?queueId=support&include=labels'))).toEqual([
+      { code: 'resolved', label: 'resolved' },
+      { code: 'follow_up', label: 'Call back later' },
+    ]);
+    const bad = await alice.api.get('/v1/dispositions?queueId=support&include=everything');
+    expect(bad.status).toBe(400);
+  });
+
   it('a manual disposition cancels the wrap-up timer', async () => {
     scene = await startScene();
     const alice = await scene.agent('alice');

@@ -28,6 +28,15 @@ describe('config', () => {
     expect(() => parseConfig({ ...minimal, colour: 'blue' }, '/')).toThrow(ConfigError);
   });
 
+  it('takes disposition codes as strings or {code, label}, mixed; a duplicate code or an empty label is named', () => {
+    const config = parseConfig({ ...minimal, queues: [{ id: 'support', dispositionCodes: ['resolved', { code: 'follow_up', label: 'Needs a follow-up' }, { code: 'escalated' }] }] }, '/');
+    expect(config.queues[0].dispositionCodes).toEqual(['resolved', 'follow_up', 'escalated']);
+    expect(config.queues[0].dispositionLabels).toEqual({ follow_up: 'Needs a follow-up' });
+    expect(parseConfig(minimal, '/').queues[0].dispositionLabels).toEqual({});
+    expect(() => parseConfig({ ...minimal, queues: [{ id: 'support', dispositionCodes: ['a', { code: 'a', label: 'A' }] }] }, '/')).toThrow(/queues\.0\.dispositionCodes\.1: duplicate disposition code "a"/);
+    expect(() => parseConfig({ ...minimal, queues: [{ id: 'support', dispositionCodes: [{ code: 'a', label: ' ' }] }] }, '/')).toThrow(/queues\.0\.dispositionCodes\.0/);
+  });
+
   it('reads YAML and JSON files, dataDir relative to the file', () => {
     const yamlFile = join(dir, 'c.yaml');
     writeFileSync(yamlFile, 'dataDir: ./store\nagents:\n  - { username: bob, password: pw }\nqueues: []\n');

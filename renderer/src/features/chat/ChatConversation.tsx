@@ -69,7 +69,7 @@ export function ChatConversation({ item }: { item: WorkItem }) {
       </div>
       {error && <p className="field-error">Could not load the conversation: {errorMessage(error)}</p>}
       {sending.error && <p className="field-error" role="alert">The message was not sent: {errorMessage(sending.error)}</p>}
-      {canReply && <ReplyBox onSend={(text) => void sendMessage({ workitemId, text })} />}
+      {canReply && <ReplyBox workitemId={workitemId} onSend={(text) => void sendMessage({ workitemId, text })} />}
     </div>
   );
 }

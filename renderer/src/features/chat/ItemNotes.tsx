@@ -1,15 +1,19 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { errorMessage } from '../../shared/apiError';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useNow } from '../../shared/useNow';
 import './chat.css';
 import { activityEntries } from './activity';
 import { useAddNoteMutation } from './chatApi';
+import { selectTextDraft, textDraftChanged } from './textDrafts';
 import { timeLabel } from './timeLabel';
 
-/** "Add note" on the active item, and its activity log (notes among the rest): what, who, when. */
+/** "Add note" on the active item (its draft kept per item, textDrafts.ts), and its activity log (notes among the rest): what, who, when. */
 export function ItemNotes({ item }: { item: WorkItem }) {
-  const [draft, setDraft] = useState('');
+  const dispatch = useAppDispatch();
+  const draft = useAppSelector((state) => selectTextDraft(state, item.workitemId, 'note'));
+  const setDraft = (text: string) => dispatch(textDraftChanged({ workitemId: item.workitemId, kind: 'note', text }));
   const [addNote, adding] = useAddNoteMutation();
   const now = useNow(60_000);
   const id = useId();

@@ -1,9 +1,16 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, type FormEvent, type KeyboardEvent } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { replyText, sendsReply } from './replyKeys';
+import { selectTextDraft, textDraftChanged } from './textDrafts';
 
-/** The agent's reply: Enter sends, Shift+Enter adds a line; Send stays disabled while there is nothing to send. */
-export function ReplyBox({ onSend, disabled = false }: { onSend: (text: string) => void; disabled?: boolean }) {
-  const [draft, setDraft] = useState('');
+/**
+ * The agent's reply: Enter sends, Shift+Enter adds a line; Send stays disabled while there is nothing to send.
+ * The draft is the item's (textDrafts.ts): switching to another interaction and back keeps it.
+ */
+export function ReplyBox({ workitemId, onSend, disabled = false }: { workitemId: string; onSend: (text: string) => void; disabled?: boolean }) {
+  const dispatch = useAppDispatch();
+  const draft = useAppSelector((state) => selectTextDraft(state, workitemId, 'reply'));
+  const setDraft = (text: string) => dispatch(textDraftChanged({ workitemId, kind: 'reply', text }));
   const id = useId();
   const text = replyText(draft);
 

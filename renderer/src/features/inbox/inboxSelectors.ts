@@ -3,7 +3,7 @@
  * section (always on top, whatever the filter), the items being worked and the items in wrap-up.
  */
 import { createSelector } from '@reduxjs/toolkit';
-import type { State } from '../../../../common/vocabulary';
+import { FINAL_STATES, type State } from '../../../../common/vocabulary';
 import type { WorkItem } from '../../../../common/workitem';
 import type { RootState } from '../../app/store';
 import { switchboardApi } from '../../app/switchboardApi';
@@ -42,6 +42,16 @@ function byUrgency(a: WorkItem, b: WorkItem): number {
 
 export const selectOutboundItems = createSelector([selectAllItems, selectOutboundIdSet], (items, outboundIds) =>
   items.filter((item) => isOutboundReady(item, outboundIds)).sort(byUrgency),
+);
+
+/**
+ * Callbacks with a scheduled time that are not (yet) ready to dial and not finished: the agent's view of
+ * what is coming, soonest first.
+ */
+export const selectScheduledCallbacks = createSelector([selectAllItems, selectOutboundIdSet], (items, outboundIds) =>
+  items
+    .filter((item) => item.type === 'callback' && item.callback?.scheduledAt != null && !FINAL_STATES.includes(item.state) && !isOutboundReady(item, outboundIds))
+    .sort((a, b) => a.callback!.scheduledAt! - b.callback!.scheduledAt! || a.workitemId.localeCompare(b.workitemId)),
 );
 
 /** The loaded pages of the current filter and sort, as RTK Query holds them (undefined while one loads). */

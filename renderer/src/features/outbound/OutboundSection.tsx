@@ -1,12 +1,13 @@
-import { format } from 'date-fns';
 import type { WorkItem } from '../../../../common/workitem';
 import { useAppSelector } from '../../app/hooks';
 import { useDialMutation, useListOutboundQuery, useSkipMutation } from '../../app/switchboardApi';
-import { selectOutboundItems } from '../inbox/inboxSelectors';
+import { selectOutboundItems, selectScheduledCallbacks } from '../inbox/inboxSelectors';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
 import { usePlaceCallMutation } from '../softphone/softphoneApi';
+import { useNow } from '../../shared/useNow';
 import { selectCalls, selectSoftphoneView } from '../softphone/softphoneSelectors';
+import { scheduledTimeLabel } from './scheduledTime';
 
 const OUTCOME_TEXT: Record<string, string> = {
   answered: 'answered',
@@ -18,11 +19,15 @@ const OUTCOME_TEXT: Record<string, string> = {
   failed: 'failed',
 };
 
-/** Callbacks ready to dial and progressive-dial entries: always on top of the inbox, whatever the filter. */
+/**
+ * Callbacks ready to dial and progressive-dial entries, then the callbacks scheduled for later with their
+ * times: always on top of the inbox, whatever the filter.
+ */
 export function OutboundSection() {
   useListOutboundQuery();
   const items = useAppSelector(selectOutboundItems);
-  if (items.length === 0) return null;
+  const scheduled = useAppSelector(selectScheduledCallbacks);
+  if (items.length === 0 && scheduled.length === 0) return null;
   return (
     <section className="card outbound" aria-labelledby="outbound-title" data-testid="outbound-section">
       <header className="card-header">
@@ -30,12 +35,46 @@ export function OutboundSection() {
           Outbound <span className="count">{items.length}</span>
         </h2>
       </header>
-      <ul className="outbound-list">
-        {items.map((item) => (
-          <OutboundRow key={item.workitemId} item={item} />
-        ))}
-      </ul>
+      {items.length > 0 && (
+        <ul className="outbound-list">
+          {items.map((item) => (
+            <OutboundRow key={item.workitemId} item={item} />
+          ))}
+        </ul>
+      )}
+      {scheduled.length > 0 && <ScheduledCallbacks items={scheduled} />}
     </section>
+  );
+}
+
+/** The callbacks not yet due: who, why, and when (with the year once it is not this year). */
+function ScheduledCallbacks({ items }: { items: WorkItem[] }) {
+  const now = useNow(60_000);
+  return (
+    <div className="scheduled-callbacks">
+      <h3 id="scheduled-callbacks-title">
+        Scheduled callbacks <span className="count">{items.length}</span>
+      </h3>
+      <ul className="outbound-list" aria-labelledby="scheduled-callbacks-title" data-testid="scheduled-callbacks">
+        {items.map((item) => {
+          const at = item.callback!.scheduledAt!;
+          return (
+            <li key={item.workitemId} className="outbound-row" data-testid="scheduled-callback" data-workitem-id={item.workitemId}>
+              <time className="scheduled-at" dateTime={new Date(at).toISOString()}>
+                {scheduledTimeLabel(at, now)}
+              </time>
+              <div className="outbound-main">
+                <bdi className="subject-text" title={displaySubject(item)}>{displaySubject(item)}</bdi>
+                <div className="outbound-meta">
+                  {item.callback?.phone && <span className="phone">{item.callback.phone}</span>}
+                  {item.callback?.reason && <bdi>{item.callback.reason}</bdi>}
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
@@ -51,6 +90,7 @@ function OutboundRow({ item }: { item: WorkItem }) {
   const lastAttempt = useAppSelector(selectCalls).find((call) => call.workitemId === item.workitemId && call.state === 'ended' && call.outcome !== null);
   const onDial = () => (phoneReady && phone ? placeCall({ number: phone, workitemId: item.workitemId }) : dial({ workitemId: item.workitemId }));
   const scheduledAt = item.callback?.scheduledAt ?? null;
+  const now = useNow(60_000);
   const name = displaySubject(item);
   return (
     <li className="outbound-row" data-testid="outbound-row" data-workitem-id={item.workitemId}>
@@ -60,7 +100,7 @@ function OutboundRow({ item }: { item: WorkItem }) {
           {phone && <span className="phone">{phone}</span>}
           {item.callback?.reason && <span>{item.callback.reason}</span>}
           <span>{priorityLabel(item.priority)}</span>
-          {scheduledAt !== null && <span>Scheduled {format(scheduledAt, 'd MMM HH:mm')}</span>}
+          {scheduledAt !== null && <span>Scheduled {scheduledTimeLabel(scheduledAt, now)}</span>}
           {lastAttempt?.outcome && (
             <span className="last-attempt" data-testid="last-attempt">
               Last attempt: {OUTCOME_TEXT[lastAttempt.outcome] ?? lastAttempt.outcome}

@@ -1,28 +1,26 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
-import { useListQueuesQuery, useTransferMutation } from '../../app/switchboardApi';
+import { useTransferMutation } from '../../app/switchboardApi';
 import { errorMessage } from '../../shared/apiError';
 import { Modal } from '../../shared/Modal';
-import { TextField } from '../../shared/TextField';
-import { reassignTarget, type ReassignKind } from './reassignTarget';
+import { EMPTY_CHOICE, pickTarget, type TargetChoice } from '../targets/pickTarget';
+import { TargetPicker } from '../targets/TargetPicker';
 
 /**
  * Hands a task on to one of the agent's queues (with how many agents are available there) or to a named
- * agent. The platform decides what this agent may do and says so when it refuses (docs/security.md).
+ * agent (TargetPicker). The platform decides what this agent may do and says so when it refuses (docs/security.md).
  */
 export function ReassignDialog({ item, onClose }: { item: WorkItem; onClose: () => void }) {
-  const { data: queues } = useListQueuesQuery();
   const [transfer, { isLoading }] = useTransferMutation();
-  const [kind, setKind] = useState<ReassignKind>('queue');
-  const [queueId, setQueueId] = useState('');
-  const [agent, setAgent] = useState('');
+  const [choice, setChoice] = useState<TargetChoice>(EMPTY_CHOICE);
   const [error, setError] = useState<string | null>(null);
-  const queueFieldId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = reassignTarget(kind, queueId, agent);
+    const result = pickTarget(choice);
     if (!result.ok) return setError(result.message);
+    // A task has no number to go to: the picker offers only queues and agents.
+    if ('number' in result.target) return setError('Choose a queue or an agent.');
     const outcome = await transfer({ workitemId: item.workitemId, target: result.target });
     if ('error' in outcome) setError(`The task was not reassigned: ${errorMessage(outcome.error) ?? 'unknown error'}`);
     else onClose();
@@ -31,29 +29,7 @@ export function ReassignDialog({ item, onClose }: { item: WorkItem; onClose: () 
   return (
     <Modal title="Reassign task" onClose={onClose} testId="reassign-dialog">
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <fieldset className="transfer-kinds">
-          <legend>Reassign to</legend>
-          {(['queue', 'agent'] as const).map((k) => (
-            <label key={k}>
-              <input type="radio" name="reassign-kind" value={k} checked={kind === k} onChange={() => { setKind(k); setError(null); }} /> {k === 'queue' ? 'A queue' : 'An agent'}
-            </label>
-          ))}
-        </fieldset>
-        {kind === 'queue' ? (
-          <div className="field">
-            <label htmlFor={queueFieldId}>Queue</label>
-            <select id={queueFieldId} value={queueId} onChange={(e) => { setQueueId(e.target.value); setError(null); }}>
-              <option value="">Choose a queue…</option>
-              {(queues ?? []).map((q) => (
-                <option key={q.queueId} value={q.queueId}>
-                  {q.name} ({q.agentsAvailable} available)
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <TextField label="Agent username" value={agent} onChange={(e) => { setAgent(e.target.value); setError(null); }} />
-        )}
+        <TargetPicker legend="Reassign to" kinds={['queue', 'agent']} choice={choice} onChange={(next) => { setChoice(next); setError(null); }} />
         {error && <p className="form-error" role="alert">{error}</p>}
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>Cancel</button>

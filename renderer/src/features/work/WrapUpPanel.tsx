@@ -44,6 +44,7 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
   }
 
   const autoCode = dispositions?.autoDispositionCode;
+  // Only the item's queue's codes, each by its label (the code itself when the config gives none).
   return (
     <section className="card work-panel wrap-up" aria-labelledby={titleId} data-testid="wrap-up" data-workitem-id={item.workitemId}>
       <header className="card-header">
@@ -74,7 +75,7 @@ export function WrapUpPanel({ item }: { item: WorkItem }) {
             <option value="">{isLoading ? 'Loading codes…' : 'Choose a disposition'}</option>
             {dispositions?.codes.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {dispositions.labels?.[c] ?? c}
               </option>
             ))}
           </select>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { callDuration, callShortcut } from '../../../../../renderer/src/features/softphone/callShortcuts';
-import { transferTarget } from '../../../../../renderer/src/features/softphone/TransferDialog';
 
 const key = (code: string, o: Partial<{ alt: boolean; shift: boolean; ctrl: boolean; key: string }> = {}) => ({
   altKey: o.alt ?? true,
@@ -38,15 +37,5 @@ describe('call shortcuts', () => {
     expect(callDuration(61_500)).toBe('01:01');
     expect(callDuration(3_726_000)).toBe('1:02:06');
     expect(callDuration(-5)).toBe('00:00');
-  });
-});
-
-describe('transferTarget', () => {
-  it('builds the target of each kind, or says what is missing', () => {
-    expect(transferTarget('queue', 'billing', '')).toEqual({ ok: true, target: { queueId: 'billing' } });
-    expect(transferTarget('queue', '', '')).toEqual({ ok: false, message: 'Choose a queue.' });
-    expect(transferTarget('agent', '', ' agent2 ')).toEqual({ ok: true, target: { agentUsername: 'agent2' } });
-    expect(transferTarget('number', '', '  ')).toEqual({ ok: false, message: 'Enter the number.' });
-    expect(transferTarget('number', '', '+14155550100')).toEqual({ ok: true, target: { number: '+14155550100' } });
   });
 });
