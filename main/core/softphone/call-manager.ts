@@ -188,8 +188,10 @@ export class CallManager {
 
   // ---- during the call -----------------------------------------------------------------------------
 
-  async hangup(callId: string): Promise<CallView> {
+  /** `reason`: why the call ended when the agent did not end it (shown with the ended call). */
+  async hangup(callId: string, reason?: string): Promise<CallView> {
     const call = this.get(callId);
+    if (reason !== undefined) call.endReason = reason;
     if (call.state === 'ringing') return this.decline(callId);
     call.apply('hangup');
     this.options.onChange();
