@@ -29,6 +29,7 @@ import { chromium, type Page } from '@playwright/test';
 
 import globalSetup from '../tests/e2e/global-setup';
 import { startBrowserMode, type RunningDesktop } from '../tests/e2e/support/desktop';
+import { SOFTPHONE_CHROMIUM_ARGS } from '../tests/e2e/support/softphone-fixture';
 import { SCENARIOS } from '../tests/support/sip/customer';
 import { PlainRtpEndpoint } from '../tests/support/sip/media/plain-rtp-endpoint';
 import { startSipp, type SippOutcome } from '../tests/support/sip/media/sipp-run';
@@ -61,11 +62,6 @@ const CUSTOMER_RTP_PORT = 61420;
 const BASELINE_CALLER_MEDIA_PORT = 61440;
 const BASELINE_CALLEE_MEDIA_PORT = 61460;
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
-];
 
 /**
  * In the page: the wall-clock time each toast was painted (the frame after the MutationObserver saw it) and
@@ -235,7 +231,7 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
     },
   });
   let desktop: RunningDesktop | undefined;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: SOFTPHONE_CHROMIUM_ARGS });
   try {
     // the inspector on a free loopback port: the held call's samples are taken after a GC in the core
     desktop = await startBrowserMode(stack.platform.url, path.join(dir, 'desktop-data'), { NODE_OPTIONS: [process.env.NODE_OPTIONS, '--inspect=127.0.0.1:0'].filter(Boolean).join(' ') });
