@@ -285,18 +285,58 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     return { sdp, type: answering ? ('answer' as const) : ('offer' as const) };
   }
 
-  /** Applies our offer or answer and returns it with its ICE candidates (sip.js does not trickle). */
-  async function describeLocally(pc: RTCPeerConnection, making: Promise<RTCSessionDescriptionInit>): Promise<string> {
+  /**
+   * Applies our offer or answer and returns it with its ICE candidates (sip.js does not trickle); `null`:
+   * one already applied.
+   */
+  async function describeLocally(pc: RTCPeerConnection, making: Promise<RTCSessionDescriptionInit | null>): Promise<string> {
     const description = await making;
-    await pc.setLocalDescription(description);
+    if (description !== null) await pc.setLocalDescription(description);
     await waitForUsableCandidate(pc, gatheringTimeoutMs);
     const local = pc.localDescription;
     if (!local?.sdp) throw new MediaError('NO_DESCRIPTION', 'The browser produced no session description.');
     return local.sdp;
   }
 
+  /**
+   * A prepared call answering a plain offer (no hold, one audio line — the line JSEP gives the
+   * transceiver the microphone was added with): setRemoteDescription and an implicit setLocalDescription
+   * are queued together on the connection's operations chain, which makes the answer right after the offer
+   * is applied, with no turn of this thread between them (under load each turn waits for a core).
+   */
+  function canAnswerAtOnce(media: CallMedia, request: Extract<MediaRequest, { kind: 'setDescription' }>): boolean {
+    const primed = media.microphone?.getAudioTracks()[0];
+    return (
+      request.answerOffer === true &&
+      !request.hold &&
+      media.transceiver === null &&
+      media.pc.signalingState === 'stable' &&
+      media.pc.remoteDescription === null &&
+      /^m=audio /m.test(request.sdp) &&
+      (request.sdp.match(/^m=/gm) ?? []).length === 1 &&
+      primed !== undefined &&
+      media.pc.getTransceivers().some((t) => t.sender.track === primed && t.mid === null)
+    );
+  }
+
   async function setDescription(request: Extract<MediaRequest, { kind: 'setDescription' }>) {
     const media = callMedia(request.callId);
+    if (canAnswerAtOnce(media, request)) {
+      const applying = media.pc.setRemoteDescription({ type: 'offer', sdp: request.sdp });
+      const answering = media.pc.setLocalDescription();
+      try {
+        await applying;
+      } catch (error) {
+        // a refused offer leaves the connection stable, where the queued implicit description is an offer: undone
+        await answering.catch(() => undefined);
+        if (media.pc.signalingState === 'have-local-offer') await media.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+        throw error;
+      }
+      await ensureMicrophoneOrDiscard(media); // adopts the primed transceiver the offer took
+      applyHold(media, false);
+      await answering;
+      return { answer: { sdp: await describeLocally(media.pc, Promise.resolve(null)) } };
+    }
     const type = media.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await media.pc.setRemoteDescription({ type, sdp: request.sdp });
     if (type !== 'offer') return {};
