@@ -25,16 +25,16 @@ export function rssBytes(pid: number): number {
 /** A Chrome DevTools Protocol session with a Node process's inspector: just enough to collect garbage. */
 export class CoreInspector {
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as { id?: number; error?: { message: string } };
+      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
       const waiter = message.id === undefined ? undefined : this.waiting.get(message.id);
       if (waiter === undefined || message.id === undefined) return;
       this.waiting.delete(message.id);
       if (message.error) waiter.reject(new Error(`inspector: ${message.error.message}`));
-      else waiter.resolve();
+      else waiter.resolve(message.result);
     });
   }
 
@@ -48,11 +48,25 @@ export class CoreInspector {
   }
 
   /** A full, synchronous GC in the core (HeapProfiler.collectGarbage), as CDP does for the page. */
-  collectGarbage(): Promise<void> {
+  async collectGarbage(): Promise<void> {
+    await this.send('HeapProfiler.collectGarbage');
+  }
+
+  /**
+   * The core's JS heap in use, bytes (Runtime.getHeapUsage): after a GC, what the core's own objects hold.
+   * RSS also moves with what the allocator keeps or returns, which says little about a leak.
+   */
+  async heapUsed(): Promise<number> {
+    const usage = (await this.send('Runtime.getHeapUsage')) as { usedSize?: unknown };
+    if (typeof usage.usedSize !== 'number') throw new Error('inspector: Runtime.getHeapUsage gave no usedSize');
+    return usage.usedSize;
+  }
+
+  private send(method: string): Promise<unknown> {
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+      this.socket.send(JSON.stringify({ id, method }));
     });
   }
 

@@ -24,7 +24,7 @@ describe('CoreInspector', () => {
   let child: ReturnType<typeof spawn> | undefined;
   afterEach(() => child?.kill('SIGKILL'));
 
-  it('finds the address a process printed for --inspect=127.0.0.1:0 and collects its garbage through it', async () => {
+  it('finds the address a process printed for --inspect=127.0.0.1:0 collects its garbage and reads its heap through it', async () => {
     child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let printed = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -39,6 +39,7 @@ describe('CoreInspector', () => {
     const inspector = await CoreInspector.connect(url);
     try {
       await expect(inspector.collectGarbage()).resolves.toBeUndefined();
+      expect(await inspector.heapUsed()).toBeGreaterThan(100_000);
     } finally {
       inspector.close();
     }
