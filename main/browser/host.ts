@@ -15,6 +15,7 @@ import type { EventName } from '../../common/desktop-api';
 import { BROWSER_API_PATH, type WireAnswer, type WireEvent } from '../../common/desktop-channels';
 import type { DesktopCorePort } from '../ipc/core-port';
 import { dispatchOperation } from '../ipc/dispatch';
+import { MediaEngineOwners } from '../ipc/media-engine-owners';
 import { contentSecurityPolicy, HARDENING_HEADERS } from './content-security-policy';
 import { newLaunchToken, readCookie, tokenCookie, tokenCookieName, tokensMatch } from './launch-token';
 import { serveRenderer } from './renderer-files';
@@ -126,17 +127,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   function serveClient(client: WebSocket): void {
+    // A tab that crashed or was killed closes its socket without detaching its media engine: this does.
+    const engines = new MediaEngineOwners(options.core);
     client.on('message', (data: RawData, isBinary: boolean) => {
-      void answer(client, data, isBinary);
+      void answer(client, engines, data, isBinary);
     });
     client.on('error', () => client.terminate());
+    client.on('close', () => void engines.connectionLost());
   }
 
-  async function answer(client: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async function answer(client: WebSocket, engines: MediaEngineOwners, data: RawData, isBinary: boolean): Promise<void> {
     const call = isBinary ? null : parseCall(data.toString());
-    const reply: WireAnswer = call
-      ? { id: call.id, result: await dispatchOperation(options.core, call.op, call.request) }
-      : { id: null, result: { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Expected a JSON text message {id, op, request}' } } };
+    let reply: WireAnswer;
+    if (call) {
+      const result = await dispatchOperation(options.core, call.op, call.request);
+      engines.noteOperation(call.op, call.request, result);
+      // attached just as the socket closed: the close has come and gone, so detach it now
+      if (client.readyState !== WebSocket.OPEN) void engines.connectionLost();
+      reply = { id: call.id, result };
+    } else {
+      reply = { id: null, result: { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Expected a JSON text message {id, op, request}' } } };
+    }
     if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify(reply));
   }
 

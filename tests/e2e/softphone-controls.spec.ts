@@ -9,17 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { seriousA11yViolations } from './fixtures';
 import { bundleForPage, type PageBundle } from './support/bundle';
+import { openHarnessPage, softphoneBrowser } from './support/softphone-fixture';
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use(softphoneBrowser);
 
 let bundle: PageBundle;
 test.beforeAll(async () => {
@@ -37,18 +29,7 @@ type Harness = {
 };
 
 async function open(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.route('http://localhost:47998/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><head><title>Softphone</title></head><body></body></html>' }),
-  );
-  await page.goto('http://localhost:47998/');
-  await page.addStyleTag({ content: bundle.css });
-  await page.addScriptTag({ content: bundle.script });
-  await page.waitForFunction(() => 'softphoneHarness' in window);
+  const errors = await openHarnessPage(page, { port: 47998, title: 'Softphone', script: bundle.script, css: bundle.css, global: 'softphoneHarness' });
   await page.evaluate(() => (window as unknown as { softphoneHarness: Harness }).softphoneHarness.connect());
   return errors;
 }

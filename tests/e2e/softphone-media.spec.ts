@@ -6,17 +6,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { bundleForPage } from './support/bundle';
+import { openHarnessPage, softphoneBrowser } from './support/softphone-fixture';
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use(softphoneBrowser);
 
 type Stats = { connectionState: string; packetsReceived: number; totalAudioEnergy: number; packetsSent: number; playing: boolean };
 
@@ -25,16 +17,8 @@ test.beforeAll(async () => {
   ({ script } = await bundleForPage(path.resolve('tests/e2e/support/media-harness.ts')));
 });
 
-/** localhost is a secure context, so getUserMedia exists; the route answers before any network. */
 async function openHarness(page: Page): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.route('http://localhost:47999/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>media harness</title><body></body></html>' }),
-  );
-  await page.goto('http://localhost:47999/');
-  await page.addScriptTag({ content: script });
-  await page.waitForFunction(() => 'mediaHarness' in window);
+  const errors = await openHarnessPage(page, { port: 47999, title: 'media harness', script, global: 'mediaHarness' });
   expect(errors).toEqual([]);
 }
 

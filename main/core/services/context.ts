@@ -32,6 +32,8 @@ export type DesktopCoreOptions = {
   streamBackoff?: () => Backoff;
   outboxBackoff?: Backoff;
   heartbeatMs?: number;
+  /** how long live calls wait for a media engine to come back before they are hung up (softphone-service.ts) */
+  mediaReturnGraceMs?: number;
   /**
    * Check every handler's answer against its response schema before it leaves the core (a mismatch becomes
    * an INTERNAL error naming it). On by default unless NODE_ENV is production; the Electron shell turns it

@@ -107,7 +107,7 @@ export class CallManager {
       return;
     }
     if (autoAnswer) {
-      // answer() publishes the call once its media is asked for: the 200 OK is on the agent's clock
+      // answer() publishes the call once its 200 OK is sent: the 200 OK is on the agent's clock
       this.answer(call.id).catch((error: unknown) => this.options.log.warn(`auto-answer of ${workitemId} failed: ${messageOf(error)}`));
     } else {
       this.options.onChange();
@@ -121,9 +121,11 @@ export class CallManager {
     call.apply('answer');
     await this.holdOthers(call);
     try {
-      // the media request goes out first; the views (for the screen) after it
+      // An accepted item's call reaches the screen once its 200 OK is sent: published earlier, the renderer
+      // would render it while its media engine makes the answer on the same thread, on the agent's clock
+      // (the toast's Accept already told the agent). A direct call's Answer is shown at once.
       const accepting = invitation.accept({ sessionDescriptionHandlerOptions: {} });
-      this.options.onChange();
+      if (!call.autoAnswer) this.options.onChange();
       await accepting;
     } catch (error) {
       call.endReason = `Could not answer: ${messageOf(error)}`;
@@ -186,8 +188,10 @@ export class CallManager {
 
   // ---- during the call -----------------------------------------------------------------------------
 
-  async hangup(callId: string): Promise<CallView> {
+  /** `reason`: why the call ended when the agent did not end it (shown with the ended call). */
+  async hangup(callId: string, reason?: string): Promise<CallView> {
     const call = this.get(callId);
+    if (reason !== undefined) call.endReason = reason;
     if (call.state === 'ringing') return this.decline(callId);
     call.apply('hangup');
     this.options.onChange();

@@ -26,6 +26,14 @@ const NO_DEVICES: AudioDevices = { microphone: null, speaker: null, ringer: null
 /** item states in which an INVITE for the item is the agent's own call, answered without ringing */
 const ANSWERABLE_ITEM_STATES = new Set(['accepted', 'active', 'hold', 'conference']);
 
+/**
+ * How long live calls wait for a media engine after theirs went away (a reload, or a renderer that
+ * crashed or was killed — its transport reports the loss) before they are hung up: a reloaded window is
+ * back within a few seconds and renegotiates them; a window that does not come back must not leave the
+ * customer in silence.
+ */
+const MEDIA_RETURN_GRACE_MS = 10_000;
+
 export type SoftphoneServiceOptions = { log?: SoftphoneLog; mediaTimeoutMs?: number };
 
 export function softphoneService(context: CoreContext, options: SoftphoneServiceOptions = {}): CoreService {
@@ -38,6 +46,8 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
   const bridge = new RendererMediaBridge({ push: (envelope) => emit('mediaRequest', envelope), timeoutMs: options.mediaTimeoutMs });
   let phone: Softphone | null = null;
   let owner: string | null = null;
+  /** set while live calls wait for a media engine to come back */
+  let engineReturnTimer: ReturnType<typeof setTimeout> | undefined;
   /** sign-in/out changes, one after the other (stopping a phone takes up to 2 s when a call will not end) */
   let changes: Promise<void> = Promise.resolve();
   /** the core is closing: its databases may already be gone, so nothing more is read or published */
@@ -133,9 +143,37 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       .catch((error: unknown) => log.warn(`the softphone did not follow the sign-in change: ${error instanceof Error ? error.message : String(error)}`));
   });
   bridge.onAttach(() => {
+    clearTimeout(engineReturnTimer);
     if (phone === null) return publish();
     phone.mediaEngineAttached().catch((error: unknown) => log.warn(`renegotiating after a media engine attached failed: ${error instanceof Error ? error.message : String(error)}`));
   });
+
+  /** A call hung up from here (the agent, or a media engine that did not come back), and its work item with it. */
+  async function hangUp(callId: string, reason?: string): Promise<CallView> {
+    const call = callOf(callId);
+    const ended = await require().calls.hangup(callId, reason);
+    if (call.workitemId !== null && call.state !== 'ringing') {
+      await itemAction('hangup', { workitemId: call.workitemId }).catch((error: unknown) => log.warn(`hang-up of ${call.workitemId} not recorded: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return ended;
+  }
+
+  /** The media engine went away with calls up: they wait MEDIA_RETURN_GRACE_MS for another, then end. */
+  function awaitEngineReturn(): void {
+    clearTimeout(engineReturnTimer);
+    if (phone === null || phone.calls.liveCalls().length === 0) return;
+    const graceMs = context.options.mediaReturnGraceMs ?? MEDIA_RETURN_GRACE_MS;
+    log.warn(`the media engine went away with ${phone.calls.liveCalls().length} call(s) up; they end unless a window returns within ${graceMs} ms`);
+    engineReturnTimer = setTimeout(() => {
+      if (bridge.isAttached() || phone === null) return;
+      for (const call of phone.calls.liveCalls()) {
+        hangUp(call.id, 'The window with the call’s audio closed or crashed and did not come back').catch((error: unknown) =>
+          log.warn(`hanging up ${call.id} after its media engine was lost failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
+    }, graceMs);
+    engineReturnTimer.unref();
+  }
 
   /** The work-item side of a call action; a refusal is the agent's to see (nothing happened to the call yet). */
   async function itemAction(operation: OutboxOperation, request: Record<string, unknown>): Promise<void> {
@@ -156,6 +194,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       if (active !== null && phone === null) startPhone(active);
     },
     stop: async () => {
+      clearTimeout(engineReturnTimer);
       await changes;
       await stopPhone();
       closing = true;
@@ -165,14 +204,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       getSoftphone: () => view(),
       answerCall: (request) => require().calls.answer(request.callId),
       declineCall: (request) => require().calls.decline(request.callId),
-      async hangupCall(request) {
-        const call = callOf(request.callId);
-        const ended = await require().calls.hangup(request.callId);
-        if (call.workitemId !== null && call.state !== 'ringing') {
-          await itemAction('hangup', { workitemId: call.workitemId }).catch((error: unknown) => log.warn(`hang-up of ${call.workitemId} not recorded: ${error instanceof Error ? error.message : String(error)}`));
-        }
-        return ended;
-      },
+      hangupCall: (request) => hangUp(request.callId),
       async holdCall(request) {
         const call = callOf(request.callId);
         const held = await require().calls.hold(request.callId, request.hold);
@@ -213,7 +245,9 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
         return view();
       },
       detachMediaEngine(request) {
+        const wasAttached = bridge.attachedEngine === request.engineId;
         bridge.detach(request.engineId);
+        if (wasAttached) awaitEngineReturn();
         publish();
         return { done: true as const };
       },

@@ -134,6 +134,51 @@ describe('the softphone inside the desktop core', () => {
     expect(sip.count((m) => m.method === 'BYE')).toBe(0);
   });
 
+  it('hangs up the calls of a media engine that went away and did not come back', async () => {
+    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike(), mediaReturnGraceMs: 300 });
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
+    const engine = attachRendererEngine(core, 'engine_lost');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_lost' });
+    const call = sip.invite();
+    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
+    await invokeOk(core, 'answerCall', { callId: ringing!.id });
+    await call.final;
+    call.ack();
+    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+
+    // the renderer crashed: its transport detaches the engine for it (no pagehide ran), and no window returns
+    engine.detach();
+    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_lost' });
+    await sip.waitFor((m) => m.method === 'BYE' && header(m, 'call-id') === call.callId, 'the BYE after the grace');
+    const ended = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ended', 'ended');
+    expect(ended.calls[0]?.endReason).toMatch(/closed or crashed and did not come back/);
+  });
+
+  it('keeps the calls of a media engine that went away when another attaches within the grace', async () => {
+    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike(), mediaReturnGraceMs: 300 });
+    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
+    const before = attachRendererEngine(core, 'engine_crashed');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_crashed' });
+    const call = sip.invite();
+    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
+    await invokeOk(core, 'answerCall', { callId: ringing!.id });
+    await call.final;
+    call.ack();
+    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+
+    before.detach();
+    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_crashed' });
+    const after = attachRendererEngine(core, 'engine_back');
+    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_back' });
+    await softphoneWhere(core, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
+    // well past the grace: still up, no BYE
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await invokeOk(core, 'getSoftphone', {})) as SoftphoneView).toMatchObject({ calls: [{ id: ringing!.id, state: 'active' }] });
+    expect(sip.count((m) => m.method === 'BYE')).toBe(0);
+  });
+
   it('refuses a call with 480 while no media engine is attached, and validates what the engine answers', async () => {
     core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike() });
     await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });

@@ -6,12 +6,14 @@
  * Browser mode: the real host and WebSocket client. Electron: main's IPC handlers and event forwarding with
  * preload's API over a fake ipcMain/ipcRenderer pair.
  */
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiResult, EventName, SwitchboardApi } from '../../../common/desktop-api';
+import { operationChannel } from '../../../common/desktop-channels';
 import type { MediaRequestEnvelope } from '../../../common/softphone-api';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser/host';
 import { RendererMediaBridge } from '../../../main/core/softphone/media-engine';
@@ -29,6 +31,10 @@ function bridgeCore(): { core: DesktopCorePort; bridge: RendererMediaBridge } {
   const bridge = new RendererMediaBridge({ push: (envelope) => listeners.forEach((listener) => listener('mediaRequest', envelope)) });
   const core: DesktopCorePort = {
     invoke(name, request) {
+      const engineId = (request as { engineId?: string }).engineId ?? '';
+      if (name === 'attachMediaEngine') bridge.attach(engineId);
+      if (name === 'detachMediaEngine') bridge.detach(engineId);
+      if (name === 'attachMediaEngine' || name === 'detachMediaEngine') return Promise.resolve({ ok: true, value: { done: true } });
       if (name !== 'answerMediaRequest') return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: name } });
       const { requestId, result } = request as { requestId: string; result: { ok: true; answer: unknown } };
       try {
@@ -102,9 +108,65 @@ describe('the media bridge over the real transports', () => {
         socketApi.close();
       }
     });
+
+    it('detaches the engine of a tab whose socket closed without a goodbye (a crash runs no pagehide): its requests fail at once', async () => {
+      const socket = new WebSocket(`ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`, { origin: host.origin });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const attached = new Promise((resolve) => socket.once('message', resolve));
+      socket.send(JSON.stringify({ id: 1, op: 'attachMediaEngine', request: { engineId: 'engine_tab' } }));
+      await attached;
+      expect(bridge.attachedEngine).toBe('engine_tab');
+      const unanswered = bridge.request({ kind: 'getDescription', callId: 'call_1', hold: false, iceRestart: false });
+      socket.terminate(); // no detachMediaEngine, no close handshake
+      await expect(unanswered).rejects.toThrow('The media engine went away');
+      expect(bridge.isAttached()).toBe(false);
+    });
+
+    it('leaves alone an engine a newer tab attached when an older tab closes', async () => {
+      const open = async (engineId: string) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`, { origin: host.origin });
+        await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+        const attached = new Promise((resolve) => socket.once('message', resolve));
+        socket.send(JSON.stringify({ id: 1, op: 'attachMediaEngine', request: { engineId } }));
+        await attached;
+        return socket;
+      };
+      const older = await open('engine_older');
+      const newer = await open('engine_newer');
+      const closed = new Promise((resolve) => older.once('close', resolve));
+      older.terminate();
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the host's close handling has run
+      expect(bridge.attachedEngine).toBe('engine_newer');
+      newer.terminate();
+      await expect.poll(() => bridge.isAttached()).toBe(false);
+    });
   });
 
   describe('Electron IPC', () => {
+    it('detaches the engine of a renderer whose process is gone (crashed, killed): its requests fail at once', async () => {
+      const { core, bridge } = bridgeCore();
+      const fake = createFakeIpcMain();
+      registerIpcHandlers(fake.ipcMain, core, { isTrustedSender: (frame) => frame === APP_MAIN_FRAME });
+      const contents = new EventEmitter();
+      const sender = { id: 7, once: (event: string, listener: () => void) => contents.once(event, listener) };
+      await fake.invoke(operationChannel('attachMediaEngine'), APP_MAIN_FRAME, { engineId: 'engine_window' }, sender);
+      expect(bridge.attachedEngine).toBe('engine_window');
+      const unanswered = bridge.request({ kind: 'getDescription', callId: 'call_1', hold: false, iceRestart: false });
+      contents.emit('render-process-gone');
+      await expect(unanswered).rejects.toThrow('The media engine went away');
+      expect(bridge.isAttached()).toBe(false);
+      // a renderer that detached on its own leaves nothing to detach when its contents are destroyed later
+      await fake.invoke(operationChannel('attachMediaEngine'), APP_MAIN_FRAME, { engineId: 'engine_reloaded' }, sender);
+      await fake.invoke(operationChannel('detachMediaEngine'), APP_MAIN_FRAME, { engineId: 'engine_reloaded' }, sender);
+      const otherContents = new EventEmitter();
+      const otherWindow = { id: 8, once: (event: string, listener: () => void) => otherContents.once(event, listener) };
+      await fake.invoke(operationChannel('attachMediaEngine'), APP_MAIN_FRAME, { engineId: 'engine_other_window' }, otherWindow);
+      contents.emit('destroyed');
+      expect(bridge.attachedEngine).toBe('engine_other_window');
+      bridge.close();
+    });
+
     it('carries requests to the renderer and its answers back, validated both ways', async () => {
       const { core, bridge } = bridgeCore();
       const fake = createFakeIpcMain();

@@ -18,10 +18,11 @@ export function createFakeIpcMain() {
     ipcMain,
     handlers,
     channels: () => [...handlers.keys()],
-    invoke(channel: string, frame: IpcInvokeEvent['senderFrame'], request: unknown) {
+    /** `sender`: the renderer's contents, for handlers that watch it (a crash detaches its media engine) */
+    invoke(channel: string, frame: IpcInvokeEvent['senderFrame'], request: unknown, sender?: IpcInvokeEvent['sender']) {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
-      return handler({ senderFrame: frame }, request);
+      return handler({ senderFrame: frame, sender }, request);
     },
   };
 }

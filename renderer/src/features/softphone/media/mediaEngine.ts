@@ -4,8 +4,8 @@
  * microphone, remote audio on the chosen speaker, hold by direction, mute by track, DTMF by RFC 4733 —
  * and measures each call's quality once a second.
  *
- * sip.js does not trickle ICE: a description is returned only once gathering is complete, so the SDP
- * carries every candidate.
+ * sip.js does not trickle ICE: a description is returned once it carries a UDP candidate (the rest are
+ * learned by the relay as peer-reflexive), not after full gathering.
  *
  * Call setup is on the agent's clock (Accept click → 200 OK), and opening a microphone and a peer
  * connection costs tens to hundreds of milliseconds: `prepareForCall` does both while the toast rings,
@@ -94,21 +94,20 @@ function browserEnvironment(): MediaEnvironment {
 }
 
 /**
- * After the first candidate, how long the others may take before the description goes without them.
- * 'complete' also waits for TCP candidates and slow interfaces, on the agent's clock; a prepared
- * connection's pooled candidates arrive together, and a candidate left out still sends connectivity
- * checks, which a full ICE agent such as the media relay learns as peer-reflexive (RFC 8445 §7.3.1.3).
+ * The description goes as soon as it carries a UDP candidate and the burst it came in has been delivered
+ * (the next task), not at 'complete': a prepared connection's pooled candidates arrive together right
+ * after setLocalDescription, while 'complete' also waits for TCP candidates and slow interfaces — on the
+ * agent's clock (Accept → 200 OK). sip.js does not trickle, and none is needed: a candidate left out still
+ * sends connectivity checks, which a full ICE agent such as the media relay learns as peer-reflexive
+ * (RFC 8445 §7.3.1.3). `timeoutMs` bounds the wait when no candidate comes at all.
  */
-const CANDIDATES_SETTLE_MS = 20;
-
-/** Resolves when gathering completes, CANDIDATES_SETTLE_MS after the first candidate, or at `timeoutMs`. */
-function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+function waitForUsableCandidate(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete' || hasUdpCandidate(pc.localDescription?.sdp)) return Promise.resolve();
   return new Promise((resolve) => {
-    let settle: ReturnType<typeof setTimeout> | undefined;
+    let drained: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
-      clearTimeout(settle);
+      clearTimeout(drained);
       pc.removeEventListener('icegatheringstatechange', onState);
       pc.removeEventListener('icecandidate', onCandidate);
       resolve();
@@ -118,12 +117,16 @@ function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<voi
     };
     const onCandidate = (event: RTCPeerConnectionIceEvent) => {
       if (event.candidate === null) done();
-      else settle ??= setTimeout(done, CANDIDATES_SETTLE_MS);
+      else if (/ udp /i.test(` ${event.candidate.candidate} `)) drained ??= setTimeout(done, 0);
     };
     const timer = setTimeout(done, timeoutMs);
     pc.addEventListener('icegatheringstatechange', onState);
     pc.addEventListener('icecandidate', onCandidate);
   });
+}
+
+function hasUdpCandidate(sdp: string | undefined): boolean {
+  return sdp !== undefined && /^a=candidate:\S+ \d+ udp /im.test(sdp);
 }
 
 function stopStream(stream: MediaStream): void {
@@ -282,18 +285,58 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     return { sdp, type: answering ? ('answer' as const) : ('offer' as const) };
   }
 
-  /** Applies our offer or answer and returns it with its ICE candidates (sip.js does not trickle). */
-  async function describeLocally(pc: RTCPeerConnection, making: Promise<RTCSessionDescriptionInit>): Promise<string> {
+  /**
+   * Applies our offer or answer and returns it with its ICE candidates (sip.js does not trickle); `null`:
+   * one already applied.
+   */
+  async function describeLocally(pc: RTCPeerConnection, making: Promise<RTCSessionDescriptionInit | null>): Promise<string> {
     const description = await making;
-    await pc.setLocalDescription(description);
-    await waitForGathering(pc, gatheringTimeoutMs);
+    if (description !== null) await pc.setLocalDescription(description);
+    await waitForUsableCandidate(pc, gatheringTimeoutMs);
     const local = pc.localDescription;
     if (!local?.sdp) throw new MediaError('NO_DESCRIPTION', 'The browser produced no session description.');
     return local.sdp;
   }
 
+  /**
+   * A prepared call answering a plain offer (no hold, one audio line — the line JSEP gives the
+   * transceiver the microphone was added with): setRemoteDescription and an implicit setLocalDescription
+   * are queued together on the connection's operations chain, which makes the answer right after the offer
+   * is applied, with no turn of this thread between them (under load each turn waits for a core).
+   */
+  function canAnswerAtOnce(media: CallMedia, request: Extract<MediaRequest, { kind: 'setDescription' }>): boolean {
+    const primed = media.microphone?.getAudioTracks()[0];
+    return (
+      request.answerOffer === true &&
+      !request.hold &&
+      media.transceiver === null &&
+      media.pc.signalingState === 'stable' &&
+      media.pc.remoteDescription === null &&
+      /^m=audio /m.test(request.sdp) &&
+      (request.sdp.match(/^m=/gm) ?? []).length === 1 &&
+      primed !== undefined &&
+      media.pc.getTransceivers().some((t) => t.sender.track === primed && t.mid === null)
+    );
+  }
+
   async function setDescription(request: Extract<MediaRequest, { kind: 'setDescription' }>) {
     const media = callMedia(request.callId);
+    if (canAnswerAtOnce(media, request)) {
+      const applying = media.pc.setRemoteDescription({ type: 'offer', sdp: request.sdp });
+      const answering = media.pc.setLocalDescription();
+      try {
+        await applying;
+      } catch (error) {
+        // a refused offer leaves the connection stable, where the queued implicit description is an offer: undone
+        await answering.catch(() => undefined);
+        if (media.pc.signalingState === 'have-local-offer') await media.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+        throw error;
+      }
+      await ensureMicrophoneOrDiscard(media); // adopts the primed transceiver the offer took
+      applyHold(media, false);
+      await answering;
+      return { answer: { sdp: await describeLocally(media.pc, Promise.resolve(null)) } };
+    }
     const type = media.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await media.pc.setRemoteDescription({ type, sdp: request.sdp });
     if (type !== 'offer') return {};

@@ -80,6 +80,31 @@ describe('softphone signalling', () => {
     await until(callState('active'), 'active after ACK');
   });
 
+  it("shows an auto-answered call once its 200 OK is sent, not while the renderer makes the answer (the screen's work would compete with it)", async () => {
+    accepted.add('wi_43');
+    const answerMedia = engine.request.bind(engine);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let mediaAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (mediaAsked = resolve));
+    engine.request = async (request) => {
+      if (request.kind === 'setDescription') {
+        mediaAsked();
+        await released;
+      }
+      return answerMedia(request);
+    };
+    await start();
+    const call = server.invite({ workitemId: 'wi_43' });
+    await asked;
+    expect(views.some((view) => view.calls.length > 0)).toBe(false); // the renderer is making the answer: nothing shown yet
+    release();
+    expect((await call.final).status).toBe(200);
+    await until(callState('answering'), 'shown once answered');
+    call.ack();
+    await until(callState('active'), 'active after ACK');
+  });
+
   it('rings a call for an item it did not accept, and the agent answers or declines it', async () => {
     await start();
     const first = server.invite({ workitemId: 'wi_other' });

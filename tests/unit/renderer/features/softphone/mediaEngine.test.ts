@@ -33,6 +33,49 @@ function refusingMicrophone(): MediaEnvironment {
   };
 }
 
+/**
+ * A connection whose candidates the test hands out, for when a description may go: after
+ * setLocalDescription, `candidate(line)` delivers one and `complete()` ends gathering.
+ */
+function scriptedPeerConnection() {
+  const events = new EventTarget();
+  const state = { sdp: '', gathering: 'new' as RTCIceGatheringState };
+  const pc = {
+    signalingState: 'stable',
+    connectionState: 'new',
+    get iceGatheringState() {
+      return state.gathering;
+    },
+    get localDescription() {
+      return state.sdp === '' ? null : { type: 'offer', sdp: state.sdp };
+    },
+    addEventListener: (type: string, listener: EventListener) => events.addEventListener(type, listener),
+    removeEventListener: (type: string, listener: EventListener) => events.removeEventListener(type, listener),
+    getTransceivers: () => [],
+    addTransceiver: () => ({ sender: { track: null }, receiver: { track: { kind: 'audio' } }, direction: 'sendrecv', mid: null }),
+    createOffer: () => Promise.resolve({ type: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' }),
+    setLocalDescription(description: { sdp: string }) {
+      state.sdp = description.sdp;
+      state.gathering = 'gathering';
+      return Promise.resolve();
+    },
+    close() {
+      pc.connectionState = 'closed';
+    },
+  };
+  return {
+    pc: pc as unknown as RTCPeerConnection,
+    candidate(line: string) {
+      state.sdp += `a=${line}\r\n`;
+      events.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: { candidate: line } }));
+    },
+    complete() {
+      state.gathering = 'complete';
+      events.dispatchEvent(new Event('icegatheringstatechange'));
+    },
+  };
+}
+
 function harness(env: MediaEnvironment) {
   let listener: ((envelope: MediaRequestEnvelope) => void) | null = null;
   const answers: { requestId: string; result: MediaResult }[] = [];
@@ -55,6 +98,7 @@ function harness(env: MediaEnvironment) {
     onProblem: (message) => problems.push(message),
     env,
     qualityIntervalMs: 60_000,
+    gatheringTimeoutMs: 60_000,
   });
   const send = (envelope: unknown) => listener?.(envelope as MediaRequestEnvelope);
   return { engine, answers, problems, send };
@@ -107,6 +151,42 @@ describe('media engine', () => {
       { requestId: 'r3', result: { ok: false, error: { code: 'NO_CALL', message: 'No media for call c1.' } } },
       { requestId: 'r4', result: { ok: true, answer: {} } },
     ]);
+  });
+
+  it('sends a description as soon as it carries a UDP candidate, without waiting for gathering to complete', async () => {
+    const scripted = scriptedPeerConnection();
+    const track = { kind: 'audio', enabled: true, stop: () => undefined };
+    const h = harness({
+      createPeerConnection: () => scripted.pc,
+      getUserMedia: () => Promise.resolve({ getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream),
+      createAudioElement: () => ({}) as HTMLAudioElement,
+    });
+    running = h.engine;
+    h.send({ engineId: 'mine', requestId: 'r1', request: { kind: 'getDescription', callId: 'c1', hold: false, iceRestart: false } });
+    await settle(5);
+    expect(h.answers).toEqual([]); // no candidate yet: an SDP without one would reach no one
+    scripted.candidate('candidate:1 1 tcp 1518280447 127.0.0.1 9 typ host tcptype passive');
+    await settle(60);
+    expect(h.answers).toEqual([]); // a TCP candidate alone is not worth sending
+    scripted.candidate('candidate:2 1 udp 2122260223 127.0.0.1 54321 typ host');
+    await settle(5);
+    expect(h.answers).toEqual([{ requestId: 'r1', result: { ok: true, answer: { type: 'offer', sdp: expect.stringContaining(' udp 2122260223 127.0.0.1 54321 ') } } }]);
+  });
+
+  it('sends a description without a UDP candidate once gathering completes', async () => {
+    const scripted = scriptedPeerConnection();
+    const track = { kind: 'audio', enabled: true, stop: () => undefined };
+    const h = harness({
+      createPeerConnection: () => scripted.pc,
+      getUserMedia: () => Promise.resolve({ getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream),
+      createAudioElement: () => ({}) as HTMLAudioElement,
+    });
+    running = h.engine;
+    h.send({ engineId: 'mine', requestId: 'r1', request: { kind: 'getDescription', callId: 'c1', hold: false, iceRestart: false } });
+    await settle(5);
+    scripted.complete();
+    await settle(5);
+    expect(h.answers).toEqual([{ requestId: 'r1', result: { ok: true, answer: { type: 'offer', sdp: expect.stringContaining('m=audio') } } }]);
   });
 
   it('stops listening when stopped', async () => {
