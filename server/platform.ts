@@ -18,6 +18,7 @@ import { connect, createShipper, openWorkingCopy, type Shipper } from './db/post
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
+import { UserQuota } from './service/user-quota';
 import type { SyncFn } from './db/sync-pipeline';
 import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
@@ -97,8 +98,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const stats = new QueueStats(core);
   // Calls as work items, when the config has a SIP edge (without one the platform is exactly as before).
   const sipEdge: SipEdgeLink | undefined = config.sip ? connectSipEdge(core, workitems, config.sip, log) : undefined;
-  const idempotency = new IdempotencyStore(db);
-  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now);
+  const idempotency = new IdempotencyStore(db, config.limits.idempotencyKeysPerUser);
+  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now, undefined, config.limits.tokensPerUser);
   const platform: Platform = {
     core,
     router,
@@ -111,6 +112,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     hasher: new PasswordHasher(),
     unknownUserHash: hashPassword(randomBytes(16).toString('base64'), config.passwordCost),
     idempotency,
+    quota: new UserQuota(config.limits, now),
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
     integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],
