@@ -7,15 +7,18 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { ConfigError, parseConfig } from '../../../server/config';
 import { LATEST_VERSION, migrate } from '../../../server/db/migrations/index';
+import { closeDatabase } from '../../../server/db/database';
+import { connect, createShipper, openWorkingCopy } from '../../../server/db/postgres/index';
 import { ddlFor, describeTables } from '../../../server/db/postgres/schema';
 import { startPostgresCluster, type PgCluster } from '../../support/postgres';
-import { ApiClient, EventStream, eventually, ok, startTestPlatform, testConfig, type TestPlatform } from './helpers';
+import { ApiClient, EventStream, eventually, makeTempDir, ok, removeDir, startPlatformProcess, startTestPlatform, testConfig, writeConfigFile, type TestPlatform } from './helpers';
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -198,6 +201,34 @@ describe('PostgreSQL store', () => {
     expect(await query(url, 'SELECT username FROM tokens')).toEqual([{ username: 'alice' }]);
   });
 
+  it('ships a commit too large for one statement in one transaction, deletes included (the module on its own)', async () => {
+    const url = await cluster.createDatabase('large');
+    const pool = await connect(url);
+    const dataDir = await makeTempDir();
+    const db = await openWorkingCopy(pool, dataDir);
+    try {
+      const shipper = createShipper(db, pool);
+      // 17,000 rows of 4 columns: 68,000 parameters, past PostgreSQL's 65,535 in one statement.
+      const insert = db.prepare('INSERT INTO tokens ("tokenHash", username, "createdAt", "expiresAt") VALUES (?, ?, ?, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < 17_000; i++) insert.run(`t${i}`, 'alice', i, i + 1);
+      })();
+      shipper.capture();
+      await shipper.sync();
+      expect(await query(url, 'SELECT count(*)::int AS n, max("expiresAt") AS last FROM tokens')).toEqual([{ n: 17_000, last: '17000' }]);
+
+      db.prepare('DELETE FROM tokens WHERE "createdAt" >= 100').run();
+      db.prepare('UPDATE tokens SET username = ? WHERE "tokenHash" = ?').run('bob', 't1');
+      await shipper.flush();
+      expect(await query(url, 'SELECT count(*)::int AS n FROM tokens')).toEqual([{ n: 100 }]);
+      expect(await query(url, 'SELECT username FROM tokens WHERE "tokenHash" = $1', ['t1'])).toEqual([{ username: 'bob' }]);
+    } finally {
+      closeDatabase(db);
+      await pool.end();
+      await removeDir(dataDir);
+    }
+  });
+
   it('a store.url that is not a postgres:// URL is a config error naming the key', async () => {
     for (const url of ['mysql://db/switchboard', 'postgres//db', 'postgres://', 42]) {
       const raw = await testConfig('/tmp/unused', { patch: (r) => (r.store = { url }) });
@@ -210,5 +241,19 @@ describe('PostgreSQL store', () => {
 
   it('an unreachable PostgreSQL stops the start with a clear error, the password not in it', async () => {
     await expect(startOn(`postgres://someone:secret-pw@127.0.0.1:1/switchboard`)).rejects.toThrow(/cannot reach the PostgreSQL store at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/switchboard/);
+    // The command line says so and exits 1 (not a stack trace, not a hang).
+    const dir = await makeTempDir();
+    try {
+      const configFile = await writeConfigFile(dir, path.join(dir, 'data'), { patch: (raw) => (raw.store = { url: 'postgres://someone:secret-pw@127.0.0.1:1/switchboard' }) });
+      const failed = await startPlatformProcess(configFile).then(
+        () => 'started',
+        (err: Error) => err.message,
+      );
+      expect(failed).toMatch(/exited \(code 1, signal null\)/);
+      expect(failed).toMatch(/cannot start the platform: cannot reach the PostgreSQL store at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/switchboard/);
+      expect(failed).not.toContain('secret-pw');
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
