@@ -113,8 +113,6 @@ export class Core {
   /** commits wait here for the fsync that makes them durable before they are answered and published */
   private readonly durability: SyncPipeline;
   private readonly commitPolicy: CommitPolicy;
-  /** the last committed batch's durability (see committedSoFar) */
-  private lastCommitDurable: Promise<void> = Promise.resolve();
 
   constructor(
     readonly db: Db,
@@ -241,15 +239,6 @@ export class Core {
     return this.batch ? this.batch.done : Promise.resolve();
   }
 
-  /**
-   * Resolves once everything committed so far is durable (rejects if that fsync failed): for effects
-   * outside the platform that must not run ahead of the disk, such as telling the SIP edge to connect a
-   * call the agent accepted (telephony/call-service.ts).
-   */
-  committedSoFar(): Promise<void> {
-    return this.lastCommitDurable;
-  }
-
   /** Commit the open batch now (on shutdown). */
   commitNow(): void {
     if (this.batch) this.commitBatch();
@@ -299,7 +288,6 @@ export class Core {
       return;
     }
     this.commitPolicy.committed?.(batch.changes);
-    this.lastCommitDurable = batch.done;
     // Nobody hears of the batch before it is durable: answers and events wait for its fsync.
     this.durability.afterCommit(
       () => this.durable(batch),

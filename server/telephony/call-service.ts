@@ -99,7 +99,7 @@ export class CallService {
     core.onSave((stored) => this.onItemSaved(stored));
     core.onCommit(() => {
       this.referTransfers();
-      this.flushWhenDurable();
+      this.flush();
     });
   }
 
@@ -115,8 +115,6 @@ export class CallService {
       return;
     }
     const event = parsed.data;
-    // Commands of item changes made earlier in this turn wait for their commit; only this event's answer leaves now.
-    const mark = this.pending.length;
     this.applyingEdgeEvent = true;
     try {
       this.core.tx(() => this.apply(event));
@@ -125,7 +123,7 @@ export class CallService {
     } finally {
       this.applyingEdgeEvent = false;
     }
-    this.sendNow(this.pending.splice(mark));
+    this.flush();
   }
 
   private apply(event: EdgeEvent): void {
@@ -432,23 +430,10 @@ export class CallService {
     this.callOfItem.delete(call.workitemId);
   }
 
-  /**
-   * Commands that follow from a committed change of an item (an accept's connect, a TTL's reject, a
-   * hang-up, a transfer's REFER) leave once that commit is durable, like the events and answers of the same
-   * commit: the caller is never connected to an agent whose accept a crash could still undo.
-   */
-  private flushWhenDurable(): void {
+  private flush(): void {
     if (this.pending.length === 0) return;
     const commands = this.pending;
     this.pending = [];
-    this.core.committedSoFar().then(
-      () => this.sendNow(commands),
-      (err: unknown) => this.core.log.error({ err, commands: commands.length }, 'commit not durable: its commands to the sip edge are not sent'),
-    );
-  }
-
-  /** Sends now; what the control channel cannot take waits for it (resendUnsent). */
-  private sendNow(commands: EdgeCommand[]): void {
     for (const command of commands) {
       // Kamailio keeps a suspended INVITE while the channel is down: send it again on reconnection
       if (!this.send(command)) this.unsent.push(command);
@@ -461,6 +446,8 @@ export class CallService {
 
   /** The control channel is back: what could not be sent goes now, in order. */
   resendUnsent(): void {
-    this.sendNow(this.unsent.splice(0));
+    const commands = this.unsent.splice(0);
+    this.pending.push(...commands);
+    this.flush();
   }
 }

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../../../server/config';
-import { startPlatform, type RunningPlatform, type StartOptions } from '../../../server/platform';
+import { startPlatform, type RunningPlatform } from '../../../server/platform';
 import { startEdge, type RunningEdge } from '../../../server/telephony/edge-launcher';
 import { loadFixture, type RawConfig } from '../../integration/server/helpers';
 import { stopAllSipp } from './customer';
@@ -44,8 +44,6 @@ export interface StackOptions {
   patch?: (raw: RawConfig) => void;
   /** start the platform before the edge (its control channel then connects by retrying) */
   platformFirst?: boolean;
-  /** the platform's start options (e.g. a held fsync: `syncWal`) */
-  platformOptions?: StartOptions;
 }
 
 function tcpPortFree(port: number): Promise<boolean> {
@@ -121,7 +119,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   let edge: RunningEdge | undefined;
   let platform: RunningPlatform | undefined;
   try {
-    if (options.platformFirst) platform = await startPlatform(config, options.platformOptions);
+    if (options.platformFirst) platform = await startPlatform(config);
     edge = await startEdge(config, {
       children: 2,
       onLog: (source, line) => {
@@ -130,7 +128,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       },
     });
     killOnExit(edge.pids);
-    platform ??= await startPlatform(config, options.platformOptions);
+    platform ??= await startPlatform(config);
     await withTimeout(platform.sipEdge!.channel.whenConnected(), 10_000, 'the platform did not connect to the edge’s control channel');
   } catch (err) {
     await platform?.close();
