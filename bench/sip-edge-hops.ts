@@ -6,7 +6,7 @@
  *   dumpcap -q -i lo -w CAP.pcapng -f 'not udp portrange 40000-48999' &         # signalling, no RTP
  *   BENCH_SIP_ONLY=latency npx tsx bench/sip-edge.bench.ts &
  *   strace -f -tt -T -e trace=fdatasync -o SYNCS.txt -p PLATFORM_PID &          # optional
- *   npx tsx bench/sip-edge-hops.ts CAP.pcapng [SYNCS.txt]
+ *   npx tsx bench/sip-edge-hops.ts CAP.pcapng [SYNCS.txt] [--edge-port=49004]      # the run's SIP UDP port
  *
  * Every process runs on the same machine, so the capture's clock is the clock strace stamps with.
  * Messages are found by content: SIP over UDP and WebSocket, evapi's netstrings, rtpengine's ng
@@ -102,9 +102,11 @@ const ANSWER_HOPS = [
 ] as const;
 
 function main(): void {
-  const [capture, syncFile] = process.argv.slice(2);
-  if (capture === undefined) {
-    console.error('usage: npx tsx bench/sip-edge-hops.ts CAPTURE.pcapng [STRACE.txt]');
+  const args = process.argv.slice(2);
+  const edgePort = args.find((a) => a.startsWith('--edge-port='))?.slice('--edge-port='.length);
+  const [capture, syncFile] = args.filter((a) => !a.startsWith('--'));
+  if (capture === undefined || (edgePort !== undefined && !/^\d+$/.test(edgePort))) {
+    console.error('usage: npx tsx bench/sip-edge-hops.ts CAPTURE.pcapng [STRACE.txt] [--edge-port=SIP_UDP_PORT]');
     process.exit(2);
   }
   const messages = readCapture(capture);
@@ -114,7 +116,9 @@ function main(): void {
   const syncAfter = (t: number): [number, number] | undefined => syncs.find(([start]) => start >= t);
   const after = (from: number | undefined, test: (m: Message) => boolean) => (from === undefined ? undefined : messages.find((m) => m.at >= from && test(m))?.at);
 
-  const invites = messages.filter((m) => m.transport === 'udp' && m.text.startsWith('INVITE sip:+') && /\r\nCall-ID:\s*\S+@127\.0\.0\.1/i.test(m.text));
+  // Other SIP edges on the machine (other runs) appear in the capture too: --edge-port keeps this run's.
+  const toEdge = edgePort === undefined ? /^INVITE sip:\+/ : new RegExp(`^INVITE sip:\\+[^ ]*@[^ ]*:${edgePort}[; ]`);
+  const invites = messages.filter((m) => m.transport === 'udp' && toEdge.test(m.text) && /\r\nCall-ID:\s*\S+@127\.0\.0\.1/i.test(m.text));
   const inviteRows: number[][] = [];
   const answerRows: number[][] = [];
   const seen = new Set<string>();
