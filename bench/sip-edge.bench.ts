@@ -13,7 +13,9 @@
  * For the load rows the agents are lean (tests/support/sip/media/bench-agent.ts): each signs in, holds its
  * events WebSocket, registers over SIP WebSocket, accepts offers, auto-answers and closes wrap-up, but its
  * media is plain RTP to one shared echo socket (echo-session-description-handler.ts): they measure the edge,
- * rtpengine's relaying and the platform, not the DTLS-SRTP a browser does for its own one call.
+ * rtpengine's relaying and the platform, not the DTLS-SRTP a browser does for its own one call. They and the
+ * echo run in worker threads (sip-edge-agents.ts), not in this process's loop, which only runs SIPp and the
+ * three WebRTC agents: 520 agents and the echo in one loop starved it and the rows measured that.
  *
  * Baseline: the same SIPp caller scenario answered by SIPp directly (SIPp uac → SIPp uas with -rtp_echo; no
  * Kamailio, no rtpengine, no platform): INVITE sent → INVITE received, 200 sent → 200 received, the same CPS
