@@ -178,13 +178,17 @@ async function onlyRows(parent: string, only: 'latency' | 'cps'): Promise<Compar
 /** The concurrent-calls row alone, through the edge (diagnosis: BENCH_SIP_ONLY=concurrent). */
 async function onlyConcurrent(parent: string): Promise<ComparedResult[]> {
   const stack = await startStack(parent, CONCURRENT + 20);
-  const agents = await startLeanAgents(stack, 0, CONCURRENT + 20);
   try {
-    const { concurrent, notes } = await measureConcurrent(parent, `127.0.0.1:${PORTS.sipUdp}`, agents);
-    for (const note of notes) console.log(`  note: ${note}`);
-    return [compared(`sip-edge: concurrent calls with media (of ${CONCURRENT})`, concurrent, 0, 'calls', `≥ ${CONCURRENT} calls`, (v) => v >= CONCURRENT)];
+    // inside the try: agents that fail to start (e.g. sign-ins refused) must not leave the stack running
+    const agents = await startLeanAgents(stack, 0, CONCURRENT + 20);
+    try {
+      const { concurrent, notes } = await measureConcurrent(parent, `127.0.0.1:${PORTS.sipUdp}`, agents);
+      for (const note of notes) console.log(`  note: ${note}`);
+      return [compared(`sip-edge: concurrent calls with media (of ${CONCURRENT})`, concurrent, 0, 'calls', `≥ ${CONCURRENT} calls`, (v) => v >= CONCURRENT)];
+    } finally {
+      await agents.stop();
+    }
   } finally {
-    await agents.stop();
     await stack.stop();
   }
 }
