@@ -13,7 +13,9 @@
  * For the load rows the agents are lean (tests/support/sip/media/bench-agent.ts): each signs in, holds its
  * events WebSocket, registers over SIP WebSocket, accepts offers, auto-answers and closes wrap-up, but its
  * media is plain RTP to one shared echo socket (echo-session-description-handler.ts): they measure the edge,
- * rtpengine's relaying and the platform, not the DTLS-SRTP a browser does for its own one call.
+ * rtpengine's relaying and the platform, not the DTLS-SRTP a browser does for its own one call. They and the
+ * echo run in worker threads (sip-edge-agents.ts), not in this process's loop, which only runs SIPp and the
+ * three WebRTC agents: 520 agents and the echo in one loop starved it and the rows measured that.
  *
  * Baseline: the same SIPp caller scenario answered by SIPp directly (SIPp uac → SIPp uas with -rtp_echo; no
  * Kamailio, no rtpengine, no platform): INVITE sent → INVITE received, 200 sent → 200 received, the same CPS
@@ -25,8 +27,8 @@
  *
  * Runnable alone: `npx tsx bench/sip-edge.bench.ts` (about 3–4 minutes). Knobs: BENCH_SIP_LATENCY_CALLS (60),
  * BENCH_SIP_CPS (ladder, `25,50,75,100,200`), BENCH_SIP_CPS_SECONDS (4 s per step), BENCH_SIP_CONCURRENT (500).
- * For finding out why calls fail: BENCH_SIP_ONLY=concurrent runs only the concurrent-calls row through the edge
- * (no baseline, latency or CPS runs), and BENCH_SIP_EDGE_LOG=FILE writes Kamailio's and rtpengine's logs there.
+ * For finding out why calls fail or where time goes: BENCH_SIP_ONLY=concurrent (or latency, or cps) runs only
+ * that row (latency: the three latency rows) through the edge, without the baseline, and BENCH_SIP_EDGE_LOG=FILE writes Kamailio's and rtpengine's logs there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -41,7 +43,7 @@ import WebSocket from 'ws';
 
 import { percentile, runIfMain, type BenchResult } from './bench-kit';
 import { BenchAgent, tolerateSipJsAckTimeoutRace } from '../tests/support/sip/media/bench-agent';
-import { echoSessionDescriptionHandlerFactory, RtpEchoSocket } from '../tests/support/sip/media/echo-session-description-handler';
+import { WorkerAgents } from './sip-edge-agents';
 import { webRtcSessionDescriptionHandlerFactory } from '../tests/support/sip/media/session-description-handler';
 import { startSipp, type SippOutcome } from '../tests/support/sip/media/sipp-run';
 import { firstPerCall, type TracedMessage } from '../tests/support/sip/media/sipp-trace';
@@ -55,7 +57,13 @@ const LATENCY_CALLS = Number(process.env.BENCH_SIP_LATENCY_CALLS ?? 60);
 const CPS_LADDER = (process.env.BENCH_SIP_CPS ?? '25,50,75,100,200').split(',').map(Number);
 const CPS_STEP_SECONDS = Number(process.env.BENCH_SIP_CPS_SECONDS ?? 4);
 const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 500);
-const ONLY_CONCURRENT = process.env.BENCH_SIP_ONLY === 'concurrent';
+/** one row (or pair of latency rows) alone, through the edge, without the baseline: for finding out where time goes */
+const ONLY = ((): 'latency' | 'cps' | 'concurrent' | undefined => {
+  const only = process.env.BENCH_SIP_ONLY;
+  if (only === undefined || only === '') return undefined;
+  if (only === 'latency' || only === 'cps' || only === 'concurrent') return only;
+  throw new Error(`BENCH_SIP_ONLY must be latency, cps or concurrent, not ${only}`);
+})();
 const EDGE_LOG = process.env.BENCH_SIP_EDGE_LOG;
 /** The concurrent calls arrive at this rate (under the CPS target, so that run measures holding, not arriving)… */
 const CONCURRENT_RAMP_CPS = 50;
@@ -127,7 +135,8 @@ export default async function run(): Promise<ComparedResult[]> {
   PORTS = await pickPorts();
   const lostAcks = tolerateSipJsAckTimeoutRace();
   try {
-    if (ONLY_CONCURRENT) return await onlyConcurrent(dir);
+    if (ONLY === 'concurrent') return await onlyConcurrent(dir);
+    if (ONLY !== undefined) return await onlyRows(dir, ONLY);
     const baseline = await measureBaseline(dir);
     console.log(`  baseline (SIPp → SIPp): INVITE p95 ${percentile(baseline.inviteToOfferMs, 95).toFixed(2)} ms, 200 p95 ${percentile(baseline.answerTo200Ms, 95).toFixed(2)} ms, ${baseline.cps} calls/s, ${baseline.concurrent} concurrent`);
     const ours = await measureEdge(dir);
@@ -152,18 +161,34 @@ export default async function run(): Promise<ComparedResult[]> {
   }
 }
 
+/** The latency rows or the CPS row alone, through the edge (diagnosis: BENCH_SIP_ONLY=latency|cps). */
+async function onlyRows(parent: string, only: 'latency' | 'cps'): Promise<ComparedResult[]> {
+  const ours = await measureEdge(parent, only);
+  const median = (samples: number[]): string => percentile(samples, 50).toFixed(1);
+  for (const note of ours.notes) console.log(`  note: ${note}`);
+  if (only === 'cps') return [compared('sip-edge: calls per second, no failed call', ours.cps, 0, 'calls/s', '≥ 50 calls/s', (v) => v >= 50)];
+  console.log(`  note: edge medians: INVITE → offered ${median(ours.lean.inviteToOfferMs)} ms (WebRTC agents' run ${median(ours.webrtc.inviteToOfferMs)} ms), accept → 200 ${median(ours.lean.answerTo200Ms)} ms (WebRTC agents ${median(ours.webrtc.answerTo200Ms)} ms)`);
+  return [
+    compared('sip-edge: INVITE → workitem.offered p95', percentile(ours.lean.inviteToOfferMs, 95), 0, 'ms', '≤ 30 ms', (v) => v <= 30),
+    compared('sip-edge: agent accept → 200 OK at caller p95 (agent answers at once)', percentile(ours.lean.answerTo200Ms, 95), 0, 'ms', '≤ 20 ms', (v) => v <= 20),
+    compared('sip-edge: agent accept → 200 OK at caller p95 (WebRTC agent: its ICE + DTLS answer included)', percentile(ours.webrtc.answerTo200Ms, 95), 0, 'ms', '≤ 20 ms', (v) => v <= 20),
+  ];
+}
+
 /** The concurrent-calls row alone, through the edge (diagnosis: BENCH_SIP_ONLY=concurrent). */
 async function onlyConcurrent(parent: string): Promise<ComparedResult[]> {
   const stack = await startStack(parent, CONCURRENT + 20);
-  const echo = await RtpEchoSocket.open(PORTS.echo);
-  const agents = await startAgents(stack, 0, CONCURRENT + 20, () => echoSessionDescriptionHandlerFactory(PORTS.echo));
   try {
-    const { concurrent, notes } = await measureConcurrent(parent, `127.0.0.1:${PORTS.sipUdp}`, agents, echo);
-    for (const note of notes) console.log(`  note: ${note}`);
-    return [compared(`sip-edge: concurrent calls with media (of ${CONCURRENT})`, concurrent, 0, 'calls', `≥ ${CONCURRENT} calls`, (v) => v >= CONCURRENT)];
+    // inside the try: agents that fail to start (e.g. sign-ins refused) must not leave the stack running
+    const agents = await startLeanAgents(stack, 0, CONCURRENT + 20);
+    try {
+      const { concurrent, notes } = await measureConcurrent(parent, `127.0.0.1:${PORTS.sipUdp}`, agents);
+      for (const note of notes) console.log(`  note: ${note}`);
+      return [compared(`sip-edge: concurrent calls with media (of ${CONCURRENT})`, concurrent, 0, 'calls', `≥ ${CONCURRENT} calls`, (v) => v >= CONCURRENT)];
+    } finally {
+      await agents.stop();
+    }
   } finally {
-    await stopAgents(agents);
-    echo.close();
     await stack.stop();
   }
 }
@@ -345,6 +370,31 @@ async function startStack(parent: string, agents: number): Promise<Stack> {
   }
 }
 
+/** worker threads the lean agents are spread over (the echo gets one more) */
+const AGENT_WORKERS = 4;
+
+/** Lean agents agentFROM… in worker threads, their media to one RTP echo (in a worker of its own). */
+function startLeanAgents(stack: Stack, from: number, count: number): Promise<WorkerAgents> {
+  const usernames = Array.from({ length: count }, (_, i) => `agent${from + i}`);
+  return WorkerAgents.start({ platformUrl: stack.platformUrl, usernames, dispositionCode: 'done', echoPort: PORTS.echo, workers: AGENT_WORKERS });
+}
+
+/** What a latency run needs of the agents' side, wherever the agents run. */
+interface MeasuredAgents {
+  resetMoments(): Promise<void>;
+  moments(): Promise<{ offeredAt: number[]; acceptSentAt: number[]; errors: string[] }>;
+}
+
+/** Agents in this process (the WebRTC ones: three, each doing its own ICE and DTLS). */
+function inProcess(agents: BenchAgent[]): MeasuredAgents {
+  return {
+    resetMoments: async () => {
+      for (const a of agents) a.moments.offeredAt.length = a.moments.acceptSentAt.length = 0;
+    },
+    moments: async () => ({ offeredAt: agents.flatMap((a) => a.moments.offeredAt), acceptSentAt: agents.flatMap((a) => a.moments.acceptSentAt), errors: agentErrors(agents) }),
+  };
+}
+
 async function startAgents(stack: Stack, from: number, count: number, sdh: (i: number) => Parameters<typeof BenchAgent.start>[0]['sdh']): Promise<BenchAgent[]> {
   const agents: BenchAgent[] = [];
   // In batches: a few dozen sign-ins and REGISTERs in flight at once, as a shift starting would send.
@@ -372,24 +422,25 @@ type Latency = { inviteToOfferMs: number[]; answerTo200Ms: number[] };
  * One call at a time through the edge to AGENTS: INVITE sent (SIPp) → offered (the agent's events), and
  * accept sent (the agent) → 200 OK received (SIPp). Calls pair with offers in order.
  */
-async function measureLatency(parent: string, name: string, target: string, agents: BenchAgent[]): Promise<Latency> {
+async function measureLatency(parent: string, name: string, target: string, agents: MeasuredAgents): Promise<Latency> {
   const dir = await runDir(parent, name);
   // A warm-up call first (JIT, the control channel, rtpengine's first call), not counted. The platform may
   // still be connecting its control channel (the edge answers 503 until then): retry.
   for (let attempt = 1; ; attempt += 1) {
     const warm = await startSipp(dir, callerArgs(target, 1, 1, 1, 100), { timeoutMs: 30_000 }).finished;
     if (allSucceeded(warm, 1)) break;
-    if (attempt === 10) throw new Error(`the warm-up call through the edge failed: ${firstError(warm)} ${agentErrors(agents).join('; ')}`);
+    if (attempt === 10) throw new Error(`the warm-up call through the edge failed: ${firstError(warm)} ${(await agents.moments()).errors.join('; ')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
-  for (const a of agents) a.moments.offeredAt.length = a.moments.acceptSentAt.length = 0;
+  await agents.resetMoments();
   const run = await startSipp(dir, callerArgs(target, LATENCY_CALLS, 5, 1, 200), { traceMessages: true, timeoutMs: 120_000 }).finished;
-  if (!allSucceeded(run, LATENCY_CALLS)) throw new Error(`${name}: ${run.failed} calls failed: ${firstError(run)} ${agentErrors(agents).join('; ')}`);
+  const moments = await agents.moments();
+  if (!allSucceeded(run, LATENCY_CALLS)) throw new Error(`${name}: ${run.failed} calls failed: ${firstError(run)} ${moments.errors.join('; ')}`);
   const invitesSent = [...firstPerCall(run.trace, (m) => m.direction === 'sent' && m.startLine.startsWith('INVITE')).values()].map((m) => m.at).sort((x, y) => x - y);
   const okReceived = [...firstPerCall(run.trace, (m) => m.direction === 'received' && isInvite200(m)).values()].map((m) => m.at).sort((x, y) => x - y);
-  const offered = agents.flatMap((a) => a.moments.offeredAt).sort((x, y) => x - y);
-  const acceptSent = agents.flatMap((a) => a.moments.acceptSentAt).sort((x, y) => x - y);
+  const offered = moments.offeredAt.sort((x, y) => x - y);
+  const acceptSent = moments.acceptSentAt.sort((x, y) => x - y);
   if (offered.length !== invitesSent.length || acceptSent.length !== okReceived.length) {
     throw new Error(`${name}: ${invitesSent.length} INVITEs but ${offered.length} offers, ${okReceived.length} answers but ${acceptSent.length} accepts`);
   }
@@ -397,15 +448,15 @@ async function measureLatency(parent: string, name: string, target: string, agen
 }
 
 /** CONCURRENT calls arriving at CONCURRENT_RAMP_CPS, each up for CONCURRENT_HOLD_MS with RTP through rtpengine. */
-async function measureConcurrent(parent: string, target: string, agents: BenchAgent[], echo: RtpEchoSocket): Promise<{ concurrent: number; notes: string[] }> {
+async function measureConcurrent(parent: string, target: string, agents: WorkerAgents): Promise<{ concurrent: number; notes: string[] }> {
   const notes: string[] = [];
-  echo.streams.clear();
-  const packetsBefore = echo.packets;
+  const { packets: packetsBefore } = await agents.echoStats(true);
   const dir = await runDir(parent, 'edge-concurrent');
   const held = await startSipp(dir, callerArgs(target, CONCURRENT, CONCURRENT_RAMP_CPS, CONCURRENT, CONCURRENT_HOLD_MS), { timeoutMs: 180_000 }).finished;
-  const streams = echo.streams.size;
-  const errors = agentErrors(agents);
-  notes.push(`edge: ${CONCURRENT} concurrent calls: peak ${held.peak}, ${held.failed} failed, ${streams} media streams echoed, ${echo.packets - packetsBefore} RTP packets echoed`);
+  const { packets, streams } = await agents.echoStats();
+  const { errors, lostAcks } = await agents.moments();
+  notes.push(`edge: ${CONCURRENT} concurrent calls: peak ${held.peak}, ${held.failed} failed, ${streams} media streams echoed, ${packets - packetsBefore} RTP packets echoed`);
+  if (lostAcks > 0) notes.push(`edge: ${lostAcks} answered calls never got their ACK at the agent (sip.js ACK timeout)`);
   if (held.failed > 0) notes.push(`edge: SIPp's first complaint: ${firstError(held)}`);
   if (errors.length > 0) notes.push(`edge agents: ${errors.slice(0, 3).join('; ')}`);
   // Calls that were both up at once and carried media (their RTP stream reached the echo): a call that
@@ -415,7 +466,8 @@ async function measureConcurrent(parent: string, target: string, agents: BenchAg
   return { concurrent, notes };
 }
 
-async function measureEdge(parent: string): Promise<EdgeMeasured> {
+async function measureEdge(parent: string, only?: 'latency' | 'cps'): Promise<EdgeMeasured> {
+  const none: Latency = { inviteToOfferMs: [], answerTo200Ms: [] };
   const notes: string[] = [];
   const latencyAgents = 3;
   const loadAgents = CONCURRENT + 20;
@@ -425,30 +477,36 @@ async function measureEdge(parent: string): Promise<EdgeMeasured> {
   const target = `127.0.0.1:${PORTS.sipUdp}`;
   try {
     // Latency: one call at a time, three agents with real WebRTC media taking turns (so one is always free).
-    const webrtc = await startAgents(stack, 0, latencyAgents, () => webRtcSessionDescriptionHandlerFactory({ portRange: AGENT_ICE_RANGE }));
-    const webrtcLatency = await measureLatency(parent, 'edge-latency-webrtc', target, webrtc);
-    await stopAgents(webrtc);
+    let webrtcLatency = none;
+    if (only !== 'cps') {
+      const webrtc = await startAgents(stack, 0, latencyAgents, () => webRtcSessionDescriptionHandlerFactory({ portRange: AGENT_ICE_RANGE }));
+      webrtcLatency = await measureLatency(parent, 'edge-latency-webrtc', target, inProcess(webrtc));
+      await stopAgents(webrtc);
+    }
 
-    // Load: lean agents, media echoed by one socket.
-    const echo = await RtpEchoSocket.open(PORTS.echo);
-    const lean = await startAgents(stack, latencyAgents, loadAgents, () => echoSessionDescriptionHandlerFactory(PORTS.echo));
+    // Load: lean agents in worker threads, media echoed by one socket (in a worker of its own).
+    const lean = await startLeanAgents(stack, latencyAgents, loadAgents);
     try {
       // The same latency run with agents that answer at once: what the edge and the platform add alone.
-      const leanLatency = await measureLatency(parent, 'edge-latency-lean', target, lean);
+      const leanLatency = only === 'cps' ? none : await measureLatency(parent, 'edge-latency-lean', target, lean);
+      if (only === 'latency') return { webrtc: webrtcLatency, lean: leanLatency, cps: 0, concurrent: 0, notes };
 
-      // 500 concurrent calls first, on a system no overload has touched.
-      const held = await measureConcurrent(parent, target, lean, echo);
-      const concurrent = held.concurrent;
-      notes.push(...held.notes);
-      // Calls ending and wrap-ups closing before the CPS ladder, which runs last because its top step may overload.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      let concurrent = 0;
+      if (only === undefined) {
+        // 500 concurrent calls first, on a system no overload has touched.
+        const held = await measureConcurrent(parent, target, lean);
+        concurrent = held.concurrent;
+        notes.push(...held.notes);
+        // Calls ending and wrap-ups closing before the CPS ladder, which runs last because its top step may overload.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
 
       let cps = 0;
       for (const rate of CPS_LADDER) {
         const calls = rate * CPS_STEP_SECONDS;
         const dir = await runDir(parent, `edge-cps-${rate}`);
         const outcome = await startSipp(dir, callerArgs(target, calls, rate, rate * 4, 1000), { timeoutMs: 120_000 }).finished;
-        const errors = agentErrors(lean);
+        const { errors } = await lean.moments();
         if (!allSucceeded(outcome, calls) || errors.length > 0) {
           notes.push(`edge: ${outcome.failed} of ${calls} calls failed at ${rate} calls/s: ${firstError(outcome)}${errors.length ? `; agents: ${errors.slice(0, 3).join('; ')}` : ''}`);
           break;
@@ -459,8 +517,7 @@ async function measureEdge(parent: string): Promise<EdgeMeasured> {
       }
       return { webrtc: webrtcLatency, lean: leanLatency, cps, concurrent, notes };
     } finally {
-      await stopAgents(lean);
-      echo.close();
+      await lean.stop();
     }
   } finally {
     await stack.stop();

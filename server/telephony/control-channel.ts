@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
+/** sent back for every chunk the edge sends: see the 'data' handler */
+const ACK_BYTE = Buffer.from('\n', 'ascii');
 /** a netstring longer than this is a broken peer, not a message */
 const MAX_MESSAGE_BYTES = 1 << 20;
 
@@ -108,6 +110,12 @@ export class ControlChannel {
       this.onConnected();
     });
     socket.on('data', (chunk: Buffer) => {
+      // Acknowledge at once. Kamailio's evapi leaves Nagle on for its connections (no TCP_NODELAY), so an
+      // event it writes while its previous one is unacknowledged waits for our ACK, which Linux delays up to
+      // ~40 ms when we have nothing to send: under load one call event in ten waited that long (a loopback
+      // capture of the CPS bench, docs/telephony.md). A newline carries the ACK now; evapi skips whitespace
+      // between netstrings.
+      socket.write(ACK_BYTE);
       let payloads: string[];
       try {
         payloads = reader.push(chunk);

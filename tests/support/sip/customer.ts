@@ -67,7 +67,7 @@ async function run(scenarioFile: string, options: CustomerOptions, cleanup?: () 
 }
 
 /** A customer calling `number`: one of scenarios/customer-*.xml. */
-export function customerCall(scenario: 'waits-for-bye' | 'hangs-up' | 'cancels', options: CustomerOptions): Promise<CustomerCall> {
+export function customerCall(scenario: 'waits-for-bye' | 'hangs-up' | 'cancels' | 'cancels-tagged', options: CustomerOptions): Promise<CustomerCall> {
   return run(path.join(SCENARIOS, `customer-${scenario}.xml`), options);
 }
 

@@ -86,6 +86,8 @@ export interface AgentOptions {
    * nothing (not even 100 or 180) meanwhile, then rings and may answer as usual.
    */
   inviteDelayMs?: number;
+  /** An overloaded desktop: each BYE reaches sip.js this many ms after it arrived, so it is answered that late. */
+  byeDelayMs?: number;
 }
 
 export class SipAgent {
@@ -112,7 +114,8 @@ export class SipAgent {
       },
     });
     agent = new SipAgent(ua);
-    if (options.inviteDelayMs !== undefined) delayInvites(ua, options.inviteDelayMs);
+    if (options.inviteDelayMs !== undefined) delayRequests(ua, 'INVITE', options.inviteDelayMs);
+    if (options.byeDelayMs !== undefined) delayRequests(ua, 'BYE', options.byeDelayMs);
     await ua.start();
     return agent;
   }
@@ -180,11 +183,11 @@ export class SipAgent {
 }
 
 /** Hands INVITEs to the user agent DELAY ms late (the transport's other messages go through at once). */
-function delayInvites(ua: UserAgent, delayMs: number): void {
+function delayRequests(ua: UserAgent, method: 'INVITE' | 'BYE', delayMs: number): void {
   const deliver = ua.transport.onMessage;
   if (!deliver) throw new Error('sip.js has not wired its transport yet');
   ua.transport.onMessage = (message: string) => {
-    if (message.startsWith('INVITE ')) setTimeout(() => deliver(message), delayMs);
+    if (message.startsWith(`${method} `)) setTimeout(() => deliver(message), delayMs);
     else deliver(message);
   };
 }
