@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'VERSION_CONFLICT',
   'RATE_LIMITED',
+  // The platform cannot store the change now (its database failed, or no node routes): try again, with the
+  // same Idempotency-Key, here later or at another node. An extension of the contract's codes.
+  'UNAVAILABLE',
   // Desktop-side codes (never sent by the platform):
   'OFFLINE',
   'INTERNAL',
@@ -31,6 +34,7 @@ export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   ILLEGAL_TRANSITION: 409,
   VERSION_CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   OFFLINE: 503,
   INTERNAL: 500,
 };

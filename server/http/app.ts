@@ -83,6 +83,7 @@ export async function buildApp(platform: Platform, options: { logger: Logger | f
     if (err instanceof SwitchboardError) {
       if (err.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
       if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
+      if (err.code === 'UNAVAILABLE') reply.header('retry-after', '1');
       return reply.code(HTTP_STATUS_OF[err.code]).send(err.toBody());
     }
     const mapped = frameworkError(err as FastifyError);

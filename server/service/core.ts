@@ -47,6 +47,16 @@ export interface AgentPresenceRow {
   idleSince: number;
 }
 
+/**
+ * A storage failure as the client sees it: 503 UNAVAILABLE, try again later or at another node — the same
+ * Idempotency-Key makes the retry safe whether or not the failed commit took effect. The cause is logged.
+ */
+function storageUnavailable(what: string, cause: unknown): SwitchboardError {
+  const err = new SwitchboardError('UNAVAILABLE', `${what}: the platform's store is failing; try again later or at another node, with the same Idempotency-Key`);
+  err.cause = cause;
+  return err;
+}
+
 /** What a committed transaction changed: hooks run only when it published something. */
 export interface CommitInfo {
   queues: Set<string>;
@@ -285,7 +295,7 @@ export class Core {
       this.items.clearCache();
       this.rebuildMemory();
       this.rolledBack();
-      batch.reject(err);
+      batch.reject(storageUnavailable('the change could not be committed', err));
       return;
     }
     this.commitPolicy.committed?.(batch.changes);
@@ -293,8 +303,8 @@ export class Core {
     this.durability.afterCommit(
       () => this.durable(batch),
       (err) => {
-        this.log.error({ err }, 'fsync of the WAL failed: changes are not acknowledged until the platform restarts');
-        batch.reject(err);
+        this.log.error({ err }, 'making the commit durable failed: changes are not acknowledged until the platform restarts');
+        batch.reject(storageUnavailable('the change could not be made durable', err));
       },
     );
     // In-memory follow-ups (the router's next pass, queue figures) need not wait for the disk.

@@ -189,10 +189,13 @@ describe('group commit', () => {
     expect((await sup.createItem({ type: 'task', queueId: 'support', subject: 'before' })).status).toBe(201);
     fail = true;
     const failed = await sup.createItem({ type: 'task', queueId: 'support', subject: 'lost?' });
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    // 503 UNAVAILABLE with Retry-After, never a bare 500: the client retries (here later, or at another node).
+    expect(failed.status).toBe(503);
+    expect(failed.body.error?.code).toBe('UNAVAILABLE');
+    expect(failed.headers.get('retry-after')).toBe('1');
     // The disk is no longer trusted: a later change is not acknowledged either, even if an fsync would pass.
     fail = false;
     const later = await sup.createItem({ type: 'task', queueId: 'support', subject: 'after' });
-    expect(later.status).toBeGreaterThanOrEqual(500);
+    expect(later.status).toBe(503);
   });
 });

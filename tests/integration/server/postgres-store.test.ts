@@ -148,8 +148,10 @@ describe('PostgreSQL store', () => {
     await cluster.pause();
     try {
       const failed = await sup.createItem({ type: 'task', queueId: 'support', subject: 'during the outage' });
-      expect(failed.status).toBe(500);
-      expect(failed.body.error?.code).toBe('INTERNAL');
+      // 503 with Retry-After: try again later or at another node (the desktop does both, same Idempotency-Key).
+      expect(failed.status).toBe(503);
+      expect(failed.headers.get('retry-after')).toBe('1');
+      expect(failed.body.error?.code).toBe('UNAVAILABLE');
       expect(typeof failed.body.error?.message).toBe('string');
       // Still serving: a read answers from the working copy.
       expect((await sup.item(acknowledged[0].workitemId)).status).toBe(200);
@@ -159,7 +161,7 @@ describe('PostgreSQL store', () => {
     // PostgreSQL is back, but what this node's working copy holds beyond it is unknown there: it keeps
     // refusing to acknowledge until it restarts and loads again.
     const later = await sup.createItem({ type: 'task', queueId: 'support', subject: 'after the outage' });
-    expect(later.status).toBe(500);
+    expect(later.status).toBe(503);
     await platforms.pop()!.close();
 
     const second = await startOn(url);
