@@ -1,8 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * STORE=postgres: the platform's integration tests once more, on the PostgreSQL store (server/db/postgres/):
+ * one throw-away cluster for the run (tests/support/postgres-global-setup.ts), a fresh database per test file
+ * (tests/integration/server/helpers.ts reads STORE). scripts/test-plan.mjs runs both.
+ */
+const onPostgres = process.env.STORE === 'postgres';
+
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
+    include: onPostgres ? ['tests/integration/server/**/*.test.ts'] : ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
+    globalSetup: onPostgres ? ['tests/support/postgres-global-setup.ts'] : [],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

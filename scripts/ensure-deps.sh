@@ -16,6 +16,9 @@ if [ "${1:-}" = "--for-tests" ]; then
   command -v rpmbuild >/dev/null 2>&1 || want_debs+=(rpm)
   # Info-ZIP's unzip reads back the "Save diagnostics" zip.
   command -v unzip >/dev/null 2>&1 || want_debs+=(unzip)
+  # PostgreSQL 15, the platform's second store: the tests start throw-away clusters with its initdb and
+  # pg_ctl (tests/support/postgres.ts), as the `postgres` user the package creates when run as root.
+  dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q 'ok installed' || want_debs+=(postgresql)
 fi
 # The SIP edge (npm run sip-edge): Kamailio with the modules its config loads, and rtpengine; the
 # telephony tests also drive SIPp (sip-tester).
