@@ -2,7 +2,7 @@
  * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `storage`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`,
+ * `iceServers`, `storage`, `store`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`,
  * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
  * (channel integrations' API keys).
  */
@@ -172,6 +172,18 @@ const ConfigFileSchema = z
     iceServers: z.array(IceServerSchema).optional(),
     /** `full`: every commit is on disk before its answer (survives power loss); `normal`: survives a killed process only */
     storage: z.strictObject({ synchronous: z.enum(['full', 'normal']).default('full') }).default({ synchronous: 'full' }),
+    /**
+     * The durable store: without it, the SQLite file in dataDir; with `url`, PostgreSQL (docs/scaling.md),
+     * the platform then working on a SQLite copy in dataDir that it loads from PostgreSQL at start.
+     */
+    store: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL, such as postgres://switchboard@db.example:5432/switchboard')
+          .refine((url) => URL.canParse(url) && new URL(url).hostname !== '', 'must be a postgres:// URL with a host, such as postgres://switchboard@db.example:5432/switchboard'),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const queueIds = new Set<string>();

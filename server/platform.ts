@@ -1,5 +1,6 @@
 /**
- * Starts the platform: opens (and migrates) the SQLite store in dataDir, rebuilds the routing state and
+ * Starts the platform: opens (and migrates) the SQLite store in dataDir (or, with `store.url`, loads a SQLite
+ * working copy from PostgreSQL, which then receives every commit before it is acknowledged), rebuilds the routing state and
  * deadlines from it (overdue deadlines fire at once), and serves HTTP + WebSocket. `close()` stops
  * accepting, closes sockets, timers and the database.
  */
@@ -11,7 +12,9 @@ import { PasswordHasher } from './auth/password-hasher';
 import { hashPassword } from './auth/passwords';
 import { TokenStore } from './auth/tokens';
 import type { PlatformConfig } from './config';
-import { closeDatabase, openDatabase } from './db/database';
+import type pg from 'pg';
+import { closeDatabase, openDatabase, type Db } from './db/database';
+import { connect, createShipper, openWorkingCopy, type Shipper } from './db/postgres/index';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
@@ -48,12 +51,44 @@ export interface RunningPlatform {
 
 const HOUR_MS = 3600 * 1000;
 
+interface PostgresStore {
+  pool: pg.Pool;
+  db: Db;
+  shipper: Shipper;
+}
+
+/** PostgreSQL mode (`store.url`): connect, load the working copy, ship its commits (db/postgres/). */
+async function openPostgresStore(url: string, dataDir: string): Promise<PostgresStore> {
+  const pool = await connect(url);
+  try {
+    const db = await openWorkingCopy(pool, dataDir);
+    return { pool, db, shipper: createShipper(db, pool) };
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The last commits reach PostgreSQL (when it answers) before the pool and the working copy close. */
+async function closeStore(db: Db, store: PostgresStore | undefined, log: pino.Logger): Promise<void> {
+  if (store) {
+    try {
+      await store.shipper.flush();
+    } catch (err) {
+      log.error({ err }, 'the last changes did not reach PostgreSQL');
+    }
+    await store.pool.end().catch(() => undefined);
+  }
+  closeDatabase(db);
+}
+
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
   const now = options.now ?? Date.now;
   const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
-  const db = openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
+  const store = config.store ? await openPostgresStore(config.store.url, config.dataDir) : undefined;
+  const db = store?.db ?? openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
-  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal);
+  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal ?? store?.shipper);
   router = new Router(core);
   const workitems = new WorkItemService(core, router);
   const messages = new MessageService(core, workitems);
@@ -91,6 +126,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
 
   core.rebuildMemory();
   router.poke();
+  // What starting wrote outside a commit of the platform (the agents' rows, housekeeping) reaches PostgreSQL.
+  await store?.shipper.flush();
 
   const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false });
   try {
@@ -102,7 +139,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     stats.stop();
     clearInterval(housekeepingTimer);
     core.commitNow();
-    closeDatabase(db);
+    await closeStore(db, store, log);
     throw err;
   }
   const address = app.server.address();
@@ -126,7 +163,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
         await app.close();
         for (const socket of sockets) socket.terminate();
         core.commitNow();
-        closeDatabase(db);
+        await closeStore(db, store, log);
       })();
       return closing;
     },

@@ -17,7 +17,7 @@
  * (owner-lock.ts) instead.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrate } from './migrations/index';
@@ -35,6 +35,12 @@ export type SynchronousMode = 'full' | 'normal';
 export interface OpenOptions {
   /** default `full` */
   synchronous?: SynchronousMode;
+  /** the file in dataDir (default DATABASE_FILE); the PostgreSQL store's working copy has its own */
+  file?: string;
+  /** start from an empty file: an old one (and its WAL) is deleted first */
+  fresh?: boolean;
+  /** the schema version to migrate to (default: the latest) */
+  migrateTo?: number;
 }
 
 /**
@@ -73,16 +79,18 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const owner = acquireOwnerLock(dataDir);
   let db: Db | undefined;
   try {
-    db = new Database(join(dataDir, DATABASE_FILE));
+    const file = join(dataDir, options.file ?? DATABASE_FILE);
+    if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    db = new Database(file);
     applyPragmas(db);
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`database ${join(dataDir, DATABASE_FILE)} is corrupt: ${String(check)}`);
-    migrate(db);
+    if (check !== 'ok') throw new Error(`database ${file} is corrupt: ${String(check)}`);
+    migrate(db, options.migrateTo);
     // The WAL exists from the first read in WAL mode (above) until the last connection closes.
-    const wal = (options.synchronous ?? 'full') === 'full' ? new WalFile(`${join(dataDir, DATABASE_FILE)}-wal`) : undefined;
+    const wal = (options.synchronous ?? 'full') === 'full' ? new WalFile(`${file}-wal`) : undefined;
     // What opening wrote (migrations) is durable before the platform serves.
     wal?.syncNow();
-    companions.set(db, { owner, wal, checkpointer: startCheckpointer(join(dataDir, DATABASE_FILE)) });
+    companions.set(db, { owner, wal, checkpointer: startCheckpointer(file) });
   } catch (err) {
     companions.get(db!)?.wal?.close();
     db?.close();

@@ -19,6 +19,16 @@
 /** Makes every write to the WAL made before the call durable. */
 export type SyncFn = () => Promise<void>;
 
+/**
+ * A store that must see each commit right after it returned, before a sync may be asked to cover it: the
+ * PostgreSQL store (db/postgres/) reads the commit's changed rows in `capture` (no transaction is open on
+ * the connection then, so it reads only committed rows), and its `sync` ships what was captured.
+ */
+export interface Durability {
+  capture(): void;
+  sync: SyncFn;
+}
+
 interface Waiter {
   /** the commit's number, in commit order */
   commit: number;
@@ -38,14 +48,20 @@ export class SyncPipeline {
   /** run when an fsync slot is free */
   private waitingForSlot: Array<() => void> = [];
 
+  private readonly sync: SyncFn | null;
+  private readonly capture: (() => void) | undefined;
+
   /**
-   * `sync` null: no fsync at all (storage.synchronous = normal): commits count as durable at once.
+   * `durability` null: no fsync at all (storage.synchronous = normal): commits count as durable at once.
    * `maxInFlight`: fsyncs that may run at once (each began after the commits it is for).
    */
   constructor(
-    private readonly sync: SyncFn | null,
+    durability: SyncFn | Durability | null,
     private readonly maxInFlight = 1,
-  ) {}
+  ) {
+    this.sync = typeof durability === 'function' ? durability : (durability?.sync ?? null);
+    this.capture = typeof durability === 'object' && durability !== null ? () => durability.capture() : undefined;
+  }
 
   /**
    * A commit has just returned: `onDurable` runs once it is on disk (synchronously when there is nothing
@@ -54,6 +70,13 @@ export class SyncPipeline {
   afterCommit(onDurable: () => void, onFailed: (err: unknown) => void): void {
     if (this.failure !== undefined) return onFailed(this.failure);
     if (this.sync === null) return onDurable();
+    try {
+      this.capture?.();
+    } catch (err) {
+      // The commit's changes cannot reach the durable store: like a failed fsync, for good.
+      this.failure = err ?? new Error('capturing the commit failed');
+      return onFailed(this.failure);
+    }
     this.pending.push({ commit: ++this.commits, onDurable, onFailed });
     if (this.inFlight < this.maxInFlight) this.start();
   }

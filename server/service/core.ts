@@ -13,7 +13,7 @@ import { CAPACITY_BUCKET_OF_KIND, WORKING_STATES, type PresenceState } from '../
 import type { WorkItem } from '../../common/workitem';
 import type { AgentConfig, PlatformConfig, QueueConfig } from '../config';
 import { walSyncOf, type Db } from '../db/database';
-import { SyncPipeline, type SyncFn } from '../db/sync-pipeline';
+import { SyncPipeline, type Durability, type SyncFn } from '../db/sync-pipeline';
 import { EventHub } from '../events/hub';
 import { RoutingIndex } from '../routing/routing-index';
 import { EventLog, type EventPayload, type StoredEvent } from '../store/events';
@@ -123,9 +123,10 @@ export class Core {
     commitPolicy?: CommitPolicy,
     /**
      * How a commit is made durable: by default the WAL's fdatasync on the thread pool
-     * (`storage.synchronous: full`) or nothing (`normal`); a test passes its own to hold the disk back.
+     * (`storage.synchronous: full`) or nothing (`normal`); with `store.url`, the PostgreSQL store's
+     * shipper (db/postgres/); a test passes its own to hold the disk back.
      */
-    syncWal: SyncFn | null = walSyncOf(db),
+    syncWal: SyncFn | Durability | null = walSyncOf(db),
   ) {
     this.durability = new SyncPipeline(syncWal);
     this.commitPolicy = commitPolicy ?? {

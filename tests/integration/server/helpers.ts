@@ -17,6 +17,7 @@ import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { parseConfig } from '../../../server/config';
 import { startPlatform, type StartOptions as PlatformStartOptions } from '../../../server/platform';
+import { SHARED_CLUSTER_ENV, sharedOrOwnCluster } from '../../support/postgres';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -30,11 +31,30 @@ export async function loadFixture(name = 'platform.yaml'): Promise<RawConfig> {
   return YAML.parse(await readFile(path.join(FIXTURES_DIR, name), 'utf8')) as RawConfig;
 }
 
-/** The fixture with the test's own dataDir and port 0, then the test's changes applied. */
+/**
+ * STORE=postgres (the second run of these tests, vitest.config.ts): every platform a test starts keeps its
+ * state in PostgreSQL (`store.url`), a fresh database for each new dataDir, the same one again for a dataDir
+ * started again (a restart), on the run's shared cluster (tests/support/postgres-global-setup.ts).
+ */
+export const ON_POSTGRES = process.env.STORE === 'postgres';
+const databaseOfDataDir = new Map<string, string>();
+
+async function postgresStoreFor(dataDir: string): Promise<string> {
+  let url = databaseOfDataDir.get(dataDir);
+  if (url === undefined) {
+    if (!process.env[SHARED_CLUSTER_ENV]) throw new Error(`STORE=postgres needs the shared cluster (${SHARED_CLUSTER_ENV}): run through vitest.config.ts`);
+    url = await (await sharedOrOwnCluster()).createDatabase('it');
+    databaseOfDataDir.set(dataDir, url);
+  }
+  return url;
+}
+
+/** The fixture with the test's own dataDir and port 0 (and store, on PostgreSQL), then the test's changes applied. */
 export async function testConfig(dataDir: string, options: { fixture?: string; patch?: (raw: RawConfig) => void } = {}): Promise<RawConfig> {
   const raw = await loadFixture(options.fixture);
   raw.listen = { host: '127.0.0.1', port: 0 };
   raw.dataDir = dataDir;
+  if (ON_POSTGRES) raw.store = { url: await postgresStoreFor(dataDir) };
   options.patch?.(raw);
   return raw;
 }

@@ -1,0 +1,284 @@
+/**
+ * PostgreSQL as the platform's durable store (config `store.url`; docs/scaling.md, "How the PostgreSQL store
+ * works"). The platform keeps running on SQLite: a fresh working copy in dataDir, loaded from PostgreSQL at
+ * start (`openWorkingCopy`), and every commit on it is shipped to PostgreSQL before it is acknowledged
+ * (`createShipper`: its `sync` takes the place of the WAL's fsync in the SyncPipeline), so no answer and no
+ * event leaves before the PostgreSQL commit that covers it.
+ *
+ * The pieces, for a node that takes over routing (issue 13, several nodes): `connect(url)`, then
+ * `openWorkingCopy(pool, dataDir)` (migrate + load in one step, under an advisory lock), then
+ * `createShipper(db, pool)`; startPlatform (../../platform.ts) does exactly that.
+ */
+import pg from 'pg';
+import { MigrationError } from '../../../common/sqlite-migrations';
+import { closeDatabase, openDatabase, type Db } from '../database';
+import { LATEST_VERSION, migrate as migrateSqlite, schemaVersion } from '../migrations/index';
+import type { Durability } from '../sync-pipeline';
+import { changeReader, installChangeCapture, mergeChanges, type ChangeSet } from './changes';
+import { ddlFor, describeTables, quoteIdent, type TableSpec } from './schema';
+
+/** The working copy's file in dataDir: thrown away and made again from PostgreSQL at every start. */
+export const WORKING_COPY_FILE = 'working-copy.sqlite';
+
+/** Taken while a node migrates and loads, so two nodes never migrate at once (any fixed 64-bit number). */
+const MIGRATION_LOCK = 0x5377_6974_6368;
+/** Rows per page when loading, and at most this many rows per INSERT when shipping. */
+const PAGE_ROWS = 2000;
+/** PostgreSQL's limit of bind parameters in one statement. */
+const MAX_PARAMETERS = 65_535;
+
+/**
+ * bigint (int8) comes back as a JS number when it fits (every value this schema keeps: counts, sequence
+ * numbers, Unix ms), else as a BigInt, which better-sqlite3 binds exactly; never as the string pg defaults to.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 && format !== 'binary') {
+      return (value: string) => {
+        const n = Number(value);
+        return Number.isSafeInteger(n) ? n : BigInt(value);
+      };
+    }
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** A pool on `url`, checked with one round trip (a clear error when PostgreSQL cannot be reached). */
+export async function connect(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    types,
+    // A dead server must fail the sync (an error answer), not hang every request behind it.
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 30_000,
+    application_name: 'switchboard-platform',
+  });
+  // An idle client whose server went away reports it here; the next query fails and says so. Without a
+  // listener the error would end the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot reach the PostgreSQL store at ${redacted(url)}: ${(err as Error).message}`, { cause: err });
+  }
+  return pool;
+}
+
+/** The URL without its password, for messages and logs. */
+export function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** The migration number PostgreSQL's tables are at (0: none yet). */
+async function pgSchemaVersion(client: pg.ClientBase): Promise<number> {
+  await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  return rows[0].version ?? 0;
+}
+
+/**
+ * A fresh SQLite working copy in `dataDir`, with everything PostgreSQL holds, at the latest schema, capturing
+ * its changes for `createShipper`. In one PostgreSQL transaction under an advisory lock: PostgreSQL's
+ * migration number V is read (newer than this platform knows: refused); the copy is made at V and loaded;
+ * when V is older, the SQLite migrations V+1… run on the loaded copy (so a migration's data changes apply
+ * to PostgreSQL's rows too), PostgreSQL's tables are brought to the new schema and refilled from the copy,
+ * and the new number is recorded. Closes the copy again on failure.
+ */
+export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<Db> {
+  const client = await pool.connect();
+  let db: Db | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const version = await pgSchemaVersion(client);
+      if (version > LATEST_VERSION) {
+        throw new MigrationError(`the PostgreSQL store's schema version ${version} is newer than this platform knows (${LATEST_VERSION}): upgrade the platform rather than risk the data`, version);
+      }
+      db = openDatabase(dataDir, { file: WORKING_COPY_FILE, fresh: true, synchronous: 'normal', migrateTo: version });
+      if (version > 0) await loadInto(db, client);
+      if (version < LATEST_VERSION) {
+        migrateSqlite(db);
+        const tables = describeTables(db);
+        for (const statement of ddlFor(tables)) await client.query(statement);
+        await refill(client, db, tables);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [schemaVersion(db)]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    }
+    installChangeCapture(db, describeTables(db));
+    return db;
+  } catch (err) {
+    if (db) closeDatabase(db);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Copies every table of `db`'s schema from PostgreSQL into `db` (empty, at the same schema version), page by
+ * page in primary-key order, in one SQLite transaction, then rebuilds full-text indexes (virtual tables are
+ * not stored in PostgreSQL). Runs inside the caller's PostgreSQL transaction, so it reads one snapshot.
+ */
+export async function loadInto(db: Db, client: pg.ClientBase): Promise<void> {
+  const tables = describeTables(db);
+  db.exec('BEGIN');
+  try {
+    for (const table of tables) {
+      const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const insert = db.prepare(`INSERT INTO ${quoteIdent(table.name)} (${columns}) VALUES (${table.columns.map(() => '?').join(', ')})`);
+      const keyIndexes = table.primaryKey.map((k) => table.columns.findIndex((c) => c.name === k));
+      const key = table.primaryKey.map(quoteIdent).join(', ');
+      let after: unknown[] | undefined;
+      for (;;) {
+        const where = after ? `WHERE (${key}) > (${after.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+        const { rows } = await client.query<unknown[]>({
+          text: `SELECT ${columns} FROM ${quoteIdent(table.name)} ${where} ORDER BY ${key} LIMIT ${PAGE_ROWS}`,
+          values: after ?? [],
+          rowMode: 'array',
+        });
+        for (const row of rows) insert.run(...row);
+        if (rows.length < PAGE_ROWS) break;
+        const last = rows[rows.length - 1];
+        after = keyIndexes.map((i) => last[i]);
+      }
+    }
+    for (const fts of db.prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'`).pluck().all()) {
+      db.exec(`INSERT INTO ${quoteIdent(fts)} (${quoteIdent(fts)}) VALUES ('rebuild')`);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** After a migration: PostgreSQL's rows replaced by the migrated copy's, table by table. */
+async function refill(client: pg.ClientBase, db: Db, tables: TableSpec[]): Promise<void> {
+  for (const table of tables) {
+    await client.query(`TRUNCATE ${quoteIdent(table.name)}`);
+    const rows = db.prepare(`SELECT ${table.columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${quoteIdent(table.name)}`).raw().all() as unknown[][];
+    await upsert(client, table, rows);
+  }
+}
+
+/** Multi-row INSERT … ON CONFLICT (primary key) DO UPDATE, parameterised, in chunks within PG's limits. */
+async function upsert(client: pg.ClientBase, table: TableSpec, rows: unknown[][]): Promise<void> {
+  const width = table.columns.length;
+  const chunk = Math.max(1, Math.min(PAGE_ROWS, Math.floor(MAX_PARAMETERS / width)));
+  const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const nonKey = table.columns.filter((c) => !table.primaryKey.includes(c.name));
+  const onConflict =
+    nonKey.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${nonKey.map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`).join(', ')}`;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    const values = part.map((_, r) => `(${table.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+    await client.query(
+      `INSERT INTO ${quoteIdent(table.name)} (${columns}) VALUES ${values} ON CONFLICT (${table.primaryKey.map(quoteIdent).join(', ')}) ${onConflict}`,
+      part.flat(),
+    );
+  }
+}
+
+async function remove(client: pg.ClientBase, table: TableSpec, keys: unknown[][]): Promise<void> {
+  const width = table.primaryKey.length;
+  const chunk = Math.max(1, Math.min(PAGE_ROWS, Math.floor(MAX_PARAMETERS / width)));
+  const key = table.primaryKey.map(quoteIdent).join(', ');
+  for (let start = 0; start < keys.length; start += chunk) {
+    const part = keys.slice(start, start + chunk);
+    const tuples = part.map((_, r) => `(${table.primaryKey.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+    await client.query(`DELETE FROM ${quoteIdent(table.name)} WHERE (${key}) IN (${tuples})`, part.flat());
+  }
+}
+
+export interface Shipper extends Durability {
+  /** Captures what is not captured yet (changes made outside the platform's commits) and ships it. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL store's durability for the SyncPipeline: `capture` runs synchronously right after each
+ * SQLite COMMIT and takes that commit's rows (./changes.ts); `sync` ships every row captured before it was
+ * called in ONE PostgreSQL transaction and resolves once PostgreSQL has committed it. Ships run one at a
+ * time, in order. A failed ship rejects: the pipeline then refuses durability to every later commit until
+ * the platform restarts and loads again from PostgreSQL (nothing acknowledged is lost: it was all committed
+ * there; what was not acknowledged may or may not be).
+ */
+export function createShipper(db: Db, pool: pg.Pool): Shipper {
+  const tables = describeTables(db);
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const read = changeReader(db, tables);
+  let captured: ChangeSet = new Map();
+  let previous: Promise<void> = Promise.resolve();
+  /** once a ship failed, no later one runs: PostgreSQL keeps a state some commit ended in, not a mix */
+  let failure: unknown;
+
+  const ship = async (changes: ChangeSet): Promise<void> => {
+    if (changes.size === 0) return;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [name, rows] of changes) {
+        const table = byName.get(name)!;
+        const upserts: unknown[][] = [];
+        const deletes: unknown[][] = [];
+        for (const [pk, row] of rows) {
+          if (row === null) deletes.push(JSON.parse(pk) as unknown[]);
+          else upserts.push(row);
+        }
+        if (deletes.length > 0) await remove(client, table, deletes);
+        if (upserts.length > 0) await upsert(client, table, upserts);
+      }
+      await client.query('COMMIT');
+      client.release();
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A client whose connection failed must not go back to the pool.
+      client.release(err as Error);
+      throw err;
+    }
+  };
+
+  const capture = () => {
+    mergeChanges(captured, read());
+  };
+  const sync = (): Promise<void> => {
+    const changes = captured;
+    captured = new Map();
+    const shipped = previous.then(async () => {
+      if (failure !== undefined) throw failure;
+      try {
+        await ship(changes);
+      } catch (err) {
+        failure = err ?? new Error('shipping to PostgreSQL failed');
+        throw failure;
+      }
+    });
+    previous = shipped.catch(() => undefined);
+    return shipped;
+  };
+  return {
+    capture,
+    sync,
+    flush() {
+      capture();
+      return sync();
+    },
+  };
+}
