@@ -15,6 +15,7 @@ import type { PlatformConfig } from './config';
 import type pg from 'pg';
 import { closeDatabase, openDatabase, type Db } from './db/database';
 import { connect, createShipper, openWorkingCopy, type Shipper } from './db/postgres/index';
+import type { Leadership } from './cluster/leadership';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
@@ -39,6 +40,10 @@ export interface StartOptions {
    * `storage.synchronous: full`, none with `normal`); tests hold it back as a slow disk would.
    */
   syncWal?: SyncFn;
+  /** a cluster node that took over routing (server/cluster/): its PostgreSQL writes are fenced by it */
+  leadership?: Leadership;
+  /** the node's advertised URL, for GET /v1/health */
+  advertiseUrl?: string;
 }
 
 export interface RunningPlatform {
@@ -58,11 +63,13 @@ interface PostgresStore {
 }
 
 /** PostgreSQL mode (`store.url`): connect, load the working copy, ship its commits (db/postgres/). */
-async function openPostgresStore(url: string, dataDir: string): Promise<PostgresStore> {
+async function openPostgresStore(url: string, dataDir: string, leadership: Leadership | undefined): Promise<PostgresStore> {
   const pool = await connect(url);
   try {
     const db = await openWorkingCopy(pool, dataDir);
-    return { pool, db, shipper: createShipper(db, pool) };
+    // A cluster's routing node ships on its lock's session, epoch checked: a deposed node writes nothing.
+    const fenced = leadership ? (work: (client: pg.ClientBase) => Promise<void>) => leadership.fenced(work) : undefined;
+    return { pool, db, shipper: createShipper(db, pool, fenced) };
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
@@ -85,7 +92,7 @@ async function closeStore(db: Db, store: PostgresStore | undefined, log: pino.Lo
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
   const now = options.now ?? Date.now;
   const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
-  const store = config.store ? await openPostgresStore(config.store.url, config.dataDir) : undefined;
+  const store = config.store ? await openPostgresStore(config.store.url, config.dataDir, options.leadership) : undefined;
   const db = store?.db ?? openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
   const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal ?? store?.shipper);
@@ -114,6 +121,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
     integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],
+    ...(options.advertiseUrl !== undefined ? { advertiseUrl: options.advertiseUrl } : {}),
   };
 
   const housekeeping = () => {

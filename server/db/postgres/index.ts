@@ -220,7 +220,28 @@ export interface Shipper extends Durability {
  * the platform restarts and loads again from PostgreSQL (nothing acknowledged is lost: it was all committed
  * there; what was not acknowledged may or may not be).
  */
-export function createShipper(db: Db, pool: pg.Pool): Shipper {
+/** Runs `work` in one PostgreSQL transaction: committed when it resolves, rolled back when it throws. */
+export type ShipTransaction = (work: (client: pg.ClientBase) => Promise<void>) => Promise<void>;
+
+/** A transaction on a client of `pool` (one node alone; a cluster's leader ships on its fenced session instead). */
+function pooledTransaction(pool: pg.Pool): ShipTransaction {
+  return async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+      client.release();
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A client whose connection failed must not go back to the pool.
+      client.release(err as Error);
+      throw err;
+    }
+  };
+}
+
+export function createShipper(db: Db, pool: pg.Pool, transaction: ShipTransaction = pooledTransaction(pool)): Shipper {
   const tables = describeTables(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const read = changeReader(db, tables);
@@ -231,9 +252,7 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
 
   const ship = async (changes: ChangeSet): Promise<void> => {
     if (changes.size === 0) return;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await transaction(async (client) => {
       for (const [name, rows] of changes) {
         const table = byName.get(name)!;
         const upserts: unknown[][] = [];
@@ -245,14 +264,7 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
         if (deletes.length > 0) await remove(client, table, deletes);
         if (upserts.length > 0) await upsert(client, table, upserts);
       }
-      await client.query('COMMIT');
-      client.release();
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A client whose connection failed must not go back to the pool.
-      client.release(err as Error);
-      throw err;
-    }
+    });
   };
 
   const capture = () => {
