@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * STORE=postgres: the platform's integration tests once more, on the PostgreSQL store (server/db/postgres/):
@@ -10,6 +10,8 @@ const onPostgres = process.env.STORE === 'postgres';
 export default defineConfig({
   test: {
     include: onPostgres ? ['tests/integration/server/**/*.test.ts'] : ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
+    // The cluster tests (several nodes) run on PostgreSQL already, in the default run: not twice.
+    exclude: onPostgres ? [...configDefaults.exclude, 'tests/integration/server/cluster/**'] : configDefaults.exclude,
     globalSetup: onPostgres ? ['tests/support/postgres-global-setup.ts'] : [],
     environment: 'node',
     testTimeout: 20_000,
