@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { SynchronousMode } from '../server/db/database';
+import { startPostgresCluster } from '../tests/support/postgres';
 import { compare, percentile, runIfMain, startChildServer, startPlatformProcess, type BenchResult, type ChildServer } from './bench-kit';
 
 const ITEMS = Number(process.env.BENCH_OFFERS_ITEMS ?? 10_000);
@@ -169,7 +170,7 @@ class RawConnection {
   }
 }
 
-function benchConfig(dataDir: string, synchronous: SynchronousMode) {
+function benchConfig(dataDir: string, synchronous: SynchronousMode, storeUrl?: string) {
   const agents = Array.from({ length: AGENTS }, (_, i) => ({
     username: `bench${i}`,
     password: `bench${i}-pw`,
@@ -183,6 +184,7 @@ function benchConfig(dataDir: string, synchronous: SynchronousMode) {
     agents: [{ username: 'creator', password: 'creator-pw', queues: [], scopes: ['workitems:read', 'workitems:write', 'workitems:admin'] }, ...agents],
     queues: [{ id: 'bench', name: 'Bench', offerTimeoutSeconds: 60, wrapUpTimeoutSeconds: 60, ttlSeconds: 600, dispositionCodes: ['done'], autoDispositionCode: 'auto' }],
     storage: { synchronous },
+    ...(storeUrl === undefined ? {} : { store: { url: storeUrl } }),
     // A shift of 1,000 agents signing in from this one machine: the login limits and scrypt cost of a
     // platform whose agents all sit behind one address (docs/security.md).
     passwordCost: { N: 1024 },
@@ -227,12 +229,13 @@ function cpuOf(server: ChildServer): { all: number | undefined; main: number | u
   return { all: statCpuSeconds(`/proc/${server.pid}/stat`), main: statCpuSeconds(`/proc/${server.pid}/task/${server.pid}/stat`) };
 }
 
-type Subject = { kind: 'platform'; synchronous: SynchronousMode } | { kind: 'bare' };
+/** `storeUrl`: the PostgreSQL store (issue 13) instead of the SQLite file. */
+type Subject = { kind: 'platform'; synchronous: SynchronousMode; storeUrl?: string } | { kind: 'bare' };
 
 async function startSubject(subject: Subject, dataDir: string): Promise<ChildServer> {
   if (subject.kind === 'bare') return startChildServer('bench/bare-offers-server.ts', []);
   const configFile = path.join(dataDir, 'bench-config.json');
-  await writeFile(configFile, JSON.stringify(benchConfig(path.join(dataDir, 'data'), subject.synchronous)));
+  await writeFile(configFile, JSON.stringify(benchConfig(path.join(dataDir, 'data'), subject.synchronous, subject.storeUrl)));
   return startPlatformProcess(configFile, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
 }
 
@@ -260,7 +263,7 @@ const WORKITEM_ID = /"workitemId":"([^"]+)"/;
 async function openLoad(subject: Subject): Promise<Load> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-offers-'));
   const server = await startSubject(subject, dataDir);
-  const label = subject.kind === 'bare' ? 'bare' : `platform, synchronous=${subject.synchronous}`;
+  const label = subject.kind === 'bare' ? 'bare' : subject.storeUrl !== undefined ? 'platform, PostgreSQL store' : `platform, synchronous=${subject.synchronous}`;
   const client = new JsonClient(new URL(server.url));
   const sockets: WebSocket[] = [];
   const close = async () => {
@@ -415,16 +418,33 @@ async function measure(subjects: Subject[]): Promise<Totals[]> {
   }
 }
 
-/** BENCH_OFFERS_ONLY=bare|full|normal: one server alone, for profiling (report-only row, no baseline). */
+/** BENCH_OFFERS_ONLY=bare|full|normal|postgres: one server alone, for profiling (report-only row, no baseline). */
 const ONLY = process.env.BENCH_OFFERS_ONLY;
+
+/**
+ * A throw-away PostgreSQL 15 for the PostgreSQL-store subject (tests/support/postgres.ts), with fsync ON:
+ * it pays for its durability as the SQLite store with synchronous=FULL does.
+ */
+async function withPostgres<T>(fn: (storeUrl: string) => Promise<T>): Promise<T> {
+  const cluster = await startPostgresCluster({ fsync: true });
+  try {
+    return await fn(await cluster.createDatabase('bench'));
+  } finally {
+    await cluster.stop();
+  }
+}
 
 export default async function run(): Promise<BenchResult[]> {
   if (ONLY !== undefined) {
-    const subject: Subject = ONLY === 'bare' ? { kind: 'bare' } : { kind: 'platform', synchronous: ONLY === 'normal' ? 'normal' : 'full' };
-    const [alone] = await measure([subject]);
+    const alone = await withPostgres(async (storeUrl) => {
+      const subject: Subject = ONLY === 'bare' ? { kind: 'bare' } : ONLY === 'postgres' ? { kind: 'platform', synchronous: 'full', storeUrl } : { kind: 'platform', synchronous: ONLY === 'normal' ? 'normal' : 'full' };
+      return (await measure([subject]))[0];
+    });
     return [compare({ name: `offers accepted end to end, ${ONLY} alone`, value: Math.round(alone.accepted / alone.elapsedSeconds), unit: 'offers/s' })];
   }
-  const [bare, full, normal] = await measure([{ kind: 'bare' }, { kind: 'platform', synchronous: 'full' }, { kind: 'platform', synchronous: 'normal' }]);
+  const [bare, full, normal, postgres] = await withPostgres((storeUrl) =>
+    measure([{ kind: 'bare' }, { kind: 'platform', synchronous: 'full' }, { kind: 'platform', synchronous: 'normal' }, { kind: 'platform', synchronous: 'full', storeUrl }]),
+  );
   const rate = (t: Totals) => Math.round(t.accepted / t.elapsedSeconds);
   const p99 = (t: Totals) => Math.round(percentile(t.load.latencies(), 99) * 10) / 10;
   const shape = `${ITEMS} items in ${ROUNDS} rounds after ${WARMUP} warm-up, ${AGENTS} agents, ${CREATE_CONCURRENCY} creations in flight`;
@@ -432,6 +452,9 @@ export default async function run(): Promise<BenchResult[]> {
     compare({ name: `offers accepted end to end over HTTP + WS, synchronous=FULL (${shape})`, value: rate(full), unit: 'offers/s', baseline: rate(bare), target: { atLeast: TARGET_RATIO } }),
     compare({ name: 'creation request → accept response p99, synchronous=FULL', value: p99(full), unit: 'ms', baseline: p99(bare) }),
     compare({ name: 'offers accepted end to end, synchronous=NORMAL (no fsync per commit)', value: rate(normal), unit: 'offers/s', baseline: rate(bare) }),
+    // Issue 13: the cost of the PostgreSQL store against the SQLite file, one node, same run.
+    compare({ name: 'offers accepted end to end, PostgreSQL store (one node; baseline: the SQLite store, synchronous=FULL)', value: rate(postgres), unit: 'offers/s', baseline: rate(full) }),
+    compare({ name: 'creation request → accept response p99, PostgreSQL store (baseline: SQLite, synchronous=FULL)', value: p99(postgres), unit: 'ms', baseline: p99(full) }),
   ];
 }
 
@@ -479,6 +502,13 @@ loaded machine the ratio follows the CPU ratio, so 0.5 with margin needs the mai
 by about a third more — in the item row (fewer indexed columns written per state change) and the request
 path — which is not done. Queue figures go at most once a second (the platform's default and the bare
 server's alike).
+
+**PostgreSQL store** (issue 13, docs/scaling.md): a fourth subject in the same rotation, the platform with
+\`store.url\` on a throw-away PostgreSQL 15 started by the benchmark on this machine (fsync on, so it pays for
+durability as the SQLite store does): every commit's rows are shipped to PostgreSQL in one transaction before
+the answer. Its rows are report-only, with the SQLite store (synchronous=FULL) of the same run as the
+baseline: the ratio is what PostgreSQL costs a node. PostgreSQL shares the two cores with the platform and the
+load generator here; on its own machine it would take less from the platform.
 `;
 
 runIfMain(import.meta.url, run);

@@ -24,6 +24,15 @@ export const RUNNERS = [
     report: 'test-results/vitest.json',
   },
   {
+    // The platform's integration tests again, on the PostgreSQL store (issue 13): STORE=postgres makes
+    // vitest.config.ts start one throw-away cluster and every test platform keep its state there.
+    name: 'vitest (PostgreSQL store)',
+    kind: 'vitest',
+    files: ['vitest.config.ts', 'tests/support/postgres.ts', 'tests/support/postgres-global-setup.ts'],
+    command: ['env', 'STORE=postgres', 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-postgres.json'],
+    report: 'test-results/vitest-postgres.json',
+  },
+  {
     name: 'playwright',
     kind: 'playwright',
     // The JSON report path is set in playwright.config.ts.

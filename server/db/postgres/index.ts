@@ -43,6 +43,9 @@ const types = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/** For 'error' events of connections: the query under way (or the next one) fails with the error itself. */
+function ignore(): void {}
+
 /** A pool on `url`, checked with one round trip (a clear error when PostgreSQL cannot be reached). */
 export async function connect(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
@@ -56,7 +59,7 @@ export async function connect(url: string, options: { max?: number } = {}): Prom
   });
   // An idle client whose server went away reports it here; the next query fails and says so. Without a
   // listener the error would end the process.
-  pool.on('error', () => undefined);
+  pool.on('error', ignore);
   try {
     await pool.query('SELECT 1');
   } catch (err) {
@@ -94,6 +97,7 @@ async function pgSchemaVersion(client: pg.ClientBase): Promise<number> {
  */
 export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<Db> {
   const client = await pool.connect();
+  client.on('error', ignore);
   let db: Db | undefined;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -125,6 +129,7 @@ export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<D
     if (db) closeDatabase(db);
     throw err;
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }
@@ -137,6 +142,8 @@ export async function openWorkingCopy(pool: pg.Pool, dataDir: string): Promise<D
 export async function loadInto(db: Db, client: pg.ClientBase): Promise<void> {
   const tables = describeTables(db);
   db.exec('BEGIN');
+  // Tables load in name order, not in the order their foreign keys need: checked once, at COMMIT.
+  db.pragma('defer_foreign_keys = ON');
   try {
     for (const table of tables) {
       const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
@@ -227,13 +234,17 @@ export type ShipTransaction = (work: (client: pg.ClientBase) => Promise<void>) =
 function pooledTransaction(pool: pg.Pool): ShipTransaction {
   return async (work) => {
     const client = await pool.connect();
+    // A connection lost between two queries is reported as an event: the next query fails and says so.
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       await work(client);
       await client.query('COMMIT');
+      client.off('error', ignore);
       client.release();
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', ignore);
       // A client whose connection failed must not go back to the pool.
       client.release(err as Error);
       throw err;
@@ -268,6 +279,9 @@ export function createShipper(db: Db, pool: pg.Pool, transaction: ShipTransactio
   };
 
   const capture = () => {
+    // Inside a transaction it would read rows not committed yet (./changes.ts); the records stay for the
+    // capture right after that transaction's COMMIT.
+    if (db.inTransaction) return;
     mergeChanges(captured, read());
   };
   const sync = (): Promise<void> => {

@@ -135,7 +135,8 @@ describe('missingParts', () => {
 
   it('holds for the real plan: every check and runner of README\'s test command is declared', () => {
     expect(CHECKS.map((c) => c.npmScript)).toEqual(expect.arrayContaining(['typecheck', 'lint', 'build:renderer']));
-    expect(RUNNERS.map((r) => r.kind).sort()).toEqual(['playwright', 'vitest']);
+    expect(RUNNERS.map((r) => r.kind).sort()).toEqual(['playwright', 'vitest', 'vitest']);
+    expect(RUNNERS.find((r) => r.command.includes('STORE=postgres'))?.report).not.toBe(RUNNERS.find((r) => r.name === 'vitest')?.report);
   });
 });
 
