@@ -44,6 +44,8 @@ export interface StartOptions {
   leadership?: Leadership;
   /** the node's advertised URL, for GET /v1/health */
   advertiseUrl?: string;
+  /** whose X-Forwarded-For to believe (a cluster node's front door; see http/app.ts) */
+  trustProxy?: string;
 }
 
 export interface RunningPlatform {
@@ -137,7 +139,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   // What starting wrote outside a commit of the platform (the agents' rows, housekeeping) reaches PostgreSQL.
   await store?.shipper.flush();
 
-  const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false });
+  const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (err) {

@@ -12,6 +12,7 @@
  * A leader that loses its lock's session stops routing at once and reports it (`onFatal`: the CLI exits
  * and a supervisor restarts it as a follower) rather than go on with a state another node now owns.
  */
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -62,6 +63,25 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
     return leader !== null && leader.url !== selfUrl ? leader.url : null;
   };
 
+  /**
+   * The client's address, for the login limits: a follower vouches for the one it saw (with the routing
+   * node's forward secret, which only nodes can read); from anyone else, the connection's own address.
+   */
+  const clientOf = (req: http.IncomingMessage): string => {
+    const secret = leadership?.forwardSecret ?? directory.leader?.forwardSecret;
+    const shown = req.headers['x-switchboard-forward-secret'];
+    const claimed = req.headers['x-switchboard-client'];
+    if (secret !== undefined && typeof shown === 'string' && typeof claimed === 'string' && sameSecret(shown, secret)) return claimed;
+    return req.socket.remoteAddress ?? '';
+  };
+
+  /** To this node's platform: the client as X-Forwarded-For (it trusts 127.0.0.1); to the leader: vouched for. */
+  const forwardingFor = (req: http.IncomingMessage, to: string): Record<string, string> => {
+    const client = clientOf(req);
+    if (platform !== null && to === platform.url) return { 'x-forwarded-for': client };
+    return { 'x-switchboard-client': client, 'x-switchboard-forward-secret': directory.leader?.forwardSecret ?? '' };
+  };
+
   const health = (): { status: number; body: Health } => {
     const leader = directory.leader?.url ?? null;
     const known = target() !== null;
@@ -82,7 +102,7 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
       sendUnavailable(res);
       return;
     }
-    forwarder.request(req, res, to);
+    forwarder.request(req, res, to, forwardingFor(req, to));
   });
   front.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const to = target();
@@ -91,7 +111,7 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
       socket.end(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_SECONDS}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
-    forwarder.upgrade(req, socket, head, to);
+    forwarder.upgrade(req, socket, head, to, forwardingFor(req, to));
   });
   front.on('clientError', (_error, socket) => socket.destroy());
 
@@ -134,7 +154,7 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
     if (closed) return;
     log.info({ epoch: leadership.epoch }, 'cluster: this node takes over routing');
     leadership.onLost((error) => fatal(error));
-    const running = await startPlatform({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { ...options, leadership, advertiseUrl: selfUrl });
+    const running = await startPlatform({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { ...options, leadership, advertiseUrl: selfUrl, trustProxy: '127.0.0.1' });
     if (closed || leadership.lost) {
       await running.close();
       return;
@@ -167,4 +187,10 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
       await leadership?.release();
     },
   };
+}
+
+function sameSecret(shown: string, secret: string): boolean {
+  const a = Buffer.from(shown);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

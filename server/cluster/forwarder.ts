@@ -17,11 +17,17 @@ export const RETRY_AFTER_SECONDS = 1;
 /** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
 
+/**
+ * Who the client is travels in headers the forwarder sets itself (cluster-node.ts decides them): whatever
+ * a client sent under these names is dropped, so it cannot pass itself off as someone else.
+ */
+const FORWARDING_HEADERS = new Set(['x-forwarded-for', 'x-switchboard-client', 'x-switchboard-forward-secret']);
+
 const UNAVAILABLE_BODY = JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'No platform node is routing right now (a failover is under way); try again shortly.' } });
 
 function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const out: http.OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name) && !FORWARDING_HEADERS.has(name)) out[name] = value;
   return out;
 }
 
@@ -45,11 +51,13 @@ export class Forwarder {
   private readonly agents = new Map<string, http.Agent>();
   private readonly tunnels = new Map<string, Set<net.Socket>>();
 
-  /** A request to `target` (an http:// base URL); 503 when it fails before the target answered. */
-  request(req: http.IncomingMessage, res: http.ServerResponse, target: string): void {
+  /**
+   * A request to `target` (an http:// base URL) with the forwarding headers `forwarding`; 503 when it fails
+   * before the target answered.
+   */
+  request(req: http.IncomingMessage, res: http.ServerResponse, target: string, forwarding: Record<string, string>): void {
     const url = new URL(target);
-    const headers = endToEnd(req.headers);
-    headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+    const headers = { ...endToEnd(req.headers), ...forwarding };
     const upstream = http.request(
       { host: url.hostname, port: url.port || 80, method: req.method, path: req.url, headers, agent: this.agentFor(target) },
       (answer) => {
@@ -67,7 +75,7 @@ export class Forwarder {
   }
 
   /** A WebSocket upgrade to `target`: the handshake replayed, then a tunnel until either side closes. */
-  upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, target: string): void {
+  upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, target: string, forwarding: Record<string, string>): void {
     const url = new URL(target);
     let connected = false;
     const upstream = net.connect(Number(url.port || 80), url.hostname);
@@ -79,8 +87,11 @@ export class Forwarder {
     upstream.on('connect', () => {
       connected = true;
       let handshake = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
-      for (let i = 0; i < req.rawHeaders.length; i += 2) handshake += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-      handshake += `X-Forwarded-For: ${req.socket.remoteAddress ?? ''}\r\n\r\n`;
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (!FORWARDING_HEADERS.has(req.rawHeaders[i].toLowerCase())) handshake += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
+      }
+      for (const [name, value] of Object.entries(forwarding)) handshake += `${name}: ${value}\r\n`;
+      handshake += '\r\n';
       upstream.write(handshake);
       if (head.length > 0) upstream.write(head);
       upstream.pipe(socket);

@@ -7,9 +7,13 @@
 import pg from 'pg';
 import { LEADER_LOCK_KEY } from './leadership';
 
-export type LeaderInfo = { url: string; epoch: number };
+/**
+ * `forwardSecret`: what a follower sends with the client address it vouches for (X-Switchboard-Client), so
+ * the routing node counts logins per real client; only nodes can read it (it lives in PostgreSQL).
+ */
+export type LeaderInfo = { url: string; epoch: number; forwardSecret: string };
 
-const LIVE_LEADER = `SELECT l.node_url, l.epoch FROM switchboard_cluster_leader l
+const LIVE_LEADER = `SELECT l.node_url, l.epoch, l.forward_secret FROM switchboard_cluster_leader l
   WHERE l.id = 1 AND EXISTS (
     SELECT 1 FROM pg_locks k
     WHERE k.locktype = 'advisory' AND k.granted AND k.pid = l.backend_pid
@@ -55,9 +59,9 @@ export class LeaderDirectory {
   async refresh(): Promise<LeaderInfo | null> {
     let next: LeaderInfo | null;
     try {
-      const result = await this.pool.query<{ node_url: string; epoch: string }>(LIVE_LEADER, [LEADER_LOCK_KEY]);
+      const result = await this.pool.query<{ node_url: string; epoch: string; forward_secret: string }>(LIVE_LEADER, [LEADER_LOCK_KEY]);
       const row = result.rows[0];
-      next = row ? { url: row.node_url, epoch: Number(row.epoch) } : null;
+      next = row ? { url: row.node_url, epoch: Number(row.epoch), forwardSecret: row.forward_secret } : null;
     } catch {
       // no table yet (no node ever led) is "no leader"; so is PostgreSQL unreachable: nobody can route then
       next = null;

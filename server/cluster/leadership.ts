@@ -13,6 +13,7 @@
  * backend pid, so followers can find where to forward (cluster/leader-directory.ts) and tell a live
  * leader (its pid still holds the lock) from a row left by a dead one.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The advisory lock's key: one per database, so one leader per platform database. 'SWBD' in ASCII. */
@@ -24,6 +25,7 @@ const CREATE_LEADER_TABLE = `CREATE TABLE IF NOT EXISTS switchboard_cluster_lead
   epoch bigint NOT NULL,
   node_url text NOT NULL,
   backend_pid integer NOT NULL,
+  forward_secret text NOT NULL,
   since timestamptz NOT NULL DEFAULT now()
 )`;
 
@@ -54,6 +56,8 @@ export class Leadership {
   constructor(
     private readonly client: pg.Client,
     readonly epoch: number,
+    /** new at every takeover: followers show it when they vouch for a client's address (leader-directory.ts) */
+    readonly forwardSecret: string,
   ) {
     const lose = (error: Error) => {
       if (this.lostWith !== null || this.released) return;
@@ -126,13 +130,14 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
       if (got.rows[0]?.locked) break;
       await sleep(pollMs, options.signal);
     }
+    const forwardSecret = randomBytes(32).toString('base64url');
     const row = await client.query<{ epoch: string }>(
-      `INSERT INTO switchboard_cluster_leader (id, epoch, node_url, backend_pid) VALUES (1, 1, $1, pg_backend_pid())
-       ON CONFLICT (id) DO UPDATE SET epoch = switchboard_cluster_leader.epoch + 1, node_url = $1, backend_pid = pg_backend_pid(), since = now()
+      `INSERT INTO switchboard_cluster_leader (id, epoch, node_url, backend_pid, forward_secret) VALUES (1, 1, $1, pg_backend_pid(), $2)
+       ON CONFLICT (id) DO UPDATE SET epoch = switchboard_cluster_leader.epoch + 1, node_url = $1, backend_pid = pg_backend_pid(), forward_secret = $2, since = now()
        RETURNING epoch`,
-      [options.advertiseUrl],
+      [options.advertiseUrl, forwardSecret],
     );
-    const leadership = new Leadership(client, Number(row.rows[0]?.epoch));
+    const leadership = new Leadership(client, Number(row.rows[0]?.epoch), forwardSecret);
     client.off('error', early);
     return leadership;
   } catch (error) {

@@ -18,10 +18,11 @@ describe('a cluster node while no node routes', () => {
   let holder: pg.Client;
   let node: RunningClusterNode;
   let dataDir: string;
+  let url: string;
 
   beforeAll(async () => {
     pgCluster = await sharedOrOwnCluster();
-    const url = await pgCluster.createDatabase('noleader');
+    url = await pgCluster.createDatabase('noleader');
     holder = new pg.Client({ connectionString: url });
     await holder.connect();
     await holder.query('SELECT pg_advisory_lock($1)', [LEADER_LOCK_KEY]);
@@ -30,6 +31,7 @@ describe('a cluster node while no node routes', () => {
       patch: (r) => {
         r.store = { url };
         r.cluster = { pollMs: 50 };
+        r.loginRateLimit = { maxFailuresPerSource: 3 };
       },
     });
     node = await startClusterNode(parseConfig(raw, dataDir));
@@ -71,4 +73,21 @@ describe('a cluster node while no node routes', () => {
     const login = await fetch(`${node.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"alice","password":"alice-pw"}' });
     expect(login.status).toBe(200);
   }, 60_000);
+
+  it('counts logins per client: the address a node vouches for with the forward secret, else the connection', async () => {
+    const secret = (await holder.query<{ forward_secret: string }>('SELECT forward_secret FROM switchboard_cluster_leader')).rows[0].forward_secret;
+    const failLogin = (n: number, headers: Record<string, string>) =>
+      fetch(`${node.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: `nobody${n}`, password: 'wrong' }) }).then((r) => r.status);
+
+    // Vouched for by a node (as a follower does): each client is its own source, none reaches the limit.
+    for (let n = 0; n < 6; n++) expect(await failLogin(n, { 'x-switchboard-client': `10.0.0.${n}`, 'x-switchboard-forward-secret': secret })).toBe(401);
+    // The same client a fourth time: limited.
+    for (let n = 0; n < 3; n++) expect(await failLogin(10 + n, { 'x-switchboard-client': '10.0.0.99', 'x-switchboard-forward-secret': secret })).toBe(401);
+    expect(await failLogin(13, { 'x-switchboard-client': '10.0.0.99', 'x-switchboard-forward-secret': secret })).toBe(429);
+
+    // A client naming other addresses without the secret is counted by its connection: limited all the same.
+    const statuses = [];
+    for (let n = 0; n < 4; n++) statuses.push(await failLogin(20 + n, { 'x-switchboard-client': `10.1.0.${n}`, 'x-switchboard-forward-secret': 'guess', 'x-forwarded-for': `10.2.0.${n}` }));
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
 });
