@@ -22,10 +22,9 @@ import { z } from 'zod';
 import { createDesktopCore } from '../main/core';
 import { PlatformClient } from '../main/core/platform/http-client';
 import { SYNC_PAGE_LIMIT } from '../main/core/sync/sync-engine';
-import { closeDatabase, openDatabase } from '../server/db/database';
-import { ItemStore, NO_ROUTE } from '../server/store/items';
 import type { WorkItem } from '../common/workitem';
 import { compare, runIfMain, startPlatformProcess, type BenchResult } from './bench-kit';
+import { seedPlatformStore, writeAliceConfig } from './seeded-platform';
 import { syntheticItems } from './synthetic-items';
 
 const ITEMS = Number(process.env.BENCH_LOOP_ITEMS ?? 100_000);
@@ -33,18 +32,6 @@ const ITEMS = Number(process.env.BENCH_LOOP_ITEMS ?? 100_000);
 const TARGET_P99_MS = 10;
 
 const PageSchema = z.object({ nextCursor: z.string().nullable(), items: z.array(z.object({ workitemId: z.string(), version: z.number() }).loose()) });
-
-function seedPlatform(dataDir: string, items: WorkItem[]): void {
-  const db = openDatabase(dataDir);
-  try {
-    const store = new ItemStore(db, 'default');
-    db.transaction(() => {
-      for (const item of items) store.insert({ item, route: NO_ROUTE, parentId: null, campaignId: null, archived: false });
-    })();
-  } finally {
-    closeDatabase(db);
-  }
-}
 
 type LoopDelay = { p99: number; max: number };
 
@@ -124,18 +111,8 @@ async function syncThroughTheCore(platformUrl: string, dataDir: string): Promise
 
 export default async function run(): Promise<BenchResult[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-loop-bench-'));
-  const platformDir = path.join(root, 'platform');
-  const configFile = path.join(root, 'config.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: platformDir,
-      agents: [{ username: 'alice', password: 'alice-pw', queues: ['support'] }],
-      queues: [{ id: 'support', name: 'Support' }],
-    }),
-  );
-  seedPlatform(platformDir, syntheticItems(ITEMS, { agentUsername: 'alice', states: ['dispositioned', 'closed'] }));
+  const { platformDir, configFile } = writeAliceConfig(root);
+  seedPlatformStore(platformDir, syntheticItems(ITEMS, { agentUsername: 'alice', states: ['dispositioned', 'closed'] }));
   const platform = await startPlatformProcess(configFile);
   try {
     const idle = await idleLoop();

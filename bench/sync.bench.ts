@@ -19,30 +19,15 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createDesktopCore } from '../main/core';
-import { openDatabase, closeDatabase } from '../server/db/database';
-import { ItemStore, NO_ROUTE } from '../server/store/items';
 import type { WorkItem } from '../common/workitem';
 import { compare, runIfMain, startPlatformProcess, timeMs, type BenchResult } from './bench-kit';
+import { seedPlatformStore, writeAliceConfig } from './seeded-platform';
 import { syntheticItems } from './synthetic-items';
 
 
 const ITEMS = Number(process.env.BENCH_SYNC_ITEMS ?? 100_000);
 /** Set from measured runs: see `about`. */
 const TARGET_RATIO = 8;
-
-function seedPlatform(dataDir: string, items: WorkItem[]): number {
-  const db = openDatabase(dataDir);
-  try {
-    const store = new ItemStore(db, 'default');
-    return timeMs(() =>
-      db.transaction(() => {
-        for (const item of items) store.insert({ item, route: NO_ROUTE, parentId: null, campaignId: null, archived: false });
-      })(),
-    );
-  } finally {
-    closeDatabase(db);
-  }
-}
 
 /** The bare way to store the same rows: one transaction, one prepared INSERT, each item as JSON. */
 function bareBulkInsertMs(file: string, items: WorkItem[]): number {
@@ -63,23 +48,13 @@ function bareBulkInsertMs(file: string, items: WorkItem[]): number {
 
 export default async function run(): Promise<BenchResult[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sync-bench-'));
-  const platformDir = path.join(root, 'platform');
+  const { platformDir, configFile } = writeAliceConfig(root);
   const desktopDir = path.join(root, 'desktop');
-  const configFile = path.join(root, 'config.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: platformDir,
-      agents: [{ username: 'alice', password: 'alice-pw', queues: ['support'] }],
-      queues: [{ id: 'support', name: 'Support' }],
-    }),
-  );
   const items = syntheticItems(ITEMS, { agentUsername: 'alice', states: ['dispositioned', 'closed'] });
   // The bare insert runs before and after the rest, into fresh files; the baseline is the mean of the two,
   // so a neighbour's load that comes or goes during the minute this takes weighs on both sides.
   const bareBefore = bareBulkInsertMs(path.join(root, 'bare-before.db'), items);
-  const seedMs = seedPlatform(platformDir, items);
+  const seedMs = seedPlatformStore(platformDir, items);
   const platform = await startPlatformProcess(configFile);
   const core = await createDesktopCore({ dataDir: desktopDir, platformUrl: platform.url });
   try {

@@ -2,7 +2,7 @@
  * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `storage`, `store`, `cluster`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`,
+ * `iceServers`, `storage`, `store`, `cluster`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`, `limits`,
  * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
  * (channel integrations' API keys).
  */
@@ -109,6 +109,57 @@ const IntegrationConfigSchema = z
     }
   });
 
+/**
+ * What one user may cost everyone else in stored data (docs/security.md, "Bounded storage"): each stored
+ * collection a user can grow is capped, or its growth is rated per window, with a clear 4xx/429 past it.
+ */
+export const LIMIT_DEFAULTS = {
+  tokensPerUser: 20,
+  idempotencyKeysPerUser: 10_000,
+  creationWindowSeconds: 3600,
+  writesPerUser: 50_000,
+  writesPerChannel: 500_000,
+  itemsPerUser: 10_000,
+  itemsPerChannel: 100_000,
+  callbacksPerUser: 1_000,
+  activityPerItem: 1_000,
+  campaignEntries: 100_000,
+  notesPerItem: 50,
+  noteTextPerItem: 32_000,
+  messagesPerConversation: 5_000,
+};
+const LimitsSchema = z
+  .strictObject({
+    /** live tokens one user holds; a new login revokes the oldest beyond it */
+    tokensPerUser: count.max(1000).default(LIMIT_DEFAULTS.tokensPerUser),
+    /** Idempotency-Key records one user holds (besides the contract's 24 h); the oldest are dropped beyond it */
+    idempotencyKeysPerUser: count.default(LIMIT_DEFAULTS.idempotencyKeysPerUser),
+    /** the window the rates below count in */
+    creationWindowSeconds: seconds.default(LIMIT_DEFAULTS.creationWindowSeconds),
+    /** changes (every POST, PUT and DELETE that stores something) one agent, supervisor or admin makes per window; then 429 */
+    writesPerUser: count.default(LIMIT_DEFAULTS.writesPerUser),
+    /** the same for one channel account or integration */
+    writesPerChannel: count.default(LIMIT_DEFAULTS.writesPerChannel),
+    /** work items (incl. callbacks, transfer and conference legs) one agent, supervisor or admin creates per window; then 429 */
+    itemsPerUser: count.default(LIMIT_DEFAULTS.itemsPerUser),
+    /** work items and chats one channel account or integration creates per window; then 429 */
+    itemsPerChannel: count.default(LIMIT_DEFAULTS.itemsPerChannel),
+    /** callbacks one user (of any role) creates per window; then 429 */
+    callbacksPerUser: count.default(LIMIT_DEFAULTS.callbacksPerUser),
+    /** entries in one campaign; more is 400 on `entries` */
+    campaignEntries: count.max(100_000).default(LIMIT_DEFAULTS.campaignEntries),
+    /** notes on one item, and their text in all (characters); past either, 400 on `text` */
+    notesPerItem: count.default(LIMIT_DEFAULTS.notesPerItem),
+    noteTextPerItem: count.default(LIMIT_DEFAULTS.noteTextPerItem),
+    /** entries an item's activity log (timeEvents) keeps: its first and the newest; older ones are dropped */
+    activityPerItem: count.min(10).default(LIMIT_DEFAULTS.activityPerItem),
+    /** messages in one conversation (shared by its transfer and conference legs); then 400 on `text` */
+    messagesPerConversation: count.default(LIMIT_DEFAULTS.messagesPerConversation),
+  })
+  .default(LIMIT_DEFAULTS);
+
+export type Limits = z.infer<typeof LimitsSchema>;
+
 const QueueConfigSchema = z.strictObject({
   id: name,
   name: z.string().max(200).optional(),
@@ -159,6 +210,7 @@ const ConfigFileSchema = z
      * second whatever the work; once a second is as fresh as a person reads them.
      */
     queueStatsIntervalSeconds: seconds.default(1),
+    limits: LimitsSchema,
     /** defaults for items outside any queue (team tasks, named-agent items) */
     defaults: z
       .strictObject({

@@ -14,11 +14,12 @@ import { TokenStore } from './auth/tokens';
 import type { PlatformConfig } from './config';
 import type pg from 'pg';
 import { closeDatabase, openDatabase, type Db } from './db/database';
-import { connect, createShipper, openWorkingCopy, type Shipper } from './db/postgres/index';
+import { connect, createShipper, openWorkingCopy, type Shipper, type ShipSession } from './db/postgres/index';
 import type { Leadership } from './cluster/leadership';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
+import { UserQuota } from './service/user-quota';
 import type { SyncFn } from './db/sync-pipeline';
 import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
@@ -70,7 +71,7 @@ async function openPostgresStore(url: string, dataDir: string, leadership: Leade
   try {
     const db = await openWorkingCopy(pool, dataDir);
     // A cluster's routing node ships on its lock's session, epoch checked: a deposed node writes nothing.
-    const fenced = leadership ? (work: (client: pg.ClientBase) => Promise<void>) => leadership.fenced(work) : undefined;
+    const fenced: ShipSession | undefined = leadership ? (work) => leadership.fenced((client) => work(client, true)) : undefined;
     return { pool, db, shipper: createShipper(db, pool, fenced) };
   } catch (err) {
     await pool.end().catch(() => undefined);
@@ -106,8 +107,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const stats = new QueueStats(core);
   // Calls as work items, when the config has a SIP edge (without one the platform is exactly as before).
   const sipEdge: SipEdgeLink | undefined = config.sip ? connectSipEdge(core, workitems, config.sip, log) : undefined;
-  const idempotency = new IdempotencyStore(db);
-  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now);
+  const idempotency = new IdempotencyStore(db, config.limits.idempotencyKeysPerUser);
+  const tokens = new TokenStore(db, config.tokenTtlSeconds * 1000, now, undefined, config.limits.tokensPerUser);
   const platform: Platform = {
     core,
     router,
@@ -120,6 +121,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     hasher: new PasswordHasher(),
     unknownUserHash: hashPassword(randomBytes(16).toString('base64'), config.passwordCost),
     idempotency,
+    quota: new UserQuota(config.limits, now),
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
     integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],

@@ -95,15 +95,7 @@ class Parser {
       case 'lparen': {
         this.enter(token.position);
         const inner = this.parseOr();
-        const close = this.next();
-        if (close.kind !== 'rparen') {
-          const message =
-            close.kind === 'eof'
-              ? `the '(' at position ${token.position} is never closed`
-              : `expected ')' to close the '(' at position ${token.position}, found ${describe(close)}`;
-          throw new QuerySyntaxError(message, close.kind === 'eof' ? token.position : close.position);
-        }
-        this.depth--;
+        this.closeParen(token);
         return inner;
       }
       case 'word':
@@ -185,6 +177,12 @@ class Parser {
     this.groupField = field;
     const inner = this.parseOr();
     this.groupField = null;
+    this.closeParen(open);
+    return inner;
+  }
+
+  /** Consumes the `)` that closes `open` and leaves its nesting level; anything else is an error there. */
+  private closeParen(open: Token): void {
     const close = this.next();
     if (close.kind !== 'rparen') {
       const message =
@@ -194,7 +192,6 @@ class Parser {
       throw new QuerySyntaxError(message, close.kind === 'eof' ? open.position : close.position);
     }
     this.depth--;
-    return inner;
   }
 
   /** `[lower TO upper]`; `[`/`]` include the bound, `{`/`}` exclude it, `*` leaves that side open. */

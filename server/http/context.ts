@@ -3,6 +3,7 @@ import type { LoginLimiter } from '../auth/login-limiter';
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { TokenStore } from '../auth/tokens';
 import type { CampaignService } from '../service/campaigns';
+import type { UserQuota } from '../service/user-quota';
 import type { Core } from '../service/core';
 import type { MessageService } from '../service/messages';
 import type { QueueStats } from '../service/queue-stats';
@@ -25,6 +26,8 @@ export interface Platform {
   /** what a login with an unknown username is checked against: a hash of the platform's one cost */
   unknownUserHash: string;
   idempotency: IdempotencyStore;
+  /** the changes, items, callbacks and chats each user may make per window (config limits) */
+  quota: UserQuota;
   principals: Map<string, Principal>;
   /** channel integrations by the SHA-256 of their API key */
   integrations: Map<string, Principal>;

@@ -11,6 +11,7 @@ import type { Scope } from '../../common/vocabulary';
 import { apiKeyDigest } from '../auth/api-keys';
 import { authorize, PERMISSIONS, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import type { Creation } from '../service/user-quota';
 import type { Platform } from './context';
 
 export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> {
@@ -25,6 +26,10 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   response?: z.ZodType;
   /** status of a success (default 200) */
   status?: number;
+  /** the route creates work: counted against the caller's creation limits (429 past them) */
+  creates?: Creation;
+  /** a POST/PUT/DELETE that stores nothing (logout, credential renewal): not counted against the write limit */
+  unmetered?: boolean;
   /** the route's work, in one transaction (give this or `run`) */
   handler?(input: {
     principal: Principal;
@@ -132,6 +137,9 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
         principal = authenticate(platform, bearerToken(request));
         authorize(principal, permission);
       }
+      const creates = spec.creates;
+      // every stored change counts against the caller's write limit (config limits; 429 past it)
+      const metered = permission !== null && spec.unmetered !== true;
       const input = {
         principal,
         params: spec.params ? parse(spec.params, request.params, 'path parameter') : undefined,
@@ -148,7 +156,9 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
       const keyHeader = request.headers['idempotency-key'];
       const key = typeof keyHeader === 'string' && scope !== null ? keyHeader : undefined;
       if (key === undefined) {
+        if (metered) platform.quota.check(principal, creates);
         const json = platform.core.tx(() => answerOf(handler, input));
+        if (metered) platform.quota.record(principal, creates);
         // Answer only once the change is durable (group commit: at most one event-loop turn away).
         await platform.core.committed();
         return send(reply, status, json);
@@ -167,7 +177,10 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
           }
           return { status: previous.status, json: previous.body === '' ? undefined : previous.body, replayed: true };
         }
+        // a replay changes nothing, so only a first request is held to the limits
+        if (metered) platform.quota.check(principal, creates);
         const json = answerOf(handler, input);
+        if (metered) platform.quota.record(principal, creates);
         platform.idempotency.store(principal.username, key, method, path, status, json ?? '', platform.core.now());
         return { status, json, replayed: false };
       });

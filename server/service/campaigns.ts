@@ -72,6 +72,8 @@ export class CampaignService {
     const core = this.core;
     if (!core.queues.has(body.queueId)) throw new SwitchboardError('VALIDATION_FAILED', `queueId: unknown queue "${body.queueId}"`, [{ path: 'queueId', message: `unknown queue "${body.queueId}"` }]);
     requireCampaignQueue(principal, body.queueId);
+    const max = core.config.limits.campaignEntries;
+    if (body.entries.length > max) throw new SwitchboardError('VALIDATION_FAILED', `entries: a campaign holds at most ${max} entries (config limits.campaignEntries)`, [{ path: 'entries', message: `at most ${max} entries` }]);
     const id = newId('cmp');
     this.insertCampaign.run(id, core.tenant, body.name, body.queueId, body.entries.length, principal.username, core.now());
     body.entries.forEach((e, i) => this.insertEntry.run(id, i, e.phone, e.name ?? null));

@@ -368,7 +368,8 @@ export class Core {
    * event that carries the whole item already tells its audience everything: the `workitem.updated` goes
    * only to the rest (and is left out when nobody is left), so an agent gets one message per offer.
    */
-  save(before: StoredItem, after: StoredItem, extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> = []): StoredItem {
+  save(before: StoredItem, changed: StoredItem, changedExtra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> = []): StoredItem {
+    const { after, extra } = this.boundActivity(changed, changedExtra);
     const json = this.items.update(after);
     const audience = this.audienceOf(after.item, before.item.agentUsername);
     let updatedAudience = audience;
@@ -387,6 +388,24 @@ export class Core {
     this.track(before, after);
     for (const hook of this.afterSaveHooks) hook(after);
     return after;
+  }
+
+  /**
+   * An item's activity log (timeEvents) keeps its first entry and the newest, `limits.activityPerItem` in
+   * all: every change is stored and sent as the whole item (contract), so a log that grew with every
+   * hold/resume or status flip would make each change cost more than the last and fill the disk.
+   */
+  private boundActivity(
+    after: StoredItem,
+    extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }>,
+  ): { after: StoredItem; extra: Array<{ type: EventType; payload: EventPayload; audience?: string[] }> } {
+    const max = this.config.limits.activityPerItem;
+    const log = after.item.timeEvents;
+    if (log.length <= max) return { after, extra };
+    const item: WorkItem = { ...after.item, timeEvents: [log[0]!, ...log.slice(log.length - (max - 1))] };
+    const bounded = { ...after, item };
+    // extra events that carried the item carry the bounded one
+    return { after: bounded, extra: extra.map((e) => (e.payload.workitem === after.item ? { ...e, payload: { ...e.payload, workitem: item } } : e)) };
   }
 
   /** Keep the routing index, capacity counts, idle times and deadlines in step with a stored change. */

@@ -12,13 +12,11 @@ import { canAct, canRead, requireQueueEntry } from './access';
 import { newId, type Core } from './core';
 import type { WorkItemService } from './workitems';
 
-/**
- * What one item may hold, so that no user can fill the disk or swell every event: each note is copied into
- * the item's activity log (timeEvents), and every change of the item sends the whole item (contract).
+/*
+ * What one item may hold (config `limits`: notesPerItem, noteTextPerItem, messagesPerConversation), so that
+ * no user can fill the disk or swell every event: each note is copied into the item's activity log
+ * (timeEvents), and every change of the item sends the whole item (contract).
  */
-export const MAX_NOTES_PER_ITEM = 50;
-export const MAX_NOTE_TEXT_PER_ITEM = 32_000;
-export const MAX_MESSAGES_PER_CONVERSATION = 5_000;
 
 function itemFull(message: string): SwitchboardError {
   return new SwitchboardError('VALIDATION_FAILED', message, [{ path: 'text', message }]);
@@ -38,6 +36,7 @@ export class MessageService {
   private readonly listMessages;
   private readonly insertNote;
   private readonly countMessages;
+  private readonly notesOf;
 
   constructor(
     private readonly core: Core,
@@ -47,6 +46,7 @@ export class MessageService {
     this.listMessages = core.db.prepare<[string], MessageRow>(`SELECT messageId, workitemId, fromSide, author, text, at FROM messages WHERE conversation = ? ORDER BY at, rowid`);
     this.insertNote = core.db.prepare(`INSERT INTO notes (noteId, workitemId, author, text, at) VALUES (?, ?, ?, ?, ?)`);
     this.countMessages = core.db.prepare<[string], number>(`SELECT count(*) FROM messages WHERE conversation = ?`).pluck();
+    this.notesOf = core.db.prepare<[string], { count: number; chars: number }>(`SELECT count(*) AS count, coalesce(sum(length(text)), 0) AS chars FROM notes WHERE workitemId = ?`);
   }
 
   private conversationOf(item: WorkItem): string {
@@ -81,8 +81,9 @@ export class MessageService {
 
   private store(item: WorkItem, from: 'agent' | 'customer', author: string, text: string): Message {
     const core = this.core;
-    if (this.countMessages.get(this.conversationOf(item))! >= MAX_MESSAGES_PER_CONVERSATION) {
-      throw itemFull(`this conversation has ${MAX_MESSAGES_PER_CONVERSATION} messages, the most one may hold; continue in a new one`);
+    const max = core.config.limits.messagesPerConversation;
+    if (this.countMessages.get(this.conversationOf(item))! >= max) {
+      throw itemFull(`this conversation has ${max} messages, the most one may hold; continue in a new one`);
     }
     const message: Message = { messageId: newId('msg'), workitemId: item.workitemId, from, author, text, at: core.now() };
     this.insertMessage.run(message.messageId, this.conversationOf(item), message.workitemId, from, author, text, message.at);
@@ -138,11 +139,12 @@ export class MessageService {
     const core = this.core;
     const stored = core.load(id);
     if (!canAct(principal, stored.item)) throw new SwitchboardError('FORBIDDEN', `work item ${id} is not offered or assigned to ${principal.username}`);
-    const notes = stored.item.timeEvents.filter((e) => e.type === 'note');
-    if (notes.length >= MAX_NOTES_PER_ITEM) throw itemFull(`work item ${id} has ${MAX_NOTES_PER_ITEM} notes, the most one item may hold`);
-    const used = notes.reduce((sum, e) => sum + (typeof e.detail?.text === 'string' ? e.detail.text.length : 0), 0);
-    if (used + text.length > MAX_NOTE_TEXT_PER_ITEM) {
-      throw itemFull(`work item ${id}'s notes may hold ${MAX_NOTE_TEXT_PER_ITEM} characters in all; ${Math.max(0, MAX_NOTE_TEXT_PER_ITEM - used)} are left`);
+    // counted where they are kept for good (the activity log keeps only its newest entries)
+    const { count, chars: used } = this.notesOf.get(id)!;
+    const { notesPerItem, noteTextPerItem } = core.config.limits;
+    if (count >= notesPerItem) throw itemFull(`work item ${id} has ${notesPerItem} notes, the most one item may hold`);
+    if (used + text.length > noteTextPerItem) {
+      throw itemFull(`work item ${id}'s notes may hold ${noteTextPerItem} characters in all; ${Math.max(0, noteTextPerItem - used)} are left`);
     }
     const note: Note = { noteId: newId('note'), workitemId: id, author: principal.username, text, at: core.now() };
     this.insertNote.run(note.noteId, id, note.author, note.text, note.at);

@@ -179,44 +179,124 @@ async function refill(client: pg.ClientBase, db: Db, tables: TableSpec[]): Promi
   for (const table of tables) {
     await client.query(`TRUNCATE ${quoteIdent(table.name)}`);
     const rows = db.prepare(`SELECT ${table.columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${quoteIdent(table.name)}`).raw().all() as unknown[][];
-    await upsert(client, table, rows);
+    for (const piece of upsertPieces(table, rows)) await client.query(piece.sql(0), piece.values);
   }
 }
 
-/** Multi-row INSERT … ON CONFLICT (primary key) DO UPDATE, parameterised, in chunks within PG's limits. */
-async function upsert(client: pg.ClientBase, table: TableSpec, rows: unknown[][]): Promise<void> {
+/** One parameterised data-changing statement, its parameters numbered from `offset` + 1. */
+interface Piece {
+  sql(offset: number): string;
+  values: unknown[];
+}
+
+/** Rows per statement so that one stays within PostgreSQL's parameter limit. */
+function chunkOf(width: number): number {
+  return Math.max(1, Math.min(PAGE_ROWS, Math.floor(MAX_PARAMETERS / width)));
+}
+
+function placeholders(rows: number, width: number, offset: number): string {
+  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${offset + r * width + c + 1}`).join(', ')})`).join(', ');
+}
+
+/** Multi-row INSERT … ON CONFLICT (primary key) DO UPDATE, in chunks within PostgreSQL's limits. */
+function upsertPieces(table: TableSpec, rows: unknown[][]): Piece[] {
   const width = table.columns.length;
-  const chunk = Math.max(1, Math.min(PAGE_ROWS, Math.floor(MAX_PARAMETERS / width)));
+  const chunk = chunkOf(width);
   const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
   const nonKey = table.columns.filter((c) => !table.primaryKey.includes(c.name));
   const onConflict =
     nonKey.length === 0
       ? 'DO NOTHING'
       : `DO UPDATE SET ${nonKey.map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`).join(', ')}`;
+  const pieces: Piece[] = [];
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
-    const values = part.map((_, r) => `(${table.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-    await client.query(
-      `INSERT INTO ${quoteIdent(table.name)} (${columns}) VALUES ${values} ON CONFLICT (${table.primaryKey.map(quoteIdent).join(', ')}) ${onConflict}`,
-      part.flat(),
-    );
+    pieces.push({
+      sql: (offset) => `INSERT INTO ${quoteIdent(table.name)} (${columns}) VALUES ${placeholders(part.length, width, offset)} ON CONFLICT (${table.primaryKey.map(quoteIdent).join(', ')}) ${onConflict}`,
+      values: part.flat(),
+    });
   }
+  return pieces;
 }
 
-async function remove(client: pg.ClientBase, table: TableSpec, keys: unknown[][]): Promise<void> {
+function deletePieces(table: TableSpec, keys: unknown[][]): Piece[] {
   const width = table.primaryKey.length;
-  const chunk = Math.max(1, Math.min(PAGE_ROWS, Math.floor(MAX_PARAMETERS / width)));
+  const chunk = chunkOf(width);
   const key = table.primaryKey.map(quoteIdent).join(', ');
+  const pieces: Piece[] = [];
   for (let start = 0; start < keys.length; start += chunk) {
     const part = keys.slice(start, start + chunk);
-    const tuples = part.map((_, r) => `(${table.primaryKey.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-    await client.query(`DELETE FROM ${quoteIdent(table.name)} WHERE (${key}) IN (${tuples})`, part.flat());
+    pieces.push({ sql: (offset) => `DELETE FROM ${quoteIdent(table.name)} WHERE (${key}) IN (${placeholders(part.length, width, offset)})`, values: part.flat() });
+  }
+  return pieces;
+}
+
+/**
+ * Runs `pieces` as one atomic change. Within the parameter limit, as ONE statement (each piece a
+ * data-modifying WITH query; PostgreSQL runs every one of them exactly once, and a single statement is its
+ * own transaction): one round trip per ship, where BEGIN, a statement per table and COMMIT would take four
+ * or more. The pieces never touch one row twice (one piece per table and kind, keys deduplicated). Larger
+ * ships: BEGIN, the pieces one by one, COMMIT.
+ */
+async function runAtomically(client: pg.ClientBase, pieces: Piece[], inTransaction = false): Promise<void> {
+  const parameters = pieces.reduce((n, p) => n + p.values.length, 0);
+  if (pieces.length === 1 && parameters <= MAX_PARAMETERS) {
+    await client.query(pieces[0].sql(0), pieces[0].values);
+    return;
+  }
+  if (parameters <= MAX_PARAMETERS) {
+    let offset = 0;
+    const parts = pieces.map((piece, i) => {
+      const sql = `w${i} AS (${piece.sql(offset)})`;
+      offset += piece.values.length;
+      return sql;
+    });
+    await client.query(`WITH ${parts.join(', ')} SELECT 1`, pieces.flatMap((p) => p.values));
+    return;
+  }
+  if (inTransaction) {
+    // the caller's transaction makes the statements one (and commits or rolls them back)
+    for (const piece of pieces) await client.query(piece.sql(0), piece.values);
+    return;
+  }
+  await client.query('BEGIN');
+  try {
+    for (const piece of pieces) await client.query(piece.sql(0), piece.values);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   }
 }
 
 export interface Shipper extends Durability {
   /** Captures what is not captured yet (changes made outside the platform's commits) and ships it. */
   flush(): Promise<void>;
+}
+
+/**
+ * Where a ship runs: `work` gets a client and whether a transaction is already open on it. One platform
+ * alone takes a client of its pool (none open: the ship makes itself atomic); a cluster's routing node
+ * runs it on its lock's session inside the transaction that checked its epoch (server/cluster/leadership.ts).
+ */
+export type ShipSession = (work: (client: pg.ClientBase, inTransaction: boolean) => Promise<void>) => Promise<void>;
+
+function pooledSession(pool: pg.Pool): ShipSession {
+  return async (work) => {
+    const client = await pool.connect();
+    // A connection lost between two queries is reported as an event: the next query fails and says so.
+    client.on('error', ignore);
+    try {
+      await work(client, false);
+      client.off('error', ignore);
+      client.release();
+    } catch (err) {
+      client.off('error', ignore);
+      // A client whose connection failed must not go back to the pool.
+      client.release(err as Error);
+      throw err;
+    }
+  };
 }
 
 /**
@@ -227,32 +307,7 @@ export interface Shipper extends Durability {
  * the platform restarts and loads again from PostgreSQL (nothing acknowledged is lost: it was all committed
  * there; what was not acknowledged may or may not be).
  */
-/** Runs `work` in one PostgreSQL transaction: committed when it resolves, rolled back when it throws. */
-export type ShipTransaction = (work: (client: pg.ClientBase) => Promise<void>) => Promise<void>;
-
-/** A transaction on a client of `pool` (one node alone; a cluster's leader ships on its fenced session instead). */
-function pooledTransaction(pool: pg.Pool): ShipTransaction {
-  return async (work) => {
-    const client = await pool.connect();
-    // A connection lost between two queries is reported as an event: the next query fails and says so.
-    client.on('error', ignore);
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-      client.off('error', ignore);
-      client.release();
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.off('error', ignore);
-      // A client whose connection failed must not go back to the pool.
-      client.release(err as Error);
-      throw err;
-    }
-  };
-}
-
-export function createShipper(db: Db, pool: pg.Pool, transaction: ShipTransaction = pooledTransaction(pool)): Shipper {
+export function createShipper(db: Db, pool: pg.Pool, session: ShipSession = pooledSession(pool)): Shipper {
   const tables = describeTables(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const read = changeReader(db, tables);
@@ -263,19 +318,18 @@ export function createShipper(db: Db, pool: pg.Pool, transaction: ShipTransactio
 
   const ship = async (changes: ChangeSet): Promise<void> => {
     if (changes.size === 0) return;
-    await transaction(async (client) => {
-      for (const [name, rows] of changes) {
-        const table = byName.get(name)!;
-        const upserts: unknown[][] = [];
-        const deletes: unknown[][] = [];
-        for (const [pk, row] of rows) {
-          if (row === null) deletes.push(JSON.parse(pk) as unknown[]);
-          else upserts.push(row);
-        }
-        if (deletes.length > 0) await remove(client, table, deletes);
-        if (upserts.length > 0) await upsert(client, table, upserts);
+    const pieces: Piece[] = [];
+    for (const [name, rows] of changes) {
+      const table = byName.get(name)!;
+      const upserts: unknown[][] = [];
+      const deletes: unknown[][] = [];
+      for (const [pk, row] of rows) {
+        if (row === null) deletes.push(JSON.parse(pk) as unknown[]);
+        else upserts.push(row);
       }
-    });
+      pieces.push(...deletePieces(table, deletes), ...upsertPieces(table, upserts));
+    }
+    await session((client, inTransaction) => runAtomically(client, pieces, inTransaction));
   };
 
   const capture = () => {

@@ -45,6 +45,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/auth/logout',
     summary: 'Extension: end this session — the token is revoked at once (its event streams close) and the agent goes offline, so no more work is offered',
     permission: 'session.end',
+    unmetered: true,
     body: z.strictObject({}),
     status: 204,
     handler: ({ principal, request }) => {
@@ -60,6 +61,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/agents/me/sip-credentials',
     summary: 'Extension: renew the agent’s SIP credentials before `sip.expiresAt` (same shape as login’s `sip` and `iceServers`); 404 when the platform has no SIP edge',
     permission: 'agent.self',
+    unmetered: true,
     body: z.strictObject({}),
     response: SipCredentialsResponseSchema,
     handler: ({ principal }) => {

@@ -52,7 +52,11 @@ function sessionEnder(platform: Platform) {
   const streams = new Map<WebSocket, { token: string; username: string }>();
   platform.tokens.onRevoke((revoked) => {
     for (const [socket, session] of streams) {
-      if (session.token === revoked.token || session.username === revoked.username) socket.close(SESSION_ENDED, 'signed out');
+      if (session.token === revoked.token) socket.close(SESSION_ENDED, 'signed out');
+      else if (session.username === revoked.username) {
+        // `some`: a few of the user's tokens (the oldest, past the per-user cap); the others stay open
+        if (!revoked.some || platform.tokens.verify(session.token) === undefined) socket.close(SESSION_ENDED, 'signed out');
+      }
     }
   });
   return {

@@ -97,6 +97,7 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/chats',
     summary: 'A messaging channel opens a chat: a chat item queued (PUSH) with the customer’s first message (in `message`)',
     permission: 'chats.open',
+    creates: 'item',
     body: CreateChatRequestSchema,
     response: ChatCreatedSchema,
     status: 201,
@@ -144,6 +145,8 @@ export function miscRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/campaigns',
     summary: 'Create a progressive-dial campaign (phones normalised to E.164)',
     permission: 'campaigns.manage',
+    // one campaign counts as one creation; its entries are bounded by limits.campaignEntries
+    creates: 'item',
     body: CreateCampaignRequestSchema,
     response: CampaignSchema,
     status: 201,

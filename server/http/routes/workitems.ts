@@ -38,6 +38,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/workitems',
     summary: 'Create a work item: queueId → PUSH routing; assignee.agentUsername → PULL (active, mode AGENT); assignee.team → offered to the team; neither → the creator’s own (PULL)',
     permission: 'items.create',
+    creates: 'item',
     body: CreateWorkItemRequestSchema,
     response: WorkItemSchema,
     status: 201,
@@ -49,6 +50,7 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
     url: '/v1/callbacks',
     summary: 'Create a callback (phone normalised to E.164); ready at scheduledAt or at once, offered for Dial / Skip',
     permission: 'items.create',
+    creates: 'callback',
     body: CreateCallbackRequestSchema,
     response: WorkItemSchema,
     status: 201,
@@ -131,6 +133,8 @@ export function workitemRoutes(app: FastifyInstance, platform: Platform): void {
           ? 'Transfer to a queue or a named agent: a new DIRECT_TRANSFER item (in `created`); the original is closed TRANSFERRED'
           : 'Conference a queue or an agent in: a new DIRECT_CONFERENCE item (in `created`); the original → conference',
       permission: 'items.act',
+      // each raises a new item (a conference leaves the original live): a loop of them is item creation
+      creates: 'item',
       params: WorkItemIdParamSchema,
       body: TargetRequestSchema,
       response: TransferResponseSchema,

@@ -41,6 +41,33 @@ const TABLE: Record<string, Role[] | 'public'> = {
   'GET /v1/events': EVERYONE,
 };
 
+/**
+ * Every endpoint the contract (docs/api.md, "Endpoints") names. The served ones come from the OpenAPI
+ * document; this list makes sure none of the contract's is missing from it, so the table above and the
+ * bad-input sweep (which walk the document) reach every one of them.
+ */
+const CONTRACT_ENDPOINTS = [
+  'POST /v1/auth/login',
+  'POST /v1/workitems',
+  'POST /v1/callbacks',
+  'GET /v1/workitems/{id}',
+  'GET /v1/workitems',
+  ...['accept', 'decline', 'hold', 'hangup', 'disposition', 'transfer', 'conference', 'dial', 'skip', 'assign', 'status'].map((a) => `POST /v1/workitems/{id}/${a}`),
+  'DELETE /v1/workitems/{id}',
+  'GET /v1/queues',
+  'PUT /v1/agents/me/presence',
+  'GET /v1/agents/me',
+  'GET /v1/dispositions',
+  'POST /v1/chats',
+  'GET /v1/workitems/{id}/messages',
+  'POST /v1/workitems/{id}/messages',
+  'POST /v1/workitems/{id}/notes',
+  'POST /v1/campaigns',
+  'POST /v1/campaigns/{id}/start',
+  'POST /v1/campaigns/{id}/stop',
+  'GET /v1/events',
+];
+
 const CHATBOT_KEY = 'test-chatbot-key-0123456789abcdefghij';
 
 let scene: Scene;
@@ -81,6 +108,11 @@ async function statusOf(client: ApiClient, method: string, url: string): Promise
 }
 
 describe('authorization table', () => {
+  it('the OpenAPI document holds every endpoint of the contract', () => {
+    const served = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    expect(CONTRACT_ENDPOINTS.filter((e) => !served.has(e)), 'contract endpoints missing from /v1/openapi.json').toEqual([]);
+  });
+
   it('has a row for every endpoint the platform serves, and no row for one it does not', () => {
     const served = routes.map((r) => `${r.method} ${r.url}`).filter((r) => r !== 'GET /v1/openapi.json');
     expect(served.filter((r) => !(r in TABLE)), 'endpoints without a rule').toEqual([]);

@@ -4,8 +4,10 @@
  * number and in total text. Past a bound: 400 VALIDATION_FAILED on `text`, and nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_NOTE_TEXT_PER_ITEM, MAX_NOTES_PER_ITEM } from '../../../server/service/messages';
+import { LIMIT_DEFAULTS } from '../../../server/config';
 import { ok, startScene, type Scene } from './helpers';
+
+const { noteTextPerItem: MAX_NOTE_TEXT_PER_ITEM, notesPerItem: MAX_NOTES_PER_ITEM } = LIMIT_DEFAULTS;
 
 let scene: Scene;
 beforeAll(async () => {

@@ -47,4 +47,12 @@ describe('a login flood', () => {
     // alice's flood costs alice: bob still signs in
     ok(await new ApiClient(platform.url).post('/v1/auth/login', { username: 'bob', password: 'bob-pw' }), 'bob signs in');
   }, 120_000); // ~80 hashes at the production cost on a shared 2-core machine: a limit, not a speed claim
+
+  it('unknown usernames cost the same: they are hashed too (against a stand-in of the same cost), so a flood of them fills the same bounded queue', async () => {
+    // Without a hash for unknown names each would be answered 401 at once, and none would ever wait.
+    const flood = await Promise.all(Array.from({ length: 150 }, (_, i) => new ApiClient(platform.url).post('/v1/auth/login', { username: `nobody-${i}`, password: 'guess' })));
+    expect(flood.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    const queueFull = flood.filter((r) => r.status === 429 && /at once/.test(r.body.error.message));
+    expect(queueFull.length).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -13,9 +13,11 @@ import type { PlatformEvent } from '../../../common/api';
 import type { WorkItem } from '../../../common/workitem';
 import { ConfigError, parseConfig } from '../../../server/config';
 import { LATEST_VERSION, migrate } from '../../../server/db/migrations/index';
+import { closeDatabase } from '../../../server/db/database';
+import { connect, createShipper, openWorkingCopy } from '../../../server/db/postgres/index';
 import { ddlFor, describeTables } from '../../../server/db/postgres/schema';
 import { startPostgresCluster, type PgCluster } from '../../support/postgres';
-import { ApiClient, EventStream, eventually, ok, startTestPlatform, testConfig, type TestPlatform } from './helpers';
+import { ApiClient, EventStream, eventually, makeTempDir, ok, removeDir, startTestPlatform, testConfig, type TestPlatform } from './helpers';
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -196,6 +198,34 @@ describe('PostgreSQL store', () => {
     const alice = new ApiClient(platform.url, token, 'alice');
     expect((await alice.setPresence('available')).status).toBe(200);
     expect(await query(url, 'SELECT username FROM tokens')).toEqual([{ username: 'alice' }]);
+  });
+
+  it('ships a commit too large for one statement in one transaction, deletes included (the module on its own)', async () => {
+    const url = await cluster.createDatabase('large');
+    const pool = await connect(url);
+    const dataDir = await makeTempDir();
+    const db = await openWorkingCopy(pool, dataDir);
+    try {
+      const shipper = createShipper(db, pool);
+      // 17,000 rows of 4 columns: 68,000 parameters, past PostgreSQL's 65,535 in one statement.
+      const insert = db.prepare('INSERT INTO tokens ("tokenHash", username, "createdAt", "expiresAt") VALUES (?, ?, ?, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < 17_000; i++) insert.run(`t${i}`, 'alice', i, i + 1);
+      })();
+      shipper.capture();
+      await shipper.sync();
+      expect(await query(url, 'SELECT count(*)::int AS n, max("expiresAt") AS last FROM tokens')).toEqual([{ n: 17_000, last: '17000' }]);
+
+      db.prepare('DELETE FROM tokens WHERE "createdAt" >= 100').run();
+      db.prepare('UPDATE tokens SET username = ? WHERE "tokenHash" = ?').run('bob', 't1');
+      await shipper.flush();
+      expect(await query(url, 'SELECT count(*)::int AS n FROM tokens')).toEqual([{ n: 100 }]);
+      expect(await query(url, 'SELECT username FROM tokens WHERE "tokenHash" = $1', ['t1'])).toEqual([{ username: 'bob' }]);
+    } finally {
+      closeDatabase(db);
+      await pool.end();
+      await removeDir(dataDir);
+    }
   });
 
   it('a store.url that is not a postgres:// URL is a config error naming the key', async () => {

@@ -106,3 +106,26 @@ describe('TokenStore memory of verified tokens', () => {
     expect(store.verify(late)?.username).toBe('bob');
   });
 });
+
+describe('TokenStore per-user cap (issue 11: each login added a row forever)', () => {
+  it('keeps at most maxPerUser live tokens per user: a new login revokes that user’s oldest, in memory and in SQLite', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const clock = { now: 1_000 };
+    const store = new TokenStore(db, 60_000, () => clock.now, undefined, 3);
+    const revoked: unknown[] = [];
+    store.onRevoke((r) => revoked.push(r));
+    const alice = [store.issue('alice').token, store.issue('alice').token, store.issue('alice').token];
+    const bob = store.issue('bob').token;
+    expect(revoked).toEqual([]);
+    const fourth = store.issue('alice').token; // same millisecond as the others: creation order still decides
+    expect(store.verify(alice[0]!)).toBeUndefined();
+    for (const t of [alice[1]!, alice[2]!, fourth, bob]) expect(store.verify(t)).toBeDefined();
+    expect(db.prepare(`SELECT count(*) AS n FROM tokens WHERE username = 'alice'`).get()).toEqual({ n: 3 });
+    expect(revoked).toEqual([{ username: 'alice', some: true }]);
+    // a restart (a fresh store on the same database) agrees
+    expect(new TokenStore(db, 60_000, () => clock.now).verify(alice[0]!)).toBeUndefined();
+    for (let i = 0; i < 50; i++) store.issue('alice');
+    expect(db.prepare(`SELECT count(*) AS n FROM tokens`).get()).toEqual({ n: 4 });
+  });
+});
