@@ -33,11 +33,14 @@ function withAgents(raw: Record<string, unknown>, cluster: boolean): void {
   );
 }
 
-type Agents = { streams: ResilientStream[]; accepted: () => number; lastAcceptAt: () => number; stop(): void };
+type Agents = { streams: ResilientStream[]; accepted: () => number; lastAcceptAt: () => number; errors: string[]; stop(): void };
 
 async function startAgents(urls: string[]): Promise<Agents> {
   let accepted = 0;
   let lastAcceptAt = 0;
+  let stopped = false;
+  /** accepts that failed while measuring (after stop(), the nodes going away fail them: not counted) */
+  const errors: string[] = [];
   const streams: ResilientStream[] = [];
   await Promise.all(
     agentNames.map(async (username, i) => {
@@ -48,11 +51,16 @@ async function startAgents(urls: string[]): Promise<Agents> {
         const item = event.workitem;
         if (event.type !== 'workitem.offered' || item?.agentUsername !== username || seen.has(item.workitemId)) return;
         seen.add(item.workitemId);
-        void client.call('POST', `/v1/workitems/${item.workitemId}/accept`, {}, randomUUID()).then((res) => {
-          if (res.status !== 200) throw new Error(`accept: ${res.status} ${JSON.stringify(res.body)}`);
-          accepted += 1;
-          lastAcceptAt = performance.now();
-        });
+        client.call('POST', `/v1/workitems/${item.workitemId}/accept`, {}, randomUUID()).then(
+          (res) => {
+            if (res.status !== 200) errors.push(`accept: ${res.status} ${JSON.stringify(res.body)}`);
+            accepted += 1;
+            lastAcceptAt = performance.now();
+          },
+          (error: unknown) => {
+            if (!stopped) errors.push(String(error));
+          },
+        );
       });
       await stream.start();
       streams.push(stream);
@@ -60,7 +68,16 @@ async function startAgents(urls: string[]): Promise<Agents> {
       if (presence.status !== 200) throw new Error(`presence: ${presence.status}`);
     }),
   );
-  return { streams, accepted: () => accepted, lastAcceptAt: () => lastAcceptAt, stop: () => streams.forEach((s) => s.stop()) };
+  return {
+    streams,
+    accepted: () => accepted,
+    lastAcceptAt: () => lastAcceptAt,
+    errors,
+    stop: () => {
+      stopped = true;
+      streams.forEach((s) => s.stop());
+    },
+  };
 }
 
 /** ITEMS created through every node in turn; accepted offers per second, first creation to last accept. */
@@ -80,6 +97,7 @@ async function offersPerSecond(urls: string[], agents: Agents): Promise<number> 
     }),
   );
   await waitFor(() => agents.accepted() - before, (n) => n >= ITEMS, `${ITEMS} accepts`, 120_000);
+  if (agents.errors.length > 0) throw new Error(`accepts failed: ${agents.errors.slice(0, 3).join('; ')}`);
   return (ITEMS / (agents.lastAcceptAt() - started)) * 1000;
 }
 
