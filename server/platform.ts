@@ -5,6 +5,7 @@
  * accepting, closes sockets, timers and the database.
  */
 import { randomBytes } from 'node:crypto';
+import type http from 'node:http';
 import pino from 'pino';
 import { integrationPrincipal, principalOf } from './auth/principal';
 import { LoginLimiter } from './auth/login-limiter';
@@ -45,13 +46,15 @@ export interface StartOptions {
   leadership?: Leadership;
   /** the node's advertised URL, for GET /v1/health */
   advertiseUrl?: string;
-  /** whose X-Forwarded-For to believe (a cluster node's front door; see http/app.ts) */
-  trustProxy?: string;
+  /** believe X-Forwarded-For (a cluster node's front door sets it; see http/app.ts) */
+  trustProxy?: boolean;
 }
 
 export interface RunningPlatform {
   url: string;
   port: number;
+  /** the HTTP server: a cluster node's front door hands its requests and upgrades to it directly */
+  server: http.Server;
   /** the link to the SIP edge, when the config has a `sip` block */
   sipEdge?: SipEdgeLink;
   close(): Promise<void>;
@@ -163,6 +166,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   return {
     url: `http://${host}:${port}`,
     port,
+    server: app.server,
     sipEdge,
     close() {
       closing ??= (async () => {

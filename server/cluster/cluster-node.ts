@@ -3,7 +3,7 @@
  *
  * The node's listen address is a front door that every node serves at once: GET /v1/health answered here,
  * everything else (HTTP and WebSocket) forwarded to the node that routes (cluster/forwarder.ts) — which
- * is this one's own platform on an internal 127.0.0.1 port once it leads, else the leader the
+ * is this one's own platform once it leads (handed over in-process, no second hop), else the leader the
  * directory names, else 503 with Retry-After. Meanwhile the node waits for the leadership
  * (cluster/leadership.ts); when it gets it, it loads the working copy from PostgreSQL and starts the
  * platform (server/platform.ts) with its shipping fenced by that leadership, so the stored deadlines —
@@ -75,11 +75,23 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
     return req.socket.remoteAddress ?? '';
   };
 
-  /** To this node's platform: the client as X-Forwarded-For (it trusts 127.0.0.1); to the leader: vouched for. */
-  const forwardingFor = (req: http.IncomingMessage, to: string): Record<string, string> => {
+  /** To the leader: the client vouched for with its forward secret. */
+  const forwardingFor = (req: http.IncomingMessage): Record<string, string> => ({
+    'x-switchboard-client': clientOf(req),
+    'x-switchboard-forward-secret': directory.leader?.forwardSecret ?? '',
+  });
+
+  /**
+   * Handed to this node's own platform in-process (no second hop): the forwarding headers replaced by the
+   * one client address this node vouches for, as X-Forwarded-For, which that platform trusts (it serves
+   * nothing else: its own port is on 127.0.0.1).
+   */
+  const asOwn = (req: http.IncomingMessage): http.IncomingMessage => {
     const client = clientOf(req);
-    if (platform !== null && to === platform.url) return { 'x-forwarded-for': client };
-    return { 'x-switchboard-client': client, 'x-switchboard-forward-secret': directory.leader?.forwardSecret ?? '' };
+    delete req.headers['x-switchboard-client'];
+    delete req.headers['x-switchboard-forward-secret'];
+    req.headers['x-forwarded-for'] = client;
+    return req;
   };
 
   const health = (): { status: number; body: Health } => {
@@ -89,6 +101,10 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
   };
 
   const front = http.createServer((req, res) => {
+    if (platform !== null) {
+      platform.server.emit('request', asOwn(req), res);
+      return;
+    }
     const to = target();
     if (platform === null && req.method === 'GET' && pathOf(req.url) === '/v1/health') {
       const { status, body } = health();
@@ -102,16 +118,20 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
       sendUnavailable(res);
       return;
     }
-    forwarder.request(req, res, to, forwardingFor(req, to));
+    forwarder.request(req, res, to, forwardingFor(req));
   });
   front.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (platform !== null) {
+      platform.server.emit('upgrade', asOwn(req), socket, head);
+      return;
+    }
     const to = target();
     socket.on('error', () => undefined); // a client that vanished mid-handshake
     if (to === null) {
       socket.end(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_SECONDS}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
-    forwarder.upgrade(req, socket, head, to, forwardingFor(req, to));
+    forwarder.upgrade(req, socket, head, to, forwardingFor(req));
   });
   front.on('clientError', (_error, socket) => socket.destroy());
 
@@ -154,7 +174,7 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
     if (closed) return;
     log.info({ epoch: leadership.epoch }, 'cluster: this node takes over routing');
     leadership.onLost((error) => fatal(error));
-    const running = await startPlatform({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { ...options, leadership, advertiseUrl: selfUrl, trustProxy: '127.0.0.1' });
+    const running = await startPlatform({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { ...options, leadership, advertiseUrl: selfUrl, trustProxy: true });
     if (closed || leadership.lost) {
       await running.close();
       return;
