@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../common/api';
@@ -17,7 +18,7 @@ import { closeDatabase } from '../../../server/db/database';
 import { connect, createShipper, openWorkingCopy } from '../../../server/db/postgres/index';
 import { ddlFor, describeTables } from '../../../server/db/postgres/schema';
 import { startPostgresCluster, type PgCluster } from '../../support/postgres';
-import { ApiClient, EventStream, eventually, makeTempDir, ok, removeDir, startTestPlatform, testConfig, type TestPlatform } from './helpers';
+import { ApiClient, EventStream, eventually, makeTempDir, ok, removeDir, startPlatformProcess, startTestPlatform, testConfig, writeConfigFile, type TestPlatform } from './helpers';
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -240,5 +241,19 @@ describe('PostgreSQL store', () => {
 
   it('an unreachable PostgreSQL stops the start with a clear error, the password not in it', async () => {
     await expect(startOn(`postgres://someone:secret-pw@127.0.0.1:1/switchboard`)).rejects.toThrow(/cannot reach the PostgreSQL store at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/switchboard/);
+    // The command line says so and exits 1 (not a stack trace, not a hang).
+    const dir = await makeTempDir();
+    try {
+      const configFile = await writeConfigFile(dir, path.join(dir, 'data'), { patch: (raw) => (raw.store = { url: 'postgres://someone:secret-pw@127.0.0.1:1/switchboard' }) });
+      const failed = await startPlatformProcess(configFile).then(
+        () => 'started',
+        (err: Error) => err.message,
+      );
+      expect(failed).toMatch(/exited \(code 1, signal null\)/);
+      expect(failed).toMatch(/cannot start the platform: cannot reach the PostgreSQL store at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/switchboard/);
+      expect(failed).not.toContain('secret-pw');
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
