@@ -38,6 +38,9 @@ export interface RunningClusterNode {
   close(): Promise<void>;
 }
 
+/** How long a node waits before trying for the leadership again after PostgreSQL failed it. */
+const RETRY_WAIT_MS = 1_000;
+
 function pathOf(url: string | undefined): string {
   const raw = url ?? '/';
   const query = raw.indexOf('?');
@@ -170,7 +173,19 @@ export async function startClusterNode(config: PlatformConfig, options: ClusterN
   };
 
   const lead = async () => {
-    leadership = await acquireLeadership({ url: storeUrl, advertiseUrl: selfUrl, pollMs, signal: abort.signal });
+    // Waiting survives PostgreSQL going away (a restart, a failover of its own): a follower keeps serving
+    // (503 while no node routes) and tries again, rather than exit and leave the cluster a node short.
+    for (;;) {
+      try {
+        leadership = await acquireLeadership({ url: storeUrl, advertiseUrl: selfUrl, pollMs, signal: abort.signal });
+        break;
+      } catch (error) {
+        if (closed) return;
+        log.warn({ err: error }, 'cluster: waiting for the leadership failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS));
+        if (closed) return;
+      }
+    }
     if (closed) return;
     log.info({ epoch: leadership.epoch }, 'cluster: this node takes over routing');
     leadership.onLost((error) => fatal(error));
