@@ -118,9 +118,11 @@ async function failoverMs(nodes: ClusterNodeProcess[], agents: Agents, storeUrl:
   const survivors = urls.filter((u) => u !== leaderUrl);
   const sup = await ClusterClient.login(survivors, 0, 'sup');
   let trickling = true;
+  const trickleErrors: string[] = [];
   const trickle = (async () => {
     while (trickling) {
-      await sup.call('POST', '/v1/workitems', { type: 'email', queueId: 'support', subject: 'during failover' }, randomUUID());
+      // a call no node answered is noted (and reported if no offer comes), never an unhandled rejection
+      await sup.call('POST', '/v1/workitems', { type: 'email', queueId: 'support', subject: 'during failover' }, randomUUID()).catch((error: unknown) => trickleErrors.push(String(error)));
       await sleep(20);
     }
   })();
@@ -134,9 +136,14 @@ async function failoverMs(nodes: ClusterNodeProcess[], agents: Agents, storeUrl:
       if (firstOffer === 0 && event.type === 'workitem.offered' && event.seq > lastShipped) firstOffer = performance.now();
     });
   }
-  await waitFor(() => firstOffer, (t) => t > 0, 'a new offer after the kill', 60_000);
-  trickling = false;
-  await trickle;
+  try {
+    await waitFor(() => firstOffer, (t) => t > 0, 'a new offer after the kill', 60_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; creations meanwhile: ${trickleErrors.slice(0, 3).join('; ') || 'all answered'}`, { cause: error });
+  } finally {
+    trickling = false;
+    await trickle;
+  }
   return firstOffer - killedAt;
 }
 
