@@ -325,3 +325,16 @@ export const EventsQuerySchema = z.strictObject({
   since: z.coerce.number().int().min(0).optional(),
   access_token: z.string().optional(),
 });
+
+/**
+ * Extension GET /v1/health (docs/api.md), no token needed: whether this node can serve the API and whether
+ * it routes itself (docs/scaling.md "Several nodes"). A follower that knows no routing node answers 503.
+ */
+export const HealthSchema = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  /** this node routes work (a single platform always does) */
+  routing: z.boolean(),
+  /** the routing node's advertised URL, when this node is one of a cluster's; else null */
+  leader: z.string().nullable(),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -10,6 +10,7 @@ import { apiKeyHash, newApiKey } from './auth/api-keys';
 import { hashPassword } from './auth/passwords';
 import { parseServerArgs, UsageError, type ServerCommand } from './cli-args';
 import { loadConfigForCli } from './config';
+import { startClusterNode } from './cluster/cluster-node';
 import { startPlatform } from './platform';
 
 async function main(argv: string[]): Promise<number> {
@@ -40,14 +41,21 @@ async function main(argv: string[]): Promise<number> {
   if (config === null) return 2;
   const quiet = args.quiet || process.env.NODE_ENV === 'test';
   let platform;
+  // A node that lost the leadership (or could not start routing) exits: its supervisor starts it again as a follower.
+  let lostLeadership: ((code: number) => void) | null = null;
+  const onFatal = (err: Error) => {
+    process.stderr.write(`stopped routing: ${err.message}\n`);
+    lostLeadership?.(1);
+  };
   try {
-    platform = await startPlatform(config, { log: !quiet });
+    platform = config.cluster ? await startClusterNode(config, { log: !quiet, onFatal }) : await startPlatform(config, { log: !quiet });
   } catch (err) {
     process.stderr.write(`cannot start the platform: ${(err as Error).message}\n`);
     return 1;
   }
   process.stdout.write(`listening on ${platform.url}\n`);
   return new Promise<number>((resolve) => {
+    lostLeadership = resolve;
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

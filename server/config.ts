@@ -2,7 +2,7 @@
  * The platform's configuration (docs/api.md, "Starting the platform"), YAML or JSON, validated
  * with zod. A bad config names the key that is wrong. Plain `password`s are hashed here, at load, and the
  * plain text is dropped. Extensions beyond the contract (documented in server/README.md): `tenant`, `sip`,
- * `iceServers`, `storage`, `store`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`, `limits`,
+ * `iceServers`, `storage`, `store`, `cluster`, `callMediaConfirmation`, `tokenTtlSeconds`, `loginRateLimit`, `passwordCost`, `queueStatsIntervalSeconds`, `limits`,
  * per-agent `channel` (an integration account that speaks for customers) and `supervises`, `integrations`
  * (channel integrations' API keys).
  */
@@ -253,8 +253,24 @@ const ConfigFileSchema = z
           .refine((url) => URL.canParse(url) && new URL(url).hostname !== '', 'must be a postgres:// URL with a host, such as postgres://switchboard@db.example:5432/switchboard'),
       })
       .optional(),
+    /**
+     * Several nodes on one PostgreSQL store (docs/scaling.md "Several nodes"): `advertiseUrl` is how the
+     * other nodes reach this one's listen address when it routes (they forward to it; default: the listen
+     * address as bound, right for nodes on one machine only); `pollMs` how often
+     * a waiting node tries to take over and looks up the routing node.
+     */
+    cluster: z
+      .strictObject({
+        advertiseUrl: z
+          .string()
+          .regex(/^http:\/\/[^/\s]+\/?$/, 'must be http://HOST:PORT, the address other nodes reach this node at (TLS ends at the load balancer)')
+          .optional(),
+        pollMs: z.number().int().min(10).max(10_000).default(250),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.cluster && !config.store) ctx.addIssue({ code: 'custom', path: ['cluster'], message: 'needs store.url: the nodes of a cluster share one PostgreSQL store' });
     const queueIds = new Set<string>();
     config.queues.forEach((queue, i) => {
       if (queueIds.has(queue.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id "${queue.id}"` });

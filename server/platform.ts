@@ -5,6 +5,7 @@
  * accepting, closes sockets, timers and the database.
  */
 import { randomBytes } from 'node:crypto';
+import type http from 'node:http';
 import pino from 'pino';
 import { integrationPrincipal, principalOf } from './auth/principal';
 import { LoginLimiter } from './auth/login-limiter';
@@ -14,7 +15,8 @@ import { TokenStore } from './auth/tokens';
 import type { PlatformConfig } from './config';
 import type pg from 'pg';
 import { closeDatabase, openDatabase, type Db } from './db/database';
-import { connect, createShipper, openWorkingCopy, type Shipper } from './db/postgres/index';
+import { connect, createShipper, openWorkingCopy, type Shipper, type ShipSession } from './db/postgres/index';
+import type { Leadership } from './cluster/leadership';
 import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
@@ -40,11 +42,19 @@ export interface StartOptions {
    * `storage.synchronous: full`, none with `normal`); tests hold it back as a slow disk would.
    */
   syncWal?: SyncFn;
+  /** a cluster node that took over routing (server/cluster/): its PostgreSQL writes are fenced by it */
+  leadership?: Leadership;
+  /** the node's advertised URL, for GET /v1/health */
+  advertiseUrl?: string;
+  /** believe X-Forwarded-For (a cluster node's front door sets it; see http/app.ts) */
+  trustProxy?: boolean;
 }
 
 export interface RunningPlatform {
   url: string;
   port: number;
+  /** the HTTP server: a cluster node's front door hands its requests and upgrades to it directly */
+  server: http.Server;
   /** the link to the SIP edge, when the config has a `sip` block */
   sipEdge?: SipEdgeLink;
   close(): Promise<void>;
@@ -59,11 +69,13 @@ interface PostgresStore {
 }
 
 /** PostgreSQL mode (`store.url`): connect, load the working copy, ship its commits (db/postgres/). */
-async function openPostgresStore(url: string, dataDir: string): Promise<PostgresStore> {
+async function openPostgresStore(url: string, dataDir: string, leadership: Leadership | undefined): Promise<PostgresStore> {
   const pool = await connect(url);
   try {
     const db = await openWorkingCopy(pool, dataDir);
-    return { pool, db, shipper: createShipper(db, pool) };
+    // A cluster's routing node ships on its lock's session, epoch checked: a deposed node writes nothing.
+    const fenced: ShipSession | undefined = leadership ? (work) => leadership.fenced((client) => work(client, true)) : undefined;
+    return { pool, db, shipper: createShipper(db, pool, fenced) };
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
@@ -86,7 +98,7 @@ async function closeStore(db: Db, store: PostgresStore | undefined, log: pino.Lo
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
   const now = options.now ?? Date.now;
   const log = pino({ level: options.log ? 'info' : 'silent' }, pino.destination(2));
-  const store = config.store ? await openPostgresStore(config.store.url, config.dataDir) : undefined;
+  const store = config.store ? await openPostgresStore(config.store.url, config.dataDir, options.leadership) : undefined;
   const db = store?.db ?? openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
   const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal ?? store?.shipper);
@@ -116,6 +128,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     principals: new Map(config.agents.map((a) => [a.username, principalOf(a)])),
     integrations: new Map(config.integrations.map((i) => [i.apiKeyDigest, integrationPrincipal(i)])),
     routeDocs: [],
+    ...(options.advertiseUrl !== undefined ? { advertiseUrl: options.advertiseUrl } : {}),
   };
 
   const housekeeping = () => {
@@ -131,7 +144,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   // What starting wrote outside a commit of the platform (the agents' rows, housekeeping) reaches PostgreSQL.
   await store?.shipper.flush();
 
-  const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false });
+  const { app, sockets } = await buildApp(platform, { logger: options.log ? log : false, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (err) {
@@ -153,6 +166,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   return {
     url: `http://${host}:${port}`,
     port,
+    server: app.server,
     sipEdge,
     close() {
       closing ??= (async () => {

@@ -36,6 +36,8 @@ export const UPDATE_CHANNELS = ['latest', 'beta', 'alpha'] as const;
 export const POLICY_KEYS = {
   /** the platform every agent on this machine signs in to; the sign-in form does not offer to change it */
   platformUrl: urlWithScheme(['https:', 'http:'], 'an http(s): URL'),
+  /** further nodes of the same platform, tried in turn when the one in use cannot be reached (docs/scaling.md) */
+  platformFailoverUrls: z.array(urlWithScheme(['https:', 'http:'], 'an http(s): URL'), { error: 'must be a list of http(s): URLs' }).max(20, 'must list at most 20 URLs'),
   /** the SIP edge (Kamailio) for calls: SIP over WebSocket */
   sipWsUrl: urlWithScheme(['wss:', 'ws:'], 'a ws(s): URL'),
   /** STUN/TURN servers for call media, replacing what the platform suggests */
@@ -85,6 +87,12 @@ export interface PolicyKeyDescription {
 
 export const POLICY_KEY_DESCRIPTIONS: Record<PolicyKey, PolicyKeyDescription> = {
   platformUrl: { kind: 'url', title: 'Platform URL', explain: 'The platform agents sign in to (an http(s): URL). The sign-in form does not offer to change it.', example: 'https://switchboard.corp.example' },
+  platformFailoverUrls: {
+    kind: 'stringList',
+    title: 'Platform failover URLs',
+    explain: 'Further nodes of the same platform (http(s): URLs, one per line, at most 20). When the platform in use cannot be reached, the app tries these in turn, keeping its queued actions.',
+    example: ['https://switchboard-b.corp.example', 'https://switchboard-c.corp.example'],
+  },
   sipWsUrl: { kind: 'url', title: 'SIP edge URL', explain: 'The SIP edge (SIP over WebSocket, a ws(s): URL) used for calls, instead of the one the platform suggests.', example: 'wss://sip.corp.example:8443' },
   iceServers: {
     kind: 'json',

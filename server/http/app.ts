@@ -56,10 +56,15 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-export async function buildApp(platform: Platform, options: { logger: Logger | false }): Promise<{ app: FastifyInstance; sockets: Set<WebSocket> }> {
+/**
+ * `trustProxy`: believe X-Forwarded-For for `request.ip` (the login limits count per source). Only a cluster
+ * node sets it: its front door hands every request over after putting there the one client address it
+ * vouches for (server/cluster/cluster-node.ts); a platform on its own trusts nobody.
+ */
+export async function buildApp(platform: Platform, options: { logger: Logger | false; trustProxy?: boolean }): Promise<{ app: FastifyInstance; sockets: Set<WebSocket> }> {
   // Logs go to stderr (the pino instance's destination): stdout carries only the `listening on` line.
   // Per-request logs would cost more than the requests at benchmark rates: Fastify logs warnings and up.
-  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger.child({}, { level: 'warn' }) } : { logger: false }), bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true }) as unknown as FastifyInstance;
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger.child({}, { level: 'warn' }) } : { logger: false }), bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) }) as unknown as FastifyInstance;
   const sockets = new Set<WebSocket>();
 
   // JSON only; an empty body is an empty object (plain actions need none).

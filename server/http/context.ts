@@ -32,4 +32,6 @@ export interface Platform {
   /** channel integrations by the SHA-256 of their API key */
   integrations: Map<string, Principal>;
   routeDocs: RouteDoc[];
+  /** a cluster node's advertised URL (GET /v1/health names the routing node by it); absent on a single platform */
+  advertiseUrl?: string;
 }

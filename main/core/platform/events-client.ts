@@ -3,16 +3,23 @@
  * with full jitter, resuming with `since=` the last event the caller APPLIED (asked for on every connect,
  * so a reconnect never skips or repeats what the cache already holds). Node 20 has no global WebSocket,
  * hence the `ws` package. A ping every few seconds notices a dead connection that never closed.
+ *
+ * With several platform nodes (PlatformEndpoints), a node that cannot be reached or answers 503 (no
+ * routing node yet) is passed over: the next attempt goes to the next node. A stream that closes after
+ * it opened retries the same node first — a follower closes the streams it forwarded when the routing
+ * node dies, and is itself still the nearest way back.
  */
 import WebSocket from 'ws';
 import { PlatformEventSchema, type PlatformEvent } from '../../../common/api';
 import { Backoff } from '../../../common/backoff';
 import { errorFields, silentLog, type CoreLog } from '../log/core-log';
+import { PlatformEndpoints } from './platform-endpoints';
 
 export type StreamDown = { error: string; retryAt: number; attempt: number };
 
 export type EventStreamOptions = {
-  baseUrl: string;
+  /** one platform URL, or the nodes of one platform to fail over between (shared with the HTTP client) */
+  baseUrl: string | PlatformEndpoints;
   token: string;
   /** the seq to resume after, or null for the live stream only (a fresh snapshot follows) */
   since: () => number | null;
@@ -36,9 +43,11 @@ export class EventStream {
   private readonly backoff: Backoff;
   private readonly now: () => number;
   private readonly log: CoreLog;
+  private readonly endpoints: PlatformEndpoints;
 
   constructor(private readonly options: EventStreamOptions) {
     this.log = options.log ?? silentLog();
+    this.endpoints = typeof options.baseUrl === 'string' ? new PlatformEndpoints(options.baseUrl) : options.baseUrl;
     this.backoff = options.backoff ?? new Backoff();
     this.now = options.now ?? Date.now;
   }
@@ -83,16 +92,19 @@ export class EventStream {
   }
 
   private connect(): void {
-    const url = new URL('/v1/events', this.options.baseUrl);
+    const baseUrl = this.endpoints.current;
+    const url = new URL('/v1/events', baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const since = this.options.since();
     if (since !== null) url.searchParams.set('since', String(since));
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
     let failed = false;
-    const fail = (reason: string) => {
+    let opened = false;
+    const fail = (reason: string, nodeDown = false) => {
       if (failed || this.socket !== socket) return;
       failed = true;
+      if (nodeDown || !opened) this.endpoints.failed(baseUrl);
       this.socket = null;
       this.stopHeartbeat();
       socket.removeAllListeners();
@@ -103,6 +115,7 @@ export class EventStream {
 
     this.dropCurrent = fail;
     socket.on('open', () => {
+      opened = true;
       this.backoff.reset();
       this.startHeartbeat(socket);
       this.options.onOpen();
@@ -132,7 +145,7 @@ export class EventStream {
         this.options.onUnauthorized('The platform no longer accepts this sign-in; sign in again.');
         return;
       }
-      fail(`HTTP ${response.statusCode}`);
+      fail(`HTTP ${response.statusCode}`, response.statusCode === 503);
     });
     socket.on('error', (error) => fail(error.message));
     socket.on('close', (code) => fail(`closed (${code})`));

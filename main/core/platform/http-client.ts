@@ -2,6 +2,11 @@
  * The platform's HTTP API (docs/api.md) for the desktop: bearer token, JSON bodies,
  * Idempotency-Key on writes, every answer validated with common/api's schemas, every failure a
  * PlatformError with a contract code (an unreachable platform is OFFLINE).
+ *
+ * With several platform nodes (PlatformEndpoints) a request that cannot reach one node, or that a node
+ * answers 503 (no routing node known yet), is sent to the next one at once, with the same
+ * Idempotency-Key, so a write the first node did take is not applied twice; only when every node failed
+ * does the caller see the error (and retry later with its own backoff: the outbox, the event stream).
  */
 import { z } from 'zod';
 import {
@@ -19,6 +24,7 @@ import {
 import { fieldErrorsFromZod } from '../../../common/errors';
 import { WorkItemSchema } from '../../../common/workitem';
 import { errorFromResponse, offlineError, PlatformError } from './platform-error';
+import { PlatformEndpoints } from './platform-endpoints';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type RequestOptions = { body?: unknown; idempotencyKey?: string; query?: Record<string, string | number | undefined> };
@@ -34,11 +40,28 @@ function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
+/**
+ * The node is gone (unreachable) or has no routing node to forward to (503): another node may serve the
+ * request. Any other answer, even a 500, is the platform's own and would be the same elsewhere.
+ */
+function isNodeDown(error: PlatformError): boolean {
+  return error.status === 0 || error.status === 503;
+}
+
 export class PlatformClient {
+  readonly endpoints: PlatformEndpoints;
+
   constructor(
-    readonly baseUrl: string,
+    platform: string | PlatformEndpoints,
     private token: string | null = null,
-  ) {}
+  ) {
+    this.endpoints = typeof platform === 'string' ? new PlatformEndpoints(platform) : platform;
+  }
+
+  /** the node requests go to now */
+  get baseUrl(): string {
+    return this.endpoints.current;
+  }
 
   setToken(token: string | null): void {
     this.token = token;
@@ -62,8 +85,24 @@ export class PlatformClient {
     return (await this.exchange(method, path, options, (text) => text)).body;
   }
 
+  /** Each node in turn, starting with the current one, until one answers with something other than 503. */
   private async exchange<T>(method: HttpMethod, path: string, options: RequestOptions, read: (text: string) => T): Promise<{ status: number; body: T }> {
-    const url = new URL(path, this.baseUrl);
+    let lastError: PlatformError | null = null;
+    for (let tried = 0; tried < this.endpoints.urls.length; tried += 1) {
+      const baseUrl = this.endpoints.current;
+      try {
+        return await this.exchangeWith(baseUrl, method, path, options, read);
+      } catch (error) {
+        if (!(error instanceof PlatformError) || !isNodeDown(error)) throw error;
+        lastError = error;
+        this.endpoints.failed(baseUrl);
+      }
+    }
+    throw lastError as PlatformError;
+  }
+
+  private async exchangeWith<T>(baseUrl: string, method: HttpMethod, path: string, options: RequestOptions, read: (text: string) => T): Promise<{ status: number; body: T }> {
+    const url = new URL(path, baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -81,7 +120,7 @@ export class PlatformClient {
       });
       text = await response.text();
     } catch (error) {
-      throw offlineError(this.baseUrl, error);
+      throw offlineError(baseUrl, error);
     }
     if (!response.ok) throw errorFromResponse(response.status, parseJsonOrUndefined(text));
     return { status: response.status, body: read(text) };

@@ -8,6 +8,7 @@ import { SwitchboardError } from '../../../common/errors';
 import type { RemoteCache, RemoteOutboxStore } from '../db/protocol';
 import type { StoredSession } from '../outbox/outbox-store';
 import { PlatformClient } from '../platform/http-client';
+import { PlatformEndpoints } from '../platform/platform-endpoints';
 import type { SettingsPolicy } from '../settings';
 import type { TokenStore } from '../token-store';
 import type { CoreService, OperationHandlers, OperationInput } from './context';
@@ -44,6 +45,8 @@ export class SessionService implements CoreService {
   private active: ActiveSession | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly policyPlatformUrl: string | undefined;
+  /** the policy's further nodes of the platform (docs/scaling.md "Several nodes"): sign-in and every call fail over to them */
+  private readonly failoverUrls: string[];
 
   readonly handlers: OperationHandlers = {
     signIn: (request) => this.signIn(request),
@@ -58,6 +61,13 @@ export class SessionService implements CoreService {
   constructor(private readonly deps: SessionDeps) {
     const fromPolicy = deps.policy.values.platformUrl;
     this.policyPlatformUrl = typeof fromPolicy === 'string' ? fromPolicy : undefined;
+    const failover = deps.policy.values.platformFailoverUrls;
+    this.failoverUrls = Array.isArray(failover) ? failover.filter((url): url is string => typeof url === 'string') : [];
+  }
+
+  /** The nodes to use: the one signed in to first (it names the account), then the policy's others. */
+  private endpointsFor(platformUrl: string): PlatformEndpoints {
+    return new PlatformEndpoints(platformUrl, this.failoverUrls);
   }
 
   /** Resume the stored session when the token survived the restart. */
@@ -128,7 +138,7 @@ export class SessionService implements CoreService {
 
   private async signIn(request: OperationInput<'signIn'>): Promise<Session> {
     const platformUrl = this.resolvePlatformUrl(request.platformUrl);
-    const login = await new PlatformClient(platformUrl).login(request.username, request.password);
+    const login = await new PlatformClient(this.endpointsFor(platformUrl)).login(request.username, request.password);
     await this.deps.tokenStore.save(login.token);
     const next: StoredSession = { platformUrl, username: login.agent.username, agent: login.agent };
     if (login.sip !== undefined) next.sip = login.sip;
@@ -142,7 +152,7 @@ export class SessionService implements CoreService {
     // The cache is another agent's (or empty): forget it before anything reads it as this agent's.
     if ((await this.deps.cache.getSyncState()).username !== accountKey(stored)) await this.deps.cache.resetForUser(accountKey(stored));
     this.stored = stored;
-    this.active = { stored, token, client: new PlatformClient(stored.platformUrl, token) };
+    this.active = { stored, token, client: new PlatformClient(this.endpointsFor(stored.platformUrl), token) };
     this.notify(this.active);
   }
 

@@ -98,7 +98,8 @@ export class SyncEngine {
     if (generation !== this.generation) return;
     this.lastSeq = position;
     this.stream = new EventStream({
-      baseUrl: session.platformUrl,
+      // the client's nodes: a failover seen by the outbox's requests moves the stream too, and back
+      baseUrl: session.client.endpoints,
       token: session.token,
       since: () => this.lastSeq,
       onOpen: () => {
@@ -193,7 +194,8 @@ export class SyncEngine {
    */
   private async snapshot(session: SyncSession, generation: number): Promise<void> {
     const cache = this.deps.cache;
-    const source: SnapshotSource = { platformUrl: session.platformUrl, token: session.token, limit: SYNC_PAGE_LIMIT };
+    // the node the stream just opened on (pages are fetched on the database thread, which takes a plain URL)
+    const source: SnapshotSource = { platformUrl: session.client.baseUrl, token: session.token, limit: SYNC_PAGE_LIMIT };
     let pages: Pages;
     try {
       pages = this.syncPages(source, await this.deps.snapshot.fetchPage(source, null));

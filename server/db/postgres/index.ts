@@ -238,7 +238,7 @@ function deletePieces(table: TableSpec, keys: unknown[][]): Piece[] {
  * or more. The pieces never touch one row twice (one piece per table and kind, keys deduplicated). Larger
  * ships: BEGIN, the pieces one by one, COMMIT.
  */
-async function runAtomically(client: pg.ClientBase, pieces: Piece[]): Promise<void> {
+async function runAtomically(client: pg.ClientBase, pieces: Piece[], inTransaction = false): Promise<void> {
   const parameters = pieces.reduce((n, p) => n + p.values.length, 0);
   if (pieces.length === 1 && parameters <= MAX_PARAMETERS) {
     await client.query(pieces[0].sql(0), pieces[0].values);
@@ -252,6 +252,11 @@ async function runAtomically(client: pg.ClientBase, pieces: Piece[]): Promise<vo
       return sql;
     });
     await client.query(`WITH ${parts.join(', ')} SELECT 1`, pieces.flatMap((p) => p.values));
+    return;
+  }
+  if (inTransaction) {
+    // the caller's transaction makes the statements one (and commits or rolls them back)
+    for (const piece of pieces) await client.query(piece.sql(0), piece.values);
     return;
   }
   await client.query('BEGIN');
@@ -270,6 +275,31 @@ export interface Shipper extends Durability {
 }
 
 /**
+ * Where a ship runs: `work` gets a client and whether a transaction is already open on it. One platform
+ * alone takes a client of its pool (none open: the ship makes itself atomic); a cluster's routing node
+ * runs it on its lock's session inside the transaction that checked its epoch (server/cluster/leadership.ts).
+ */
+export type ShipSession = (work: (client: pg.ClientBase, inTransaction: boolean) => Promise<void>) => Promise<void>;
+
+function pooledSession(pool: pg.Pool): ShipSession {
+  return async (work) => {
+    const client = await pool.connect();
+    // A connection lost between two queries is reported as an event: the next query fails and says so.
+    client.on('error', ignore);
+    try {
+      await work(client, false);
+      client.off('error', ignore);
+      client.release();
+    } catch (err) {
+      client.off('error', ignore);
+      // A client whose connection failed must not go back to the pool.
+      client.release(err as Error);
+      throw err;
+    }
+  };
+}
+
+/**
  * The PostgreSQL store's durability for the SyncPipeline: `capture` runs synchronously right after each
  * SQLite COMMIT and takes that commit's rows (./changes.ts); `sync` ships every row captured before it was
  * called in ONE PostgreSQL transaction and resolves once PostgreSQL has committed it. Ships run one at a
@@ -277,7 +307,7 @@ export interface Shipper extends Durability {
  * the platform restarts and loads again from PostgreSQL (nothing acknowledged is lost: it was all committed
  * there; what was not acknowledged may or may not be).
  */
-export function createShipper(db: Db, pool: pg.Pool): Shipper {
+export function createShipper(db: Db, pool: pg.Pool, session: ShipSession = pooledSession(pool)): Shipper {
   const tables = describeTables(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const read = changeReader(db, tables);
@@ -299,19 +329,7 @@ export function createShipper(db: Db, pool: pg.Pool): Shipper {
       }
       pieces.push(...deletePieces(table, deletes), ...upsertPieces(table, upserts));
     }
-    const client = await pool.connect();
-    // A connection lost between two queries is reported as an event: the next query fails and says so.
-    client.on('error', ignore);
-    try {
-      await runAtomically(client, pieces);
-      client.off('error', ignore);
-      client.release();
-    } catch (err) {
-      client.off('error', ignore);
-      // A client whose connection failed must not go back to the pool.
-      client.release(err as Error);
-      throw err;
-    }
+    await session((client, inTransaction) => runAtomically(client, pieces, inTransaction));
   };
 
   const capture = () => {

@@ -8,6 +8,7 @@ import {
   CreateChatRequestSchema,
   DispositionCodeListSchema,
   DispositionsQuerySchema,
+  HealthSchema,
   LabelledDispositionCodeListSchema,
   MessageSchema,
   PostMessageRequestSchema,
@@ -26,6 +27,15 @@ const ChatCreatedSchema = WorkItemSchema.extend({ message: MessageSchema });
 
 export function miscRoutes(app: FastifyInstance, platform: Platform): void {
   const { core, stats, messages, campaigns, workitems } = platform;
+
+  defineRoute(app, platform, {
+    method: 'GET',
+    url: '/v1/health',
+    summary: 'Whether this node serves the API and routes work (no token needed; load balancers check it). Cluster followers answer it themselves',
+    permission: null,
+    response: HealthSchema,
+    handler: () => ({ status: 'ok' as const, routing: true, leader: platform.advertiseUrl ?? null }),
+  });
 
   defineRoute(app, platform, {
     method: 'GET',

@@ -15,6 +15,8 @@ const ACTIONS = ['accept', 'media', 'decline', 'hold', 'hangup', 'disposition', 
 /** Who may call what (with the fixture's scopes: only the admin holds workitems:delete). `public`: no token. */
 const TABLE: Record<string, Role[] | 'public'> = {
   'POST /v1/auth/login': 'public',
+  // says only whether the node serves and routes (load balancers ask it without a token)
+  'GET /v1/health': 'public',
   'POST /v1/auth/logout': EVERYONE,
   'POST /v1/agents/me/sip-credentials': PEOPLE,
   'GET /v1/agents/me': PEOPLE,

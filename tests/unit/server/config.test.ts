@@ -53,6 +53,15 @@ describe('config', () => {
     expect(() => parseConfig({ ...minimal, storage: { synchronous: 'off' } }, '/')).toThrow(/storage\.synchronous/);
   });
 
+  it('takes a cluster only with a PostgreSQL store, and an advertiseUrl only as http://HOST:PORT', () => {
+    const store = { url: 'postgres://switchboard@db.example:5432/switchboard' };
+    expect(parseConfig({ ...minimal, store, cluster: {} }, '/').cluster).toEqual({ pollMs: 250 });
+    expect(parseConfig({ ...minimal, store, cluster: { advertiseUrl: 'http://10.0.0.5:8600' } }, '/').cluster?.advertiseUrl).toBe('http://10.0.0.5:8600');
+    expect(() => parseConfig({ ...minimal, cluster: {} }, '/')).toThrow(/cluster: needs store\.url/);
+    expect(() => parseConfig({ ...minimal, store, cluster: { advertiseUrl: 'https://lb.example/x' } }, '/')).toThrow(/cluster\.advertiseUrl/);
+    expect(() => parseConfig({ ...minimal, store, cluster: { pollMs: 0 } }, '/')).toThrow(/cluster\.pollMs/);
+  });
+
   it('accepts short timeouts in fractions of a second', () => {
     expect(parseConfig({ ...minimal, queues: [{ id: 'support', offerTimeoutSeconds: 0.5 }] }, '/').queues[0].offerTimeoutSeconds).toBe(0.5);
   });
