@@ -13,7 +13,7 @@ import { EdgeStartError, startEdge, type RunningEdge } from '../../server/teleph
 import { seedDemoWorkItems } from '../demo-items';
 import { startCustomerSimulator, type CustomerSimulator } from './customer-simulator';
 import { CUSTOMERS } from './demo-content';
-import { demoCaller, demoSipBlock, sipEdgeProblem, type DemoCaller } from './sip-calls';
+import { demoCaller, demoGateway, demoSipBlock, sipEdgeProblem, type DemoCaller } from './sip-calls';
 
 export const DEMO_CONFIG_FILE = new URL('../../config/demo.yaml', import.meta.url).pathname;
 
@@ -47,7 +47,7 @@ export interface DemoPlatform {
   close(): Promise<void>;
 }
 
-type Telephony = { edge: RunningEdge; caller: DemoCaller; number: string };
+type Telephony = { edge: RunningEdge; caller: DemoCaller; gateway: { stop(): void }; number: string };
 
 /** The edge and the platform with its `sip` block, or (the edge cannot start) null after stopping what started. */
 async function startWithEdge(raw: Record<string, unknown>, dataDir: string, port: number, queueId: string): Promise<{ config: PlatformConfig; edge: RunningEdge; number: string } | string> {
@@ -83,13 +83,15 @@ export async function startDemoPlatform(options: DemoPlatformOptions): Promise<D
   } else {
     config = withEdge.config;
     const caller = demoCaller({ host: '127.0.0.1', udpPort: config.sip!.listen.udpPort }, withEdge.number, CUSTOMERS.map((c) => c.phone));
-    telephony = { edge: withEdge.edge, caller, number: withEdge.number };
+    const gateway = await demoGateway(config.sip!.gateway);
+    telephony = { edge: withEdge.edge, caller, gateway, number: withEdge.number };
   }
 
   let platform: RunningPlatform;
   try {
     platform = await startPlatform({ ...config, dataDir: options.dataDir, listen: { host: '127.0.0.1', port: options.port } });
   } catch (error) {
+    telephony?.gateway.stop();
     await telephony?.edge.stop();
     throw error;
   }
@@ -97,6 +99,7 @@ export async function startDemoPlatform(options: DemoPlatformOptions): Promise<D
     await seedDemoWorkItems(platform.url, options.admin, options.agent);
   } catch (error) {
     await platform.close();
+    telephony?.gateway.stop();
     await telephony?.edge.stop();
     throw error;
   }
@@ -117,6 +120,7 @@ export async function startDemoPlatform(options: DemoPlatformOptions): Promise<D
     async close() {
       await simulator.stop();
       telephony?.caller.stop();
+      telephony?.gateway.stop();
       await platform.close();
       await telephony?.edge.stop();
     },

@@ -72,7 +72,7 @@ export async function demoSipBlock(): Promise<Record<string, unknown>> {
   return {
     domain: '127.0.0.1',
     listen: { host: '127.0.0.1', udpPort, wsPort },
-    // Nothing answers here: the demo's outbound calls (Dial on a callback) fail, as with an unplugged carrier.
+    // Where Dial on a callback goes: the demo's carrier (demoGateway) answers there and echoes the audio.
     gateway: `sip:127.0.0.1:${gatewayPort}`,
     media: MEDIA,
     // DEMO ONLY, like the passwords in config/demo.yaml: the edge listens on 127.0.0.1 alone.
@@ -120,6 +120,27 @@ export function demoCaller(edge: { host: string; udpPort: number }, number: stri
     },
     stop() {
       if (current && current.exitCode === null) current.kill('SIGTERM');
+    },
+  };
+}
+
+/**
+ * The demo's carrier: SIPp's built-in answering scenario (uas) at the `sip` block's gateway address, for
+ * every call the agents dial (a callback's Dial), audio echoed back — so an outbound call connects and
+ * can be held, muted and hung up like an inbound one. Runs until `stop`.
+ */
+export async function demoGateway(gateway: string): Promise<{ stop(): void }> {
+  const port = Number(/:(\d+)$/.exec(gateway)?.[1]);
+  if (!Number.isInteger(port)) throw new Error(`demo gateway: no port in ${gateway}`);
+  const mediaPort = await freePort(new Set([port]));
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-demo-gateway-'));
+  const child = spawn('sipp', ['-sn', 'uas', '-i', '127.0.0.1', '-p', String(port), '-mp', String(mediaPort), '-rtp_echo', '-nostdin'], { cwd: dir, stdio: 'ignore' });
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  child.once('exit', cleanUp);
+  child.once('error', cleanUp);
+  return {
+    stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
     },
   };
 }

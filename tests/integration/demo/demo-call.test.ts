@@ -65,3 +65,27 @@ it('a demo customer’s call is answered by the agent’s softphone and stays up
   const ended = await itemEventually(api, call.workitemId, (item) => item.state === 'terminated', 10_000);
   expect(ended.wrapUpExpiresAt).not.toBeNull();
 }, 90_000);
+
+it('a demo callback the agent dials is answered by the demo’s carrier (SIPp at the gateway address)', async () => {
+  const api = alice!.api;
+  let callback: WorkItem | undefined;
+  await eventually(
+    async () => {
+      const offers = (await api.get(`/v1/workitems?q=${encodeURIComponent('state:offered AND agentUsername:alice')}`)).body as { items: WorkItem[] };
+      // The last test's call waits in wrap-up, holding the voice slot: disposition it first.
+      const wrapUps = (await api.get(`/v1/workitems?q=${encodeURIComponent('state:terminated AND agentUsername:alice')}`)).body as { items: WorkItem[] };
+      for (const item of wrapUps.items) await api.act(item.workitemId, 'disposition', { code: 'resolved' });
+      callback = offers.items.find((item) => item.actions.includes('dial'));
+      for (const item of offers.items) if (item !== callback && item.type !== 'call') await api.act(item.workitemId, 'accept');
+      return callback;
+    },
+    (found) => found !== undefined,
+    45_000,
+  );
+  if (!callback?.contact.phone) throw new Error('no callback with a phone number offered');
+  ok(await api.act(callback.workitemId, 'dial'));
+  // Without the demo's carrier nothing answers at the gateway address and the INVITE fails (408/503).
+  const { status, session } = await alice!.phone.call(callback.contact.phone, '127.0.0.1', callback.workitemId);
+  expect(status).toBe(200);
+  await session.bye();
+}, 90_000);
