@@ -11,60 +11,12 @@
  * with. Messages are found by content: SIP over UDP and WebSocket, evapi's JSON, HTTP, the desktop's own
  * WebSocket (frames a client sends are masked, a server's are not; both are read).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { percentile } from './bench-kit';
+import { readCapture, type Message } from './capture-reader';
 
 const MomentsSchema = z.array(z.object({ workitemId: z.string(), invited: z.number(), painted: z.number(), clicked: z.number(), answered: z.number() }));
-
-type Message = { at: number; transport: 'udp' | 'tcp' | 'ws-from-server' | 'ws-from-client'; text: string };
-
-/** The WebSocket frames in one TCP segment, unmasked; null when the segment is not frames. */
-function webSocketFrames(bytes: Buffer): { masked: boolean; text: string }[] | null {
-  const frames: { masked: boolean; text: string }[] = [];
-  let at = 0;
-  while (at + 2 <= bytes.length) {
-    const opcode = bytes[at] & 0x0f;
-    if ((bytes[at] & 0x70) !== 0 || ![0, 1, 2, 8, 9, 10].includes(opcode)) return null;
-    const masked = (bytes[at + 1] & 0x80) !== 0;
-    let length = bytes[at + 1] & 0x7f;
-    let next = at + 2;
-    if (length === 126) {
-      length = bytes.readUInt16BE(next);
-      next += 2;
-    } else if (length === 127) {
-      length = Number(bytes.readBigUInt64BE(next));
-      next += 8;
-    }
-    const mask = masked ? bytes.subarray(next, next + 4) : null;
-    if (mask) next += 4;
-    if (next + length > bytes.length) return null;
-    const payload = Buffer.from(bytes.subarray(next, next + length));
-    if (mask) for (let i = 0; i < payload.length; i += 1) payload[i] ^= mask[i % 4];
-    frames.push({ masked, text: payload.toString('utf8') });
-    at = next + length;
-  }
-  return frames.length > 0 ? frames : null;
-}
-
-function readCapture(file: string): Message[] {
-  const fields = ['frame.time_epoch', 'tcp.payload', 'udp.payload'].flatMap((field) => ['-e', field]);
-  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', ...fields, 'tcp.len>0 or udp'], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const messages: Message[] = [];
-  for (const line of out.split('\n')) {
-    const [epoch, tcp, udp] = line.split('\t');
-    if (epoch === undefined || epoch === '') continue;
-    const at = Number(epoch) * 1000;
-    if (udp) messages.push({ at, transport: 'udp', text: Buffer.from(udp, 'hex').toString('latin1') });
-    if (!tcp) continue;
-    const bytes = Buffer.from(tcp, 'hex');
-    const frames = webSocketFrames(bytes);
-    if (frames === null) messages.push({ at, transport: 'tcp', text: bytes.toString('latin1') });
-    else for (const frame of frames) messages.push({ at, transport: frame.masked ? 'ws-from-client' : 'ws-from-server', text: frame.text });
-  }
-  return messages;
-}
 
 const HOPS = [
   'INVITE sent → evapi invite at the platform',
