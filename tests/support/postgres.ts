@@ -61,8 +61,11 @@ const isRoot = process.getuid?.() === 0;
 /** Who runs the server: as root, the Debian package's `postgres` user. */
 const serverUser = isRoot ? 'postgres' : userInfo().username;
 
+/** util-linux's runuser lives in sbin, which a root shell's PATH may lack (a CI job's often does). */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((file) => existsSync(file)) ?? 'runuser';
+
 async function asServerUser(program: string, args: string[]): Promise<string> {
-  const [file, argv] = isRoot ? ['runuser', ['-u', serverUser, '--', program, ...args]] : [program, args];
+  const [file, argv] = isRoot ? [RUNUSER, ['-u', serverUser, '--', program, ...args]] : [program, args];
   try {
     const { stdout } = await run(file, argv, { encoding: 'utf8', timeout: 60_000 });
     return stdout;
