@@ -56,6 +56,7 @@ export function renderEdge(config: PlatformConfig, options: RenderOptions, templ
     AGENT_RING_MS: String(AGENT_RING_MS),
     // the caller waits up to the TTL, then rings agents; a margin keeps tm from ending it first
     MAX_INVITE_LIFETIME_MS: String((longestTtlSeconds + longestOfferSeconds + 120) * 1000),
+    MAX_INVITE_LIFETIME_S: String(longestTtlSeconds + longestOfferSeconds + 120),
     PIKE_REQUESTS_PER_UNIT: String(sip.floodLimit ?? DEFAULT_FLOOD_LIMIT),
     MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
   };

@@ -57,6 +57,7 @@ const MODULE_PACKAGES: Record<string, string> = {
   'auth_ephemeral.so': 'kamailio-autheph-modules',
   'evapi.so': 'kamailio-extra-modules',
   'jansson.so': 'kamailio-extra-modules',
+  'htable.so': 'kamailio',
 };
 
 export const EDGE_PACKAGES = ['kamailio', 'kamailio-websocket-modules', 'kamailio-autheph-modules', 'kamailio-extra-modules', 'rtpengine-daemon'];
