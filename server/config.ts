@@ -28,7 +28,8 @@ const sipUri = z.string().regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as 
 /**
  * The SIP edge (Kamailio + rtpengine) and the agents' credentials for it. Contract keys: domain, listen,
  * gateway, media, secret. Extensions (docs/telephony.md): wsUrl (what logins advertise; default
- * ws://listen.host:wsPort), controlPort (Kamailio's evapi, which the platform connects to), ngPort
+ * ws://listen.host:wsPort), controlHost (the IPv4 address the edge's two control ports listen on and the
+ * platform reaches them at), controlPort (Kamailio's evapi, which the platform connects to), ngPort
  * (rtpengine's control port), credentialTtlSeconds, floodLimit.
  */
 const SipConfigSchema = z
@@ -42,6 +43,12 @@ const SipConfigSchema = z
     /** shared by platform and edge: Kamailio's auth_ephemeral checks `expiry:username` / HMAC-SHA1 with it */
     secret: z.string().min(8, 'must be at least 8 characters'),
     wsUrl: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').optional(),
+    /**
+     * Where evapi and rtpengine's ng listen and the platform connects. 127.0.0.1 keeps the edge on the
+     * platform's machine; with several platform nodes on several machines, an internal address of the edge
+     * (docs/scaling.md: neither port has authentication, so a private network or firewall only).
+     */
+    controlHost: z.ipv4({ error: 'must be an IPv4 address of the edge (e.g. 127.0.0.1 or an internal 10.x address)' }).default('127.0.0.1'),
     controlPort: port.default(5091),
     ngPort: port.default(2223),
     credentialTtlSeconds: seconds.default(12 * 3600),

@@ -51,6 +51,8 @@ interface TransferToRefer {
 const TRANSFER_FOLLOW_MS = 30_000;
 /** commands kept for a control channel that is down (a suspended INVITE outlives a short outage) */
 const MAX_UNSENT = 10_000;
+/** finished calls remembered against the edge's list of waiting calls at a reconnection */
+const MAX_FINISHED_REMEMBERED = 10_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
 /** A raised transfer item nobody has answered yet (its queue number is the REFER's target). */
 const UNANSWERED_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered']);
@@ -59,6 +61,8 @@ const UNANSWERED_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'off
  * already have accepted (the item then waits, accepted, for the call: see awaitsTransferredCustomer).
  */
 const JOINABLE_TRANSFER_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered', 'accepted']);
+/** The states of a call item whose caller's INVITE may still be suspended at the edge, waiting for an agent. */
+const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['inqueue', 'offered', 'accepted']);
 
 /** A dialled or called number as E.164 (a SIP user part may lack the +), or null. */
 export function e164Of(userPart: string): string | null {
@@ -87,6 +91,11 @@ export class CallService {
   private transfersToRefer: TransferToRefer[] = [];
   /** customers the platform REFERred: Call-ID → their E.164, until the REFER's final answer */
   private readonly referring = new Map<string, string>();
+  /**
+   * Calls this platform has finished with (oldest first, bounded): the edge may still name one as waiting
+   * when the channel comes back, before the reject that ends it arrives there; it is not a new call.
+   */
+  private readonly finished = new Set<string>();
 
   constructor(
     private readonly core: Core,
@@ -130,6 +139,8 @@ export class CallService {
     switch (event.event) {
       case 'invite':
         return this.inbound(event);
+      case 'waiting':
+        return this.stillWaiting(event);
       case 'outbound':
         return this.outbound(event);
       case 'cancel':
@@ -179,6 +190,41 @@ export class CallService {
     }
     const stored = this.createCallItem(queueId, caller, this.core.now());
     this.track({ callId: event.callId, workitemId: stored.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' });
+  }
+
+  /**
+   * The edge, on (re)connection, names a call whose INVITE it still holds. This platform follows it
+   * already (a reconnection), or the node that routed before this one died (several nodes, docs/scaling.md):
+   * its item is in the store this node loaded — waiting, offered, or even accepted — but the call was in
+   * that node's memory. Adopt the item, so its offer leads to the caller; a call without one is a new call.
+   */
+  private stillWaiting(event: Extract<EdgeEvent, { event: 'waiting' }>): void {
+    if (this.calls.has(event.callId) || this.finished.has(event.callId)) return;
+    const number = e164Of(event.to);
+    const queueId = number === null ? undefined : this.queueOfNumber.get(number);
+    const caller = e164Of(event.from);
+    const orphan = queueId === undefined ? undefined : this.untrackedCallItem(queueId, caller);
+    if (!orphan) return this.inbound({ ...event, event: 'invite' });
+    const call: Call = { callId: event.callId, workitemId: orphan.item.workitemId, phase: 'waiting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' };
+    this.track(call);
+    this.core.log.info({ callId: event.callId, workitemId: call.workitemId, state: orphan.item.state }, 'a waiting call from before this platform started: its item adopted');
+    const { state, agentUsername } = orphan.item;
+    if (state === 'accepted' && agentUsername !== null) {
+      call.phase = 'connecting';
+      this.pending.push({ action: 'connect', tindex: event.tindex, tlabel: event.tlabel, agent: agentUsername, workitemId: orphan.item.workitemId });
+    }
+  }
+
+  /** The oldest open inbound call item of this queue and caller that no call of this platform follows. */
+  private untrackedCallItem(queueId: string, caller: string | null): StoredItem | undefined {
+    let oldest: StoredItem | undefined;
+    for (const stored of this.core.items.live()) {
+      const item = stored.item;
+      if (item.type !== 'call' || item.direction !== 'INBOUND' || item.queueId !== queueId || item.contact.phone !== caller) continue;
+      if (!WAITING_CALL_STATES.has(item.state) || this.callOfItem.has(item.workitemId)) continue;
+      if (oldest === undefined || item.createdAt < oldest.item.createdAt) oldest = stored;
+    }
+    return oldest;
   }
 
   private itemRaisedByTransfer(caller: string): StoredItem | undefined {
@@ -428,6 +474,8 @@ export class CallService {
   private forget(call: Call): void {
     this.calls.delete(call.callId);
     this.callOfItem.delete(call.workitemId);
+    this.finished.add(call.callId);
+    if (this.finished.size > MAX_FINISHED_REMEMBERED) this.finished.delete(this.finished.values().next().value!);
   }
 
   private flush(): void {

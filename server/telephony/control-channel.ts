@@ -1,8 +1,9 @@
 /**
  * The platform's end of the control channel to the SIP edge: a TCP client of Kamailio's evapi module
- * (127.0.0.1:controlPort). Messages are JSON, one per netstring (`LEN:JSON,`), both ways. The platform
- * is the client so the edge needs no address of it; when the connection drops it reconnects with capped
- * exponential backoff and jitter, and the edge answers new calls 503 meanwhile.
+ * (sip.controlHost:controlPort, 127.0.0.1 by default). Messages are JSON, one per netstring (`LEN:JSON,`),
+ * both ways. The platform is the client so the edge needs no address of it (with several platform nodes,
+ * only the routing node runs the platform, so only it connects); when the connection drops it reconnects
+ * with capped exponential backoff and jitter, and the edge answers new calls 503 meanwhile.
  */
 import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';

@@ -47,6 +47,7 @@ export function renderEdge(config: PlatformConfig, options: RenderOptions, templ
     WS_PORT: String(sip.listen.wsPort),
     DOMAIN: cfgString(sip.domain),
     SECRET: cfgString(sip.secret),
+    CONTROL_HOST: sip.controlHost,
     CONTROL_PORT: String(sip.controlPort),
     NG_PORT: String(sip.ngPort),
     GATEWAY_HOSTPORT: cfgString(gatewayHostPort(sip.gateway)),
@@ -55,6 +56,7 @@ export function renderEdge(config: PlatformConfig, options: RenderOptions, templ
     AGENT_RING_MS: String(AGENT_RING_MS),
     // the caller waits up to the TTL, then rings agents; a margin keeps tm from ending it first
     MAX_INVITE_LIFETIME_MS: String((longestTtlSeconds + longestOfferSeconds + 120) * 1000),
+    MAX_INVITE_LIFETIME_S: String(longestTtlSeconds + longestOfferSeconds + 120),
     PIKE_REQUESTS_PER_UNIT: String(sip.floodLimit ?? DEFAULT_FLOOD_LIMIT),
     MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
   };
@@ -68,7 +70,7 @@ export function renderEdge(config: PlatformConfig, options: RenderOptions, templ
     '--table=-1',
     '--config-file=none',
     `--interface=${sip.listen.host}`,
-    `--listen-ng=127.0.0.1:${sip.ngPort}`,
+    `--listen-ng=${sip.controlHost}:${sip.ngPort}`,
     `--port-min=${sip.media.portMin}`,
     `--port-max=${sip.media.portMax}`,
     '--log-stderr',

@@ -57,6 +57,7 @@ const MODULE_PACKAGES: Record<string, string> = {
   'auth_ephemeral.so': 'kamailio-autheph-modules',
   'evapi.so': 'kamailio-extra-modules',
   'jansson.so': 'kamailio-extra-modules',
+  'htable.so': 'kamailio',
 };
 
 export const EDGE_PACKAGES = ['kamailio', 'kamailio-websocket-modules', 'kamailio-autheph-modules', 'kamailio-extra-modules', 'rtpengine-daemon'];
@@ -111,8 +112,8 @@ async function checkPorts(sip: SipConfig): Promise<void> {
     ['sip.listen.udpPort (UDP)', host, sip.listen.udpPort, () => udpFree(host, sip.listen.udpPort)],
     ['sip.listen.udpPort (TCP)', host, sip.listen.udpPort, () => tcpFree(host, sip.listen.udpPort)],
     ['sip.listen.wsPort', host, sip.listen.wsPort, () => tcpFree(host, sip.listen.wsPort)],
-    ['sip.controlPort', '127.0.0.1', sip.controlPort, () => tcpFree('127.0.0.1', sip.controlPort)],
-    ['sip.ngPort', '127.0.0.1', sip.ngPort, () => udpFree('127.0.0.1', sip.ngPort)],
+    ['sip.controlPort', sip.controlHost, sip.controlPort, () => tcpFree(sip.controlHost, sip.controlPort)],
+    ['sip.ngPort', sip.controlHost, sip.ngPort, () => udpFree(sip.controlHost, sip.ngPort)],
   ];
   for (const [key, where, port, free] of checks) {
     if (!(await free())) throw new EdgeStartError(`port ${port} on ${where} (${key}) is in use; stop what holds it or choose another port`);
@@ -272,7 +273,7 @@ export async function startEdge(config: PlatformConfig, options: EdgeOptions = {
     const ping = Buffer.from('ready d7:command4:pinge');
     // rtpengine first: Kamailio's rtpengine module pings it at start
     launch('rtpengine', rtpengine, rtpengineArgs);
-    await waitUntil('rtpengine', () => udpAsk('127.0.0.1', sip.ngPort, ping, (r) => r.toString().includes('pong'), 300), deadline, firstExit);
+    await waitUntil('rtpengine', () => udpAsk(sip.controlHost, sip.ngPort, ping, (r) => r.toString().includes('pong'), 300), deadline, firstExit);
     launch('kamailio', kamailio, ['-DD', '-E', '-f', cfgPath, '-Y', runDir, '-m', '64', '-M', '8']);
     await waitUntil('Kamailio (UDP)', () => udpAsk(sip.listen.host, sip.listen.udpPort, sipOptions(sip.listen.host, sip.listen.udpPort), (r) => r.toString().startsWith('SIP/2.0 200'), 300), deadline, firstExit);
     await waitUntil('Kamailio (WebSocket port)', () => tcpAccepts(sip.listen.host, sip.listen.wsPort), deadline, firstExit);

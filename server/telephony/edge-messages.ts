@@ -10,6 +10,11 @@ const callId = z.string().min(1).max(512);
 export const EdgeEventSchema = z.discriminatedUnion('event', [
   /** a customer's or gateway's INVITE, suspended, ringing (180) */
   z.object({ event: z.literal('invite'), ...txId, callId, from: z.string().max(256), to: z.string().max(256), source: z.string().max(64).optional() }),
+  /**
+   * a call whose INVITE is still suspended, told to every platform that connects: a node that took over
+   * routing adopts its item (loaded from the store) instead of leaving the caller ringing for nobody
+   */
+  z.object({ event: z.literal('waiting'), ...txId, callId, from: z.string().max(256), to: z.string().max(256), source: z.string().max(64).optional() }),
   /** an authenticated agent's INVITE to a number, suspended */
   z.object({ event: z.literal('outbound'), ...txId, callId, agent: z.string().max(256), to: z.string().max(256), workitemId: z.string().max(128) }),
   /** the caller sent CANCEL */

@@ -1,7 +1,7 @@
 /**
  * The platform's own client of rtpengine's ng control protocol (a cookie, a space and a bencoded
- * dictionary, over UDP to 127.0.0.1:sip.ngPort). Kamailio's rtpengine functions act on the SIP message
- * being routed; holding a call because of an API request has no SIP message, so the platform tells
+ * dictionary, over UDP to sip.controlHost:sip.ngPort). Kamailio's rtpengine functions act on the SIP
+ * message being routed; holding a call because of an API request has no SIP message, so the platform tells
  * rtpengine directly to block (and unblock) every stream of the call's Call-ID.
  */
 import { createSocket, type Socket } from 'node:dgram';

@@ -15,9 +15,9 @@ export interface SipEdgeLink {
 
 export function connectSipEdge(core: Core, workitems: WorkItemService, sip: SipConfig, log: Logger): SipEdgeLink {
   let channel: ControlChannel | undefined;
-  const media = new RtpengineControl(sip.ngPort, log);
+  const media = new RtpengineControl(sip.ngPort, log, sip.controlHost);
   const calls = new CallService(core, workitems, (command) => channel?.send(command) ?? false, media);
-  channel = new ControlChannel(sip.controlPort, (message) => calls.onEdgeMessage(message), log);
+  channel = new ControlChannel(sip.controlPort, (message) => calls.onEdgeMessage(message), log, sip.controlHost);
   channel.onConnected = () => calls.resendUnsent();
   channel.start();
   const connected = channel;

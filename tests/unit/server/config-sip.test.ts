@@ -7,8 +7,12 @@ const sip = { domain: '127.0.0.1', gateway: 'sip:127.0.0.1:5070', secret: 'a-lon
 describe('config: the sip block and queue phone numbers', () => {
   it('fills the edge defaults and derives the advertised wsUrl from the listen address', () => {
     const config = parseConfig({ ...minimal, sip: { ...sip, listen: { host: '127.0.0.1', udpPort: 5960, wsPort: 5966 } } }, '/');
-    expect(config.sip).toMatchObject({ domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:5966', media: { portMin: 30000, portMax: 30999 }, controlPort: 5091, ngPort: 2223 });
+    expect(config.sip).toMatchObject({ domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:5966', media: { portMin: 30000, portMax: 30999 }, controlHost: '127.0.0.1', controlPort: 5091, ngPort: 2223 });
     expect(config.queues[0].phoneNumbers).toEqual(['+15550100']);
+  });
+
+  it('takes the control address an edge on another machine listens on (several platform nodes)', () => {
+    expect(parseConfig({ ...minimal, sip: { ...sip, controlHost: '10.0.0.20' } }, '/').sip?.controlHost).toBe('10.0.0.20');
   });
 
   it('keeps a wsUrl given in the file (WSS behind a TLS proxy)', () => {
@@ -22,6 +26,8 @@ describe('config: the sip block and queue phone numbers', () => {
     expect(bad({ media: { portMin: 40000, portMax: 39000 } })).toThrow(/sip\.media\.portMax: must be greater than portMin/);
     expect(bad({ listen: { udpPort: 5060, wsPort: 5060 } })).toThrow(/sip\.listen\.wsPort: port 5060 is also listen\.udpPort/);
     expect(bad({ listen: { udpPort: 70000 } })).toThrow(/sip\.listen\.udpPort/);
+    expect(bad({ controlHost: 'edge.internal' })).toThrow(/sip\.controlHost: must be an IPv4 address/);
+    expect(bad({ controlHost: '10.0.0.300' })).toThrow(/sip\.controlHost: must be an IPv4 address/);
   });
 
   it('refuses a phone number that is not E.164 or rings two queues', () => {

@@ -50,6 +50,14 @@ describe('the rendered edge config', () => {
     expect(rtpengineArgs).toEqual(expect.arrayContaining(['--table=-1', '--listen-ng=127.0.0.1:5923', '--port-min=30000', '--port-max=30999']));
   });
 
+  it('puts both control ports (evapi, rtpengine ng) on sip.controlHost, for an edge on its own machine', () => {
+    const remote = { ...config, sip: { ...config.sip!, controlHost: '10.0.0.20' } };
+    const { kamailioCfg, rtpengineArgs } = renderEdge(remote, { moduleDir: '/mods' });
+    expect(kamailioCfg).toContain('modparam("evapi", "bind_addr", "10.0.0.20:5991")');
+    expect(kamailioCfg).toContain('modparam("rtpengine", "rtpengine_sock", "udp:10.0.0.20:5923")');
+    expect(rtpengineArgs).toContain('--listen-ng=10.0.0.20:5923');
+  });
+
   it('names a placeholder it does not know', () => {
     expect(() => renderEdge(config, { moduleDir: '/mods' }, 'x={{NOPE}}')).toThrow(/\{\{NOPE\}\}/);
   });
