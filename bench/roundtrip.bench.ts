@@ -73,7 +73,7 @@ async function browserModeRoundTrip(): Promise<Probe> {
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
   const host = await startBrowserHost({ core: trivialCore(), rendererDir });
   const api = createWebSocketSwitchboard({
-    url: `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+    url: `ws://127.0.0.1:${host.port}${host.basePath}/api?token=${host.token}`,
     createSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as WebSocketLike,
   });
   const close = async () => {
