@@ -8,8 +8,8 @@ import { App } from './app/App';
 import { connectApi } from './app/connectApi';
 import { makeStore } from './app/store';
 import { startSoftphone } from './features/softphone/startSoftphone';
-import { ErrorReporterContext, errorReportOf, reporterFor } from './shared/errorReporting';
-import { PanelBoundary } from './shared/PanelBoundary';
+import { ErrorReporterContext, errorReportOf, reporterFor } from './ui/errorReporting';
+import { PanelBoundary } from './ui/PanelBoundary';
 import './styles.css';
 
 // zod probes for eval on first use; the page's CSP forbids eval and reports even a caught attempt.

@@ -6,7 +6,7 @@
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { BROWSER_API_PATH } from '../../../common/desktop-channels';
-import { errorReportOf, reporterFor } from '../shared/errorReporting';
+import { errorReportOf, reporterFor } from '../ui/errorReporting';
 import { validatedSwitchboard } from './validated-switchboard';
 import { createWebSocketSwitchboard } from './websocket-switchboard';
 

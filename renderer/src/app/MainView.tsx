@@ -11,7 +11,7 @@ import { ScreenShortcuts } from '../features/shortcuts/ScreenShortcuts';
 import { SelectedInteraction } from '../features/workspace/SelectedInteraction';
 import { WorkList } from '../features/workspace/WorkList';
 import { selectSelectedItem } from '../features/workspace/workspaceSelectors';
-import { PanelBoundary } from '../shared/PanelBoundary';
+import { PanelBoundary } from '../ui/PanelBoundary';
 import { Header } from './Header';
 import { useAppSelector } from './hooks';
 import { Splitter } from './layout/Splitter';

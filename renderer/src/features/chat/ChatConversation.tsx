@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useAppSelector } from '../../app/hooks';
-import { errorMessage } from '../../shared/apiError';
-import { useNow } from '../../shared/useNow';
+import { errorMessage } from '../../ui/apiError';
+import { useNow } from '../../ui/useNow';
 import { selectConnection } from '../connection/connectionSlice';
 import './chat.css';
 import { useListMessagesQuery, useMarkMessagesReadMutation, useSendMessageMutation } from './chatApi';

@@ -1,8 +1,8 @@
 import { useId, type FormEvent } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
-import { errorMessage } from '../../shared/apiError';
+import { errorMessage } from '../../ui/apiError';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import './chat.css';
 import { activityEntries } from './activity';
 import { useAddNoteMutation } from './chatApi';

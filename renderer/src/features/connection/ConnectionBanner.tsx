@@ -1,5 +1,5 @@
 import { useAppSelector } from '../../app/hooks';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import { connectionBanner } from './connectionLabel';
 import { selectConnection } from './connectionSlice';
 

@@ -1,7 +1,7 @@
 /** The words of the connection banner: online, reconnecting (next try in …), offline since …. */
 import { format, isSameDay } from 'date-fns';
 import type { ConnectionState } from '../../../../common/desktop-api';
-import { secondsLeft } from '../../shared/countdown';
+import { secondsLeft } from '../../ui/countdown';
 
 export type BannerTone = 'ok' | 'warning' | 'error';
 export type ConnectionBanner = { tone: BannerTone; text: string; pending: string | null };

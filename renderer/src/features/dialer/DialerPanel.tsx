@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useCreateTaskMutation } from '../../app/switchboardApi';
 import { DEFAULT_PHONE_REGION } from '../../../../common/phone';
-import { errorMessage } from '../../shared/apiError';
+import { errorMessage } from '../../ui/apiError';
 import { selectAgent } from '../session/sessionSlice';
 import { DIAL_BUTTON_ID, DIALER_PANEL_ID, checkDialNumber, outboundCallRequest } from './dialNumber';
 import { dialerClosed } from './dialerEvents';

@@ -1,7 +1,7 @@
 import { useAppSelector } from '../../app/hooks';
 import { useListInboxQuery } from '../../app/switchboardApi';
-import { errorMessage } from '../../shared/apiError';
-import { useNow } from '../../shared/useNow';
+import { errorMessage } from '../../ui/apiError';
+import { useNow } from '../../ui/useNow';
 import { CreateTaskButton } from '../tasks/CreateTaskButton';
 import { InboxFilter } from './InboxFilter';
 import { InboxPage } from './InboxPage';

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { TruncatedText } from '../../shared/TruncatedText';
+import { TruncatedText } from '../../ui/TruncatedText';
 import { UnreadBadge } from '../chat/UnreadBadge';
 import { itemSelected } from '../workspace/workspaceEvents';
 import { DueDate } from './DueDate';

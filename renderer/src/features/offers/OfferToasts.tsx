@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useAcceptMutation, useDeclineMutation } from '../../app/switchboardApi';
-import { Countdown } from '../../shared/Countdown';
-import { useNow } from '../../shared/useNow';
+import { Countdown } from '../../ui/Countdown';
+import { useNow } from '../../ui/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
 import { useKeymap } from '../shortcuts/useKeymap';

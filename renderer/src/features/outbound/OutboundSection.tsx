@@ -5,7 +5,7 @@ import { selectOutboundItems, selectScheduledCallbacks } from '../inbox/inboxSel
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, priorityLabel } from '../inbox/itemLabels';
 import { usePlaceCallMutation } from '../softphone/softphoneApi';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import { selectCalls, selectSoftphoneView } from '../softphone/softphoneSelectors';
 import { scheduledTimeLabel } from './scheduledTime';
 

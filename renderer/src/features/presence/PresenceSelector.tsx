@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useGetPresenceQuery, useSetPresenceMutation } from '../../app/switchboardApi';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import { selectWrapUpItems } from '../inbox/inboxSelectors';
 import { useGetSettingsQuery } from '../settings/settingsApi';
 import { callDuration } from '../softphone/callShortcuts';

@@ -1,7 +1,7 @@
 import type { QueueFigures } from '../../../../common/api';
 import { useAppSelector } from '../../app/hooks';
 import { useListQueuesQuery } from '../../app/switchboardApi';
-import { errorMessage } from '../../shared/apiError';
+import { errorMessage } from '../../ui/apiError';
 import { formatWait, isBackedUp, spokenWait } from './queueFigures';
 import { selectQueues, selectQueuesLoaded } from './queueSelectors';
 

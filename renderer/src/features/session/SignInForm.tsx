@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useSignInMutation } from '../../app/switchboardApi';
-import { TextField } from '../../shared/TextField';
-import { asApiError } from '../../shared/apiError';
+import { TextField } from '../../ui/TextField';
+import { asApiError } from '../../ui/apiError';
 import { errorsFromApi, firstInvalidField, hasErrors, validateSignIn, type SignInErrors, type SignInField } from './signInFields';
 import { selectPlatformUrl } from './sessionSlice';
 

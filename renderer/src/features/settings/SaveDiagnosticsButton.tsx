@@ -1,7 +1,7 @@
 /** "Save diagnostics" for support: one button, and where the zip went (or why it could not be written). */
 import { useState } from 'react';
 import { useAppDispatch } from '../../app/hooks';
-import { errorMessage } from '../../shared/apiError';
+import { errorMessage } from '../../ui/apiError';
 import { saveDiagnostics } from './settingsApi';
 
 export function SaveDiagnosticsButton() {

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { Modal } from '../../shared/Modal';
-import { errorMessage } from '../../shared/apiError';
+import { Modal } from '../../ui/Modal';
+import { errorMessage } from '../../ui/apiError';
 import { selectPlatformUrl } from '../session/sessionSlice';
 import { AudioDevicesSection } from '../softphone/AudioDevicesSection';
 import { PolicyProblems } from './PolicyProblems';

@@ -1,7 +1,7 @@
 import type { CallState } from '../../../../common/call-state';
 import type { CallView } from '../../../../common/softphone-api';
 import { useAppSelector } from '../../app/hooks';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import { selectItemEntities } from '../inbox/inboxSelectors';
 import { useKeymap } from '../shortcuts/useKeymap';
 import { callDuration } from './callShortcuts';

@@ -1,5 +1,5 @@
 import { useAppDispatch } from '../../app/hooks';
-import { Modal } from '../../shared/Modal';
+import { Modal } from '../../ui/Modal';
 import { SHORTCUT_ACTIONS, SHORTCUT_LABELS } from '../shortcuts/keymap';
 import { useKeymap } from '../shortcuts/useKeymap';
 import { shortcutHelpClosed } from './softphoneSlice';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { OperationRequest } from '../../../../common/desktop-api';
-import { Modal } from '../../shared/Modal';
+import { Modal } from '../../ui/Modal';
 import { EMPTY_CHOICE, pickTarget, type TargetChoice } from '../targets/pickTarget';
 import { TargetPicker } from '../targets/TargetPicker';
 import { useTransferCallMutation } from './softphoneApi';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useListQueuesQuery } from '../../app/switchboardApi';
-import { TextField } from '../../shared/TextField';
+import { TextField } from '../../ui/TextField';
 import { queueChoiceLabel, type TargetChoice, type TargetKind } from './pickTarget';
 
 const KIND_LABELS: Record<TargetKind, string> = { queue: 'A queue', agent: 'An agent', number: 'A number' };

@@ -1,5 +1,5 @@
 import type { FormMessages } from '../../../../common/create-task-form';
-import { FormField } from '../../shared/FormField';
+import { FormField } from '../../ui/FormField';
 import type { CreateTaskField, CreateTaskInputs } from './createTaskInputs';
 
 type Props = {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Modal } from '../../shared/Modal';
+import { Modal } from '../../ui/Modal';
 import { CreateTaskForm } from './CreateTaskForm';
 
 /** The inbox header's blue + (seed 000): opens the Create Task modal; focus comes back here when it closes. */

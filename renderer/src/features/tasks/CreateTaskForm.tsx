@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { FormMessages } from '../../../../common/create-task-form';
 import { useCreateCallbackMutation, useCreateTaskMutation } from '../../app/switchboardApi';
-import { FormField } from '../../shared/FormField';
-import { asApiError } from '../../shared/apiError';
+import { FormField } from '../../ui/FormField';
+import { asApiError } from '../../ui/apiError';
 import { CallbackFields } from './CallbackFields';
 import { checkCreateTask, emptyInputs, errorsFromApi, firstInvalidField, type CreateTaskField, type CreateTaskInputs } from './createTaskInputs';
 import { CHANNEL_CHOICES, PRIORITY_CHOICES, TYPE_CHOICES } from './taskChoices';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useTransferMutation } from '../../app/switchboardApi';
-import { errorMessage } from '../../shared/apiError';
-import { Modal } from '../../shared/Modal';
+import { errorMessage } from '../../ui/apiError';
+import { Modal } from '../../ui/Modal';
 import { EMPTY_CHOICE, pickTarget, type TargetChoice } from '../targets/pickTarget';
 import { TargetPicker } from '../targets/TargetPicker';
 

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useDispositionMutation, useListDispositionsQuery } from '../../app/switchboardApi';
-import { errorMessage } from '../../shared/apiError';
-import { Countdown } from '../../shared/Countdown';
-import { useNow } from '../../shared/useNow';
+import { errorMessage } from '../../ui/apiError';
+import { Countdown } from '../../ui/Countdown';
+import { useNow } from '../../ui/useNow';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject } from '../inbox/itemLabels';
 import { isTyping } from '../offers/offerKeys';

@@ -1,5 +1,5 @@
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useNow } from '../../shared/useNow';
+import { useNow } from '../../ui/useNow';
 import { selectWorkedItems } from '../inbox/inboxSelectors';
 import { callDuration } from '../softphone/callShortcuts';
 import { selectFocusedCall } from '../softphone/softphoneSelectors';

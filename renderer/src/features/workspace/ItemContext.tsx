@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { TruncatedText } from '../../shared/TruncatedText';
+import { TruncatedText } from '../../ui/TruncatedText';
 import { ItemNotes } from '../chat/ItemNotes';
 import { selectAllItems } from '../inbox/inboxSelectors';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';

@@ -1,5 +1,5 @@
 import type { WorkItem } from '../../../../common/workitem';
-import { TruncatedText } from '../../shared/TruncatedText';
+import { TruncatedText } from '../../ui/TruncatedText';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';
 import { ItemFacts } from './ItemFacts';

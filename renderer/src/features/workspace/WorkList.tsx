@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { WorkItem } from '../../../../common/workitem';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { TruncatedText } from '../../shared/TruncatedText';
+import { TruncatedText } from '../../ui/TruncatedText';
 import { KindBadge } from '../inbox/KindBadge';
 import { displaySubject, stateLabel } from '../inbox/itemLabels';
 import { selectWrapUpItems } from '../inbox/inboxSelectors';

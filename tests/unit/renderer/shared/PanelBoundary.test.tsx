@@ -7,8 +7,8 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorReport } from '../../../../common/desktop-api';
-import { ErrorReporterContext, errorReportOf, reporterFor } from '../../../../renderer/src/shared/errorReporting';
-import { PanelBoundary } from '../../../../renderer/src/shared/PanelBoundary';
+import { ErrorReporterContext, errorReportOf, reporterFor } from '../../../../renderer/src/ui/errorReporting';
+import { PanelBoundary } from '../../../../renderer/src/ui/PanelBoundary';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;

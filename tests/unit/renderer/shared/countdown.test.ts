@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, fractionLeft, secondsLeft } from '../../../../renderer/src/shared/countdown';
+import { formatCountdown, fractionLeft, secondsLeft } from '../../../../renderer/src/ui/countdown';
 
 describe('secondsLeft', () => {
   const deadline = 100_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapTarget } from '../../../../renderer/src/shared/focusTrap';
+import { wrapTarget } from '../../../../renderer/src/ui/focusTrap';
 
 describe('wrapTarget', () => {
   it('wraps Tab from the last element to the first, and Shift+Tab from the first to the last', () => {
