@@ -12,9 +12,8 @@
  * BENCH_CLUSTER_CONCURRENCY (16).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { startPostgresCluster } from '../tests/support/postgres';
-import { ClusterClient, ResilientStream, routingNode, sleep, startNode, stopNode, waitFor, type ClusterNodeProcess } from '../tests/integration/server/cluster/cluster-support';
+import { ClusterClient, maxStoredSeq, ResilientStream, routingNode, sleep, startNode, stopNode, waitFor, type ClusterNodeProcess } from '../tests/integration/server/cluster/cluster-support';
 import { compare, runIfMain, type BenchResult } from './bench-kit';
 
 const ITEMS = Number(process.env.BENCH_CLUSTER_ITEMS ?? 600);
@@ -99,16 +98,6 @@ async function offersPerSecond(urls: string[], agents: Agents): Promise<number> 
   await waitFor(() => agents.accepted() - before, (n) => n >= ITEMS, `${ITEMS} accepts`, 120_000);
   if (agents.errors.length > 0) throw new Error(`accepts failed: ${agents.errors.slice(0, 3).join('; ')}`);
   return (ITEMS / (agents.lastAcceptAt() - started)) * 1000;
-}
-
-async function maxStoredSeq(url: string): Promise<number> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return Number((await db.query<{ max: string | null }>('SELECT max(seq) AS max FROM events')).rows[0].max ?? 0);
-  } finally {
-    await db.end();
-  }
 }
 
 /** SIGKILL the routing node while items trickle in; ms from the kill to the first offer by another node. */

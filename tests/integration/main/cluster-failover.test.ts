@@ -5,11 +5,10 @@
  * (same idempotency keys), and the event stream carries on there — new work is offered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backoff } from '../../../common/backoff';
-import { createDesktopCore, type DesktopCore } from '../../../main/core';
+import type { DesktopCore } from '../../../main/core';
 import { ClusterClient, routingNode, startNode, stopNode, type ClusterNodeProcess } from '../server/cluster/cluster-support';
 import { sharedOrOwnCluster } from '../../support/postgres';
-import { invokeOk, makeTempDir, recordEvents, removeDir, waitUntil } from './helpers';
+import { invokeOk, makeTempDir, recordEvents, removeDir, startFailoverAgent, waitUntil } from './helpers';
 
 describe('desktop failover across a platform cluster', () => {
   let pgCluster: Awaited<ReturnType<typeof sharedOrOwnCluster>>;
@@ -34,18 +33,7 @@ describe('desktop failover across a platform cluster', () => {
   it('keeps queued actions and the event stream going when the routing node is SIGKILLed', async () => {
     const urls = nodes.map((n) => n.url);
     const leaderUrl = await routingNode(urls);
-    core = await createDesktopCore({
-      dataDir: desktopDir,
-      platformUrl: leaderUrl,
-      policy: { values: { platformFailoverUrls: urls.filter((u) => u !== leaderUrl) }, locked: ['platformFailoverUrls'], error: null },
-      streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-      outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-      heartbeatMs: 500,
-    });
-    recorder = recordEvents(core);
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
-    await invokeOk(core, 'setPresence', { state: 'available' });
+    ({ core, recorder } = await startFailoverAgent(desktopDir, leaderUrl, urls.filter((u) => u !== leaderUrl)));
 
     const sup = await ClusterClient.login(urls.filter((u) => u !== leaderUrl), 0, 'sup');
     const first = (await sup.call('POST', '/v1/workitems', { type: 'email', queueId: 'support', subject: 'before the kill' }, crypto.randomUUID())).body;

@@ -179,3 +179,23 @@ export async function startCoreBehindProxy(platformPort: number) {
     },
   };
 }
+
+/**
+ * A signed-in, available agent (alice) on `platformUrl` whose policy locks `platformFailoverUrls`, with short
+ * backoffs and heartbeat so that a failover shows within a test's time; returns the core and its recorder.
+ */
+export async function startFailoverAgent(dataDir: string, platformUrl: string, failoverUrls: string[]) {
+  const core = await createDesktopCore({
+    dataDir,
+    platformUrl,
+    policy: { values: { platformFailoverUrls: failoverUrls }, locked: ['platformFailoverUrls'], error: null },
+    streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
+    outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
+    heartbeatMs: 500,
+  });
+  const recorder = recordEvents(core);
+  await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
+  await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
+  await invokeOk(core, 'setPresence', { state: 'available' });
+  return { core, recorder };
+}

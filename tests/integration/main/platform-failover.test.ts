@@ -7,11 +7,10 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backoff } from '../../../common/backoff';
-import { createDesktopCore, type DesktopCore } from '../../../main/core';
+import type { DesktopCore } from '../../../main/core';
 import type { PlatformClient } from '../../../main/core/platform/http-client';
 import {
-  invokeOk, makeTempDir, queueCall, recordEvents, removeDir, startTestPlatform, supervisor, timeEventCounts, waitUntil,
+  invokeOk, makeTempDir, queueCall, recordEvents, removeDir, startFailoverAgent, startTestPlatform, supervisor, timeEventCounts, waitUntil,
   type RunningTestPlatform,
 } from './helpers';
 
@@ -36,18 +35,7 @@ describe('desktop failover between platform nodes', () => {
   beforeAll(async () => {
     first = await startTestPlatform();
     secondPort = await freePort();
-    core = await createDesktopCore({
-      dataDir: desktopDir,
-      platformUrl: first.url,
-      policy: { values: { platformFailoverUrls: [`http://127.0.0.1:${secondPort}`] }, locked: ['platformFailoverUrls'], error: null },
-      streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-      outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-      heartbeatMs: 500,
-    });
-    recorder = recordEvents(core);
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
-    await invokeOk(core, 'setPresence', { state: 'available' });
+    ({ core, recorder } = await startFailoverAgent(desktopDir, first.url, [`http://127.0.0.1:${secondPort}`]));
     sup = await supervisor(first.url);
   });
   afterAll(async () => {

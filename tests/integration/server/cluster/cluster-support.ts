@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import WebSocket from 'ws';
 import YAML from 'yaml';
 import type { PlatformEvent } from '../../../../common/api';
@@ -185,5 +186,16 @@ export class ResilientStream {
     this.socket?.removeAllListeners();
     this.socket?.on('error', () => undefined);
     this.socket?.terminate();
+  }
+}
+
+/** The highest event seq stored in the cluster's PostgreSQL (what every client must end up having seen). */
+export async function maxStoredSeq(url: string): Promise<number> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return Number((await db.query<{ max: string | null }>('SELECT max(seq) AS max FROM events')).rows[0].max ?? 0);
+  } finally {
+    await db.end();
   }
 }

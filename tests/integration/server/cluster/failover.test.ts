@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../../common/api';
 import { sharedOrOwnCluster } from '../../../support/postgres';
-import { ClusterClient, ResilientStream, routingNode, sleep, startNode, stopNode, waitFor, health, type ClusterNodeProcess } from './cluster-support';
+import { ClusterClient, maxStoredSeq, ResilientStream, routingNode, sleep, startNode, stopNode, waitFor, health, type ClusterNodeProcess } from './cluster-support';
 
 const itemIdOf = (event: PlatformEvent) => event.workitem?.workitemId ?? event.workitemId;
 
@@ -33,16 +33,6 @@ function agentWorker(client: ClusterClient, stream: ResilientStream, username: s
     });
   });
   return { done: () => chain };
-}
-
-async function maxStoredSeq(url: string): Promise<number> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return Number((await db.query<{ max: string | null }>('SELECT max(seq) AS max FROM events')).rows[0].max ?? 0);
-  } finally {
-    await db.end();
-  }
 }
 
 function expectOnceInOrder(events: PlatformEvent[]): void {
