@@ -10,6 +10,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { SwitchboardError } from '../../common/errors';
 
 /** Seconds a client should wait before trying again while no routing node is known. */
 export const RETRY_AFTER_SECONDS = 1;
@@ -23,7 +24,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
  */
 const FORWARDING_HEADERS = new Set(['x-forwarded-for', 'x-switchboard-client', 'x-switchboard-forward-secret']);
 
-const UNAVAILABLE_BODY = JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'No platform node is routing right now (a failover is under way); try again shortly.' } });
+const UNAVAILABLE_BODY = JSON.stringify(new SwitchboardError('UNAVAILABLE', 'No platform node is routing right now (a failover is under way); try again shortly.').toBody());
 
 function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const out: http.OutgoingHttpHeaders = {};
