@@ -79,7 +79,8 @@ export function tokenize(input: string): Token[] {
       if (mode === 'value') mode = 'normal';
       continue;
     }
-    const operator = mode === 'range' ? undefined : booleanOperatorAt(input, i);
+    // Also inside a range: readWord stops at `&&`/`||`, so skipping them here would read empty words forever.
+    const operator = booleanOperatorAt(input, i);
     if (operator) {
       tokens.push({ kind: operator, position: i });
       i += 2;
@@ -108,6 +109,8 @@ export function tokenize(input: string): Token[] {
       throw new QuerySyntaxError('regular expressions (/…/) are not supported; quote the value or escape the / as \\/', i, 'unsupported');
     }
     const { token, end, plain } = readWord(input, i, mode !== 'normal');
+    // Every pass must consume input: a word that reads nothing would be pushed forever.
+    if (end === i) throw new QuerySyntaxError(`unexpected '${ch}'`, i);
     i = end;
     const keyword = plain ? keywordOf(token.text, mode) : undefined;
     tokens.push(keyword ? { kind: keyword, position: token.position } : token);

@@ -221,6 +221,9 @@ describe('parseQuery: errors carry a reason and the 0-based position', () => {
     ['priority:5*', 'unsupported', 10, /wildcard.*integer field priority/],
     ['subject:[a TO b]', 'unsupported', 8, /range works on integer and timestamp/],
     ['priority:[1 3]', 'syntax', 12, /expected TO/],
+    // && and || inside a range: an error, not an endless run of empty words (the property test found it)
+    ['priority:[||2', 'syntax', 10, /expected a range bound|OR/],
+    ['priority:[1&&3 TO 4]', 'syntax', 11, /expected TO.*found AND/],
     ['priority:[1 TO 3', 'syntax', 16, /never closed/],
     ['priority:[1 TO 3 state:active', 'syntax', 17, /expected \] or \}/],
     ['priority:[1* TO 3]', 'invalid_value', 11, /range bound/],
