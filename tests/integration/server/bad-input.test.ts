@@ -87,7 +87,7 @@ describe('bad input', () => {
   });
 
   it('a malformed search query, bad rows or start are 400 with field errors; a good query works', async () => {
-    for (const query of ['q=' + encodeURIComponent('state:active AND'), 'q=' + encodeURIComponent('(state:active'), 'rows=501', 'rows=abc', 'start=-1', 'bogus=1']) {
+    for (const query of ['q=' + encodeURIComponent('state:active AND'), 'q=' + encodeURIComponent('(state:active'), 'q=' + encodeURIComponent('priority:[||2'), 'rows=501', 'rows=abc', 'start=-1', 'bogus=1']) {
       const res = await scene.sup.get(`/v1/workitems?${query}`);
       expectValidationFailed(res, query);
       expect(res.body.error.fields?.length ?? 0, query).toBeGreaterThan(0);
