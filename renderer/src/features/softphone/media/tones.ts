@@ -86,8 +86,12 @@ export function playTestTone(sink: string | undefined): Sound {
  */
 export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void): Sound {
   const context = new AudioContext();
+  // Made after an awaited getUserMedia, the context may start suspended (autoplay rules): a suspended
+  // analyser reads silence, and the meter would sit at zero while the agent speaks.
+  if (context.state === 'suspended') void context.resume();
   const analyser = context.createAnalyser();
-  analyser.fftSize = 1024;
+  // 2048 samples (≈ 43 ms at 48 kHz) read every 40 ms: the windows overlap, so a short sound is never missed.
+  analyser.fftSize = 2048;
   context.createMediaStreamSource(stream).connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const timer = setInterval(() => {
@@ -95,7 +99,7 @@ export function meterMicrophone(stream: MediaStream, onLevel: (level: number) =>
     let sum = 0;
     for (const s of samples) sum += s * s;
     onLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
-  }, 66);
+  }, 40);
   return {
     stop() {
       clearInterval(timer);
