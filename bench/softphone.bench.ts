@@ -47,6 +47,8 @@ const HOLD_SECONDS = Number(process.env.BENCH_SOFTPHONE_HOLD_SECONDS ?? 60);
 const SAMPLE_EVERY_MS = 5_000;
 /** where to write each call's moments (JSON), when set */
 const TRACE_FILE = process.env.BENCH_SOFTPHONE_TRACE;
+/** where to write a Chromium performance trace of the page during the calls (chrome://tracing JSON), when set */
+const CHROME_TRACE_FILE = process.env.BENCH_SOFTPHONE_CHROME_TRACE;
 /** The first calls warm up (JIT, the first peer connection): counted for failures, not for the latencies. */
 const WARMUP_CALLS = 2;
 /**
@@ -156,6 +158,10 @@ async function oneCall(page: Page, stack: TelephonyStack, dir: string, index: nu
     });
     failedEarly.catch(() => undefined); // after the click, its failure is reported from `outcome` below
     await Promise.race([toast.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 }), failedEarly]);
+    // Nothing polls the page while the call is set up: Playwright's waits run every animation frame in the
+    // page's thread, the thread the call's answer needs — a cost no agent's desktop has. SIPp ends with
+    // the call; the wrap-up is looked for after that.
+    await sipp.finished;
     await submitWrapUp(page); // the wrap-up opens once the call has connected and SIPp has hung up
 
   } finally {
@@ -259,6 +265,9 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
     const timings: CallTiming[] = [];
     const failures: string[] = [];
     const callsStarted = Date.now();
+    if (CHROME_TRACE_FILE !== undefined) {
+      await browser.startTracing(page, { path: CHROME_TRACE_FILE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'webrtc', 'toplevel'] });
+    }
     for (let i = 0; i < CALLS; i += 1) {
       try {
         const timing = await oneCall(page, stack, dir, i);
@@ -270,6 +279,7 @@ export default async function softphoneBench(): Promise<BenchResult[]> {
         await page.getByRole('heading', { name: /^Inbox/ }).waitFor();
       }
     }
+    if (CHROME_TRACE_FILE !== undefined) await browser.stopTracing();
     // Each call's moments, for the hop-by-hop breakdown beside a packet capture (docs/softphone.md, "Where the time goes").
     if (TRACE_FILE !== undefined) await writeFile(TRACE_FILE, JSON.stringify(timings.map((t) => t.moments), null, 1));
     console.error(`softphone bench: ${CALLS} calls in ${((Date.now() - callsStarted) / 1000).toFixed(1)} s`);
