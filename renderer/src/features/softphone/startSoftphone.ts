@@ -164,7 +164,10 @@ export function startSoftphone(store: AppStore, switchboard: SwitchboardApi): ()
     const seen = ringKey(state);
     if (seen !== ringSeen) {
       ringSeen = seen;
-      afterNextPaint(followRing);
+      // A ring starts once the toast is on screen; it stops at once (Accept, Decline): silencing is cheap,
+      // and waiting for a paint would leave it ringing into the call's setup on a busy thread.
+      if (seen === '') followRing();
+      else afterNextPaint(followRing);
     }
 
     const { situation, muted, held } = selectHeadsetSituation(state);

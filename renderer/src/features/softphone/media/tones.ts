@@ -30,13 +30,20 @@ function play(build: (context: AudioContext, out: AudioNode) => void, sinks: rea
   });
   return {
     stop() {
-      for (const element of elements) {
-        element.pause();
-        element.srcObject = null;
-      }
-      void context.close();
+      for (const element of elements) element.pause();
+      // Silence now; tear the graph down when the thread is idle: stopping a ring is part of accepting a
+      // call, and closing an audio context costs milliseconds the call's setup needs (docs/softphone.md).
+      whenIdle(() => {
+        for (const element of elements) element.srcObject = null;
+        void context.close();
+      });
     },
   };
+}
+
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 500);
 }
 
 /** Rings until stopped, on every given output at once. */
