@@ -83,7 +83,9 @@ test('a call adopts the microphone and connection prepared while its offer rang,
   await expect.poll(() => b.openedByB()).toEqual({ peerConnections: 1, microphones: 1, live: 1 });
 
   const { answer } = await b.negotiateAnsweringAtOnce('a', 'b');
-  expect(answer).toMatch(/a=candidate:/);
+  // Sent before gathering (no wait on the caller's clock): A learns B as peer-reflexive from B's checks,
+  // and the connection and the audio below prove that this is enough.
+  expect(answer).not.toMatch(/a=candidate:/);
   expect(answer).toMatch(/a=sendrecv/);
   // the call opened nothing of its own: it took what was prepared
   expect(await b.openedByB()).toEqual({ peerConnections: 1, microphones: 1, live: 1 });

@@ -5,12 +5,12 @@
  * and measures each call's quality once a second.
  *
  * sip.js does not trickle ICE: a description is returned once it carries a UDP candidate (the rest are
- * learned by the relay as peer-reflexive), not after full gathering.
+ * learned by the relay as peer-reflexive), not after full gathering — except the answer to an accepted
+ * call's offer, which goes at once (below).
  *
  * Call setup is on the agent's clock (Accept click → 200 OK), and opening a microphone and a peer
  * connection costs tens to hundreds of milliseconds: `prepareForCall` does both while the toast rings,
- * with a candidate pool so ICE gathering is done before the offer arrives, and the next call adopts them
- * (docs/softphone.md, "Where the time goes").
+ * and the next call adopts them (docs/softphone.md, "Where the time goes").
  */
 import type { z } from 'zod';
 import { measureQuality, snapshotFromStats, type CallQuality, type StatsSnapshot } from '../../../../../common/call-quality';
@@ -168,10 +168,11 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
   /** Opened ahead of the next call (prepareForCall), not yet any call's. */
   let prepared: CallMedia | null = null;
 
-  function newCallMedia(callId: string, candidatePool: number): CallMedia {
-    // Default bundle policy: an audio-only offer from the media relay need not carry a BUNDLE group.
-    // A candidate pool gathers at once, so a prepared connection has its candidates before the offer.
-    const pc = env.createPeerConnection({ iceServers: options.iceServers(), rtcpMuxPolicy: 'require', iceCandidatePoolSize: candidatePool });
+  function newCallMedia(callId: string): CallMedia {
+    // Default bundle policy: an audio-only offer from the media relay need not carry a BUNDLE group. No
+    // candidate pool: Chromium discards it when an answer is applied, before the answer's transport could
+    // take it (measured: a fresh gathering every time), so it only cost a gathering per ring.
+    const pc = env.createPeerConnection({ iceServers: options.iceServers(), rtcpMuxPolicy: 'require' });
     const media: CallMedia = { callId, pc, microphone: null, microphoneOpening: null, sender: null, transceiver: null, remote: null, output: null, muted: false, hold: false, queue: Promise.resolve() };
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
@@ -190,7 +191,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
   function callMedia(callId: string): CallMedia {
     const existing = mediaRegistry.get(callId);
     if (existing) return existing;
-    const media = prepared ?? newCallMedia(callId, 0);
+    const media = prepared ?? newCallMedia(callId);
     prepared = null;
     media.callId = callId;
     mediaRegistry.set(media);
@@ -199,7 +200,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
 
   function prepareForCall(): void {
     if (prepared !== null) return;
-    const media = newCallMedia('', 1);
+    const media = newCallMedia('');
     prepared = media;
     media.microphoneOpening = openMicrophone().then(
       (stream) => {
@@ -335,7 +336,13 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
       await ensureMicrophoneOrDiscard(media); // adopts the primed transceiver the offer took
       applyHold(media, false);
       await answering;
-      return { answer: { sdp: await describeLocally(media.pc, Promise.resolve(null)) } };
+      // Sent without waiting for a candidate: gathering starts only now and takes 15–30 ms, on the caller's
+      // clock. The media relay (a full ICE agent, and our only peer here) learns this side's address as
+      // peer-reflexive from the connectivity checks that follow (RFC 8445 §7.3.1.3); the e2e tests' audio
+      // both ways proves it. Re-negotiations still carry candidates (describeLocally).
+      const sdp = media.pc.localDescription?.sdp;
+      if (!sdp) throw new MediaError('NO_DESCRIPTION', 'The browser produced no session description.');
+      return { answer: { sdp } };
     }
     const type = media.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await media.pc.setRemoteDescription({ type, sdp: request.sdp });
@@ -412,6 +419,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     const parsed = MediaRequestEnvelopeSchema.safeParse(raw);
     if (!parsed.success || parsed.data.engineId !== options.engineId) return;
     const { requestId, request } = parsed.data;
+    const receivedAt = performance.now();
     const callId = 'callId' in request ? request.callId : null;
     const media = callId === null ? undefined : mediaRegistry.get(callId);
     const run = async (): Promise<MediaResult> => {
@@ -430,7 +438,11 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
     const result = previous.then(run, run);
     if (media) media.queue = result;
     result
-      .then((outcome) => options.port.answerMediaRequest({ requestId, result: outcome }))
+      .then((outcome) => {
+        // In DevTools' Performance panel (and a bench's Chromium trace): each request from arrival to answer.
+        performance.measure(`media ${request.kind}`, { start: receivedAt, detail: { callId } });
+        return options.port.answerMediaRequest({ requestId, result: outcome });
+      })
       .catch((error: unknown) => options.onProblem?.(`The media engine could not answer the desktop core: ${error instanceof Error ? error.message : String(error)}`));
   }
 
