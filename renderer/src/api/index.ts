@@ -2,11 +2,13 @@
  * The renderer's one way to the desktop core. In Electron, preload has put the typed API on
  * `window.switchboard`; in browser mode the page talks to the host that served it over its WebSocket
  * (the launch cookie, set when the printed URL was opened, authenticates the upgrade). Either way every
- * answer and event is checked against the contract before the app sees it (validated-switchboard.ts).
+ * answer and event is checked against the contract before the app sees it (validated-switchboard.ts), and
+ * while the media engine makes an offer or answer, the screen's own traffic waits (media-first-switchboard.ts).
  */
 import type { SwitchboardApi } from '../../../common/desktop-api';
 import { BROWSER_API_PATH } from '../../../common/desktop-channels';
 import { errorReportOf, reporterFor } from '../ui/errorReporting';
+import { mediaFirstSwitchboard } from './media-first-switchboard';
 import { validatedSwitchboard } from './validated-switchboard';
 import { createWebSocketSwitchboard } from './websocket-switchboard';
 
@@ -24,7 +26,8 @@ export function getSwitchboard(): SwitchboardApi {
   // A violation is reported to the core's log over the transport itself (unchecked, so a malformed answer
   // to the report cannot start a loop of reports).
   const report = reporterFor(transport);
-  checkedApi = validatedSwitchboard(transport, (violation) => report(errorReportOf(violation.kind, violation.name, violation.message)));
+  // Call setup first: the screen's updates wait while the media engine answers (media-first-switchboard.ts).
+  checkedApi = validatedSwitchboard(mediaFirstSwitchboard(transport), (violation) => report(errorReportOf(violation.kind, violation.name, violation.message)));
   return checkedApi;
 }
 
