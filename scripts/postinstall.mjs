@@ -1,4 +1,4 @@
-// Runs after every `npm ci` / `npm install`. Two jobs:
+// Runs after every `npm ci` / `npm install`. Three jobs:
 //
 // 1. The project's Node for npm scripts. When the install ran on the Node that scripts/project-node.sh
 //    fetched into .toolchain/ (the machine's own was older than 24), node_modules/.bin/node is linked to it.
@@ -9,6 +9,10 @@
 // 2. Electron's binary. Its own postinstall downloads from GitHub, which fails on machines that reach only the
 //    npm registry (CI here) and would fail the whole `npm ci`. package.json's allowScripts turns it off; this
 //    script runs it where a download is wanted and only warns when it cannot succeed.
+//
+// 3. The dependency patches in patches/ (patch-package), each explained in docs/softphone.md ("Dependency
+//    patches"); a patch that no longer applies (the package moved on) fails the install rather than
+//    shipping the unpatched code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -58,5 +62,15 @@ function installElectronBinary() {
   }
 }
 
+function applyPatches() {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/patch-package/index.js'), '--error-on-fail'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(`postinstall: the dependency patches in patches/ did not apply:\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    process.exit(1);
+  }
+  console.log('postinstall: dependency patches applied (patches/).');
+}
+
 linkProjectNode();
+applyPatches();
 installElectronBinary();
