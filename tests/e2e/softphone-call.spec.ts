@@ -8,7 +8,7 @@
  * The edge keeps the customer's INVITE suspended while the toast rings: an Accept seconds later must still
  * connect (a person, not a script, clicks it).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type WebSocketRoute } from '@playwright/test';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectPageErrors, seriousA11yViolations } from './fixtures';
@@ -130,6 +130,33 @@ test('a reload mid-call keeps the call: the new media engine is renegotiated in 
   // The same call, answered before the reload, with fresh media after main's ICE-restart re-INVITE.
   await expect(call.getByTestId('call-state')).toHaveText('Connected', { timeout: 20_000 });
   await expect.poll(() => agentHeard(call), { timeout: 20_000 }).toBeGreaterThan(10);
+  const customerBefore = customerHeard();
+  await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(customerBefore + 10);
+
+  await hangUpToWrapUp(page, customer!.sipp, () => stack!.logs());
+});
+
+test('the page loses its socket to the core mid-call and gets it back: its media engine is attached again and the call goes on', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Every connection of the page to the core passes through here (relayed as is), so the test can cut the live one.
+  let toCore: WebSocketRoute | null = null;
+  await page.routeWebSocket(/\/api(\?|$)/, (route) => {
+    route.connectToServer();
+    toCore = route;
+  });
+  await signInAvailable(page);
+  const { call } = await ringAndAccept(page);
+  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  const renegotiatedBefore = (await coreLog('alice')).split('renegotiated onto it').length;
+
+  // closed on the page's side, the relay closes the core's side too; the page reconnects (a new route)
+  await (toCore as WebSocketRoute | null)?.close({ code: 1001, reason: 'going away' });
+  // The host detached the engine with its socket; the page, alive, attached it again, and the core's
+  // ICE-restart re-INVITE moved the call onto it, instead of hanging up when "no window came back".
+  await expect.poll(async () => (await coreLog('alice')).split('renegotiated onto it').length, { timeout: 20_000 }).toBeGreaterThan(renegotiatedBefore);
+  await expect(call.getByTestId('call-state')).toHaveText('Connected', { timeout: 20_000 });
+  const agentBefore = await agentHeard(call);
+  await expect.poll(() => agentHeard(call), { timeout: 20_000 }).toBeGreaterThan(agentBefore + 10);
   const customerBefore = customerHeard();
   await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(customerBefore + 10);
 

@@ -142,9 +142,11 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       })
       .catch((error: unknown) => log.warn(`the softphone did not follow the sign-in change: ${error instanceof Error ? error.message : String(error)}`));
   });
-  bridge.onAttach(() => {
+  bridge.onAttach((engineId) => {
     clearTimeout(engineReturnTimer);
     if (phone === null) return publish();
+    const live = phone.calls.liveCalls().length;
+    if (live > 0) log.info(`media engine ${engineId} attached: ${live} live call(s) renegotiated onto it`);
     phone.mediaEngineAttached().catch((error: unknown) => log.warn(`renegotiating after a media engine attached failed: ${error instanceof Error ? error.message : String(error)}`));
   });
 

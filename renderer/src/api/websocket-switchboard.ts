@@ -2,6 +2,11 @@
  * The browser-mode transport: SwitchboardApi over the host's one WebSocket. Calls made while the socket
  * is down wait for the reconnect (up to callTimeoutMs); calls in flight when it drops resolve to OFFLINE,
  * because the host may or may not have run them (the core's outbox keeps agent actions idempotent).
+ *
+ * The host detaches the media engines a socket attached when that socket closes (a tab that crashed
+ * closes it too). A tab that is alive and only lost its socket (the host restarted its listener, a laptop
+ * slept) attaches its engine again as it reconnects: its calls' media never left, and the core renegotiates
+ * them onto the engine (an ICE restart) instead of hanging them up when no window returns.
  */
 import {
   EVENT_NAMES,
@@ -57,6 +62,9 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
   let nextId = 1;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  let opened = false;
+  /** media engines this page attached and has not detached, attached again on each reconnect */
+  const attachedEngines = new Set<string>();
 
   function connect(): void {
     if (closed) return;
@@ -64,6 +72,8 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
     socket = current;
     current.onopen = () => {
       backoff.reset();
+      if (opened) reattachEngines();
+      opened = true;
       for (const call of pending.values()) {
         if (!call.sent) {
           call.sent = true;
@@ -144,8 +154,30 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
     });
   }
 
+  /** Follows the engine attachments this page makes, so a reconnect can restore them. */
+  function noteEngine(operation: string, request: unknown, result: ApiResult<unknown>): void {
+    const engineId = (request as { engineId?: unknown } | null)?.engineId;
+    if (!result.ok || typeof engineId !== 'string') return;
+    if (operation === 'attachMediaEngine') attachedEngines.add(engineId);
+    else if (operation === 'detachMediaEngine') attachedEngines.delete(engineId);
+  }
+
+  function reattachEngines(): void {
+    for (const engineId of attachedEngines) {
+      void call('attachMediaEngine', { engineId }).then((result) => {
+        if (!result.ok) console.error(`switchboard: the media engine could not be attached again: ${result.error.message}`);
+      });
+    }
+  }
+
   const api: Record<string, unknown> = {};
-  for (const operation of OPERATION_NAMES) api[operation] = (request: unknown) => call(operation, request);
+  for (const operation of OPERATION_NAMES) {
+    api[operation] = async (request: unknown) => {
+      const result = await call(operation, request);
+      noteEngine(operation, request, result);
+      return result;
+    };
+  }
   for (const event of EVENT_NAMES) {
     api[subscriptionName(event)] = (listener: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set();

@@ -86,6 +86,22 @@ describe('createWebSocketSwitchboard', () => {
     expect(sockets.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('attaches its media engine again when its socket comes back (the host detached it on close), but not one it detached', async () => {
+    core.handle('attachMediaEngine', () => ({ ok: true, value: { registration: 'registered' } }));
+    core.handle('detachMediaEngine', () => ({ ok: true, value: {} }));
+    const { api, sockets } = client();
+    await api.attachMediaEngine({ engineId: 'engine-kept' });
+    await api.attachMediaEngine({ engineId: 'engine-gone' });
+    await api.detachMediaEngine({ engineId: 'engine-gone' });
+    const attachesBefore = core.calls.filter((c) => c.name === 'attachMediaEngine').length;
+
+    sockets[0].terminate();
+    // the host detaches what the closed socket attached; the page, alive, attaches it again on reconnect
+    await expect.poll(() => core.calls.filter((c) => c.name === 'detachMediaEngine').map((c) => c.request)).toContainEqual({ engineId: 'engine-kept' });
+    await expect.poll(() => core.calls.filter((c) => c.name === 'attachMediaEngine').slice(attachesBefore).map((c) => c.request)).toEqual([{ engineId: 'engine-kept' }]);
+    expect(sockets.length).toBe(2);
+  });
+
   it('times out a call nobody answers, and close() fails what is pending', async () => {
     const { api } = client({ token: 'wrong', callTimeoutMs: 100 });
     await expect(api.getSession({})).resolves.toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringContaining('no answer') } });
