@@ -37,13 +37,22 @@ const VOICE_OFFERS_KEPT = 100;
 
 type Listener = (payload: unknown) => void;
 
-/** The request id of a negotiation request, read defensively: this runs before the contract check. */
-function negotiationId(payload: unknown): string | null {
+/**
+ * The request id of a negotiation request for one of `engines`, read defensively: this runs before the
+ * contract check. Another window's engine (two tabs open) answers its own requests: this page does not wait.
+ */
+function negotiationId(payload: unknown, engines: ReadonlySet<string>): string | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const { requestId, request } = payload as { requestId?: unknown; request?: { kind?: unknown } };
+  const { engineId, requestId, request } = payload as { engineId?: unknown; requestId?: unknown; request?: { kind?: unknown } };
+  if (typeof engineId !== 'string' || !engines.has(engineId)) return null;
   if (typeof requestId !== 'string' || typeof request?.kind !== 'string') return null;
   return NEGOTIATIONS.has(request.kind) ? requestId : null;
 }
+
+const engineIdOf = (request: unknown): string | null => {
+  const id = (request as { engineId?: unknown } | null)?.engineId;
+  return typeof id === 'string' ? id : null;
+};
 
 /** The work item id of a voice offer (offerReceived), read as defensively. */
 function voiceOfferId(payload: unknown): string | null {
@@ -61,6 +70,8 @@ export function mediaFirstSwitchboard(api: SwitchboardApi): SwitchboardApi {
   const holds = new Map<string, ReturnType<typeof setTimeout>>();
   let held: (() => void)[] = [];
   const voiceOffers = new Set<string>();
+  /** the media engines this page attached (a page without one takes no calls, so holds nothing) */
+  const engines = new Set<string>();
   const acceptHold = (workitemId: string) => `accept:${workitemId}`;
 
   function hold(key: string, limitMs: number): void {
@@ -85,7 +96,7 @@ export function mediaFirstSwitchboard(api: SwitchboardApi): SwitchboardApi {
   }
 
   function onMediaRequest(payload: unknown): void {
-    const requestId = negotiationId(payload);
+    const requestId = negotiationId(payload, engines);
     if (requestId === null) return;
     hold(requestId, NEGOTIATION_HOLD_LIMIT_MS);
     // the call an Accept was waiting for has arrived: its request holds the screen from here
@@ -118,12 +129,16 @@ export function mediaFirstSwitchboard(api: SwitchboardApi): SwitchboardApi {
     }
     wrapped[name] = async (request: unknown) => {
       const workitemId = name === 'accept' || name === 'decline' ? workitemIdOf(request) : null;
-      const acceptsCall = name === 'accept' && workitemId !== null && voiceOffers.has(workitemId);
+      const acceptsCall = name === 'accept' && workitemId !== null && voiceOffers.has(workitemId) && engines.size > 0;
       if (workitemId !== null) voiceOffers.delete(workitemId);
       // Accepting a call: its INVITE, and the negotiation the caller waits on, follow within milliseconds.
       if (acceptsCall) hold(acceptHold(workitemId), ACCEPT_HOLD_LIMIT_MS);
       const result = await call(request);
-      if (acceptsCall && (result as { ok?: unknown } | null)?.ok !== true) release(acceptHold(workitemId));
+      const succeeded = (result as { ok?: unknown } | null)?.ok === true;
+      if (acceptsCall && !succeeded) release(acceptHold(workitemId));
+      const engineId = engineIdOf(request);
+      if (succeeded && engineId !== null && name === 'attachMediaEngine') engines.add(engineId);
+      if (succeeded && engineId !== null && name === 'detachMediaEngine') engines.delete(engineId);
       return new Promise((resolve) => afterHolds(() => resolve(result)));
     };
   }

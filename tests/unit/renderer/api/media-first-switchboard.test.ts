@@ -16,9 +16,11 @@ const negotiation = (requestId: string): MediaRequestEnvelope => ({
 });
 const mute = (requestId: string): MediaRequestEnvelope => ({ engineId: 'engine-1', requestId, request: { kind: 'mute', callId: 'call-1', muted: true } });
 
-function setup() {
+async function setup({ attached = true } = {}) {
   const fake = fakeSwitchboard();
   const api = mediaFirstSwitchboard(fake);
+  fake.handle('attachMediaEngine', () => ok({ registration: 'registered' } as never));
+  if (attached) await api.attachMediaEngine({ engineId: 'engine-1' });
   const seen: string[] = [];
   api.onMediaRequest((envelope) => seen.push(`media ${envelope.requestId}`));
   api.onItemsChanged((change) => seen.push(`items ${change.items.map((item) => item.workitemId).join(',')}`));
@@ -37,8 +39,8 @@ describe('mediaFirstSwitchboard', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('passes everything straight through when no call is being set up', () => {
-    const { fake, seen } = setup();
+  it('passes everything straight through when no call is being set up', async () => {
+    const { fake, seen } = await setup();
     fake.emit('itemsChanged', itemsChanged('wi_1'));
     fake.emit('mediaRequest', mute('mr_1')); // not a negotiation: holds nothing
     fake.emit('presenceChanged', presence);
@@ -46,7 +48,7 @@ describe('mediaFirstSwitchboard', () => {
   });
 
   it('holds other events while a negotiation is unanswered, and delivers them in order once its answer is sent', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.emit('mediaRequest', negotiation('mr_1'));
     fake.emit('itemsChanged', itemsChanged('wi_1'));
     fake.emit('mediaRequest', mute('mr_2')); // a media request is never held
@@ -55,13 +57,13 @@ describe('mediaFirstSwitchboard', () => {
 
     const answered = api.answerMediaRequest({ requestId: 'mr_1', result: { ok: true, answer: { answer: { sdp: 'v=0\r\n' } } } });
     // the answer left before the held events ran
-    expect(fake.calls.map((c) => c.name)).toEqual(['answerMediaRequest']);
+    expect(fake.calls.map((c) => c.name)).toEqual(['attachMediaEngine', 'answerMediaRequest']);
     expect(seen).toEqual(['media mr_1', 'media mr_2', 'items wi_1', 'presence available']);
     expect(await answered).toEqual(ok({ done: true }));
   });
 
   it('holds answers to other operations too, and lets them through with the events', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.emit('mediaRequest', negotiation('mr_1'));
     let inbox: unknown = null;
     void api.listInbox({ query: '', limit: 50 } as never).then((result) => (inbox = result));
@@ -74,7 +76,7 @@ describe('mediaFirstSwitchboard', () => {
   });
 
   it('never holds the screen past the limit when the engine does not answer', async () => {
-    const { fake, seen } = setup();
+    const { fake, seen } = await setup();
     fake.emit('mediaRequest', negotiation('mr_1'));
     fake.emit('itemsChanged', itemsChanged('wi_1'));
     await vi.advanceTimersByTimeAsync(NEGOTIATION_HOLD_LIMIT_MS - 1);
@@ -84,7 +86,7 @@ describe('mediaFirstSwitchboard', () => {
   });
 
   it('holds from Accept on a voice offer until its negotiation begins, then until that is answered', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.emit('offerReceived', { item: workItem({ workitemId: 'wi_call', channelType: 'voice' }), expiresAt: 0 });
     let accepted: unknown = null;
     void api.accept({ workitemId: 'wi_call' }).then((result) => (accepted = result));
@@ -103,7 +105,7 @@ describe('mediaFirstSwitchboard', () => {
   });
 
   it('an accepted call whose INVITE never comes holds the screen no longer than ACCEPT_HOLD_LIMIT_MS', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.emit('offerReceived', { item: workItem({ workitemId: 'wi_call', channelType: 'voice' }), expiresAt: 0 });
     void api.accept({ workitemId: 'wi_call' });
     fake.emit('itemsChanged', itemsChanged('wi_call'));
@@ -114,7 +116,7 @@ describe('mediaFirstSwitchboard', () => {
   });
 
   it('a refused accept releases the screen as its answer comes back', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.handle('accept', () => ({ ok: false, error: { code: 'CONFLICT', message: 'taken elsewhere' } }));
     fake.emit('offerReceived', { item: workItem({ workitemId: 'wi_call', channelType: 'voice' }), expiresAt: 0 });
     fake.emit('itemsChanged', itemsChanged('wi_0'));
@@ -124,8 +126,22 @@ describe('mediaFirstSwitchboard', () => {
     expect(seen).toEqual(['offer wi_call', 'items wi_0', 'items wi_call']);
   });
 
+  it("another window's media requests, and a page without an engine, hold nothing", async () => {
+    const other = await setup();
+    other.fake.emit('mediaRequest', { ...negotiation('mr_1'), engineId: 'engine-of-another-tab' });
+    other.fake.emit('itemsChanged', itemsChanged('wi_1'));
+    expect(other.seen).toEqual(['media mr_1', 'items wi_1']);
+
+    const bare = await setup({ attached: false });
+    bare.fake.emit('offerReceived', { item: workItem({ workitemId: 'wi_call', channelType: 'voice' }), expiresAt: 0 });
+    const accepted = bare.api.accept({ workitemId: 'wi_call' });
+    bare.fake.emit('itemsChanged', itemsChanged('wi_call'));
+    expect(bare.seen).toEqual(['offer wi_call', 'items wi_call']);
+    expect(await accepted).toMatchObject({ ok: true });
+  });
+
   it('accepting a chat (no call follows) holds nothing', async () => {
-    const { fake, api, seen } = setup();
+    const { fake, api, seen } = await setup();
     fake.emit('offerReceived', { item: workItem({ workitemId: 'wi_chat', channelType: 'chat' }), expiresAt: 0 });
     const result = api.accept({ workitemId: 'wi_chat' });
     fake.emit('itemsChanged', itemsChanged('wi_chat'));
