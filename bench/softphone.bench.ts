@@ -38,7 +38,7 @@ import { freePort, SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } fr
 import { compare, percentile, runIfMain, type BenchResult } from './bench-kit';
 import { CoreInspector, inspectorUrlIn, memoryLimitMet, rssBytes, slopeMbPerMinute, WARMUP_MS } from './softphone-core-memory';
 
-/** The figures: 100 calls in a row (about 2.2 s each here) and a two-minute call; about 6.5 minutes. */
+/** The figures: 100 calls in a row (about 0.6 s each here) and a two-minute call; about 3.5 minutes. */
 const CALLS = Number(process.env.BENCH_SOFTPHONE_CALLS ?? 100);
 const HOLD_SECONDS = Number(process.env.BENCH_SOFTPHONE_HOLD_SECONDS ?? 120);
 const SAMPLE_EVERY_MS = 5_000;
