@@ -1,7 +1,8 @@
 /**
  * `npm run server -- --config FILE` runs the platform in the foreground and prints
- * `listening on http://HOST:PORT`; SIGTERM or SIGINT stop it cleanly (exit 0). A bad config prints what is
- * wrong and exits 2. `npm run server -- hash-password [PASSWORD]` prints a passwordHash for the config
+ * `listening on http://HOST:PORT`; SIGTERM or SIGINT stop it cleanly (exit 0). On PostgreSQL (`store.url`)
+ * one node rides out an outage by loading again from it on the same address (a cluster's routing node
+ * exits instead, for its supervisor to start again). A bad config prints what is wrong and exits 2. `npm run server -- hash-password [PASSWORD]` prints a passwordHash for the config
  * (reads the password from stdin when not given); `new-api-key` prints a fresh channel-integration API key and
  * the `apiKeyHash` to put in the config's `integrations` instead of the key.
  */
@@ -12,6 +13,7 @@ import { parseServerArgs, UsageError, type ServerCommand } from './cli-args';
 import { loadConfigForCli } from './config';
 import { startClusterNode } from './cluster/cluster-node';
 import { startPlatform } from './platform';
+import { startSelfHealingPlatform } from './self-healing-platform';
 
 async function main(argv: string[]): Promise<number> {
   let args: ServerCommand;
@@ -48,7 +50,10 @@ async function main(argv: string[]): Promise<number> {
     lostLeadership?.(1);
   };
   try {
-    platform = config.cluster ? await startClusterNode(config, { log: !quiet, onFatal }) : await startPlatform(config, { log: !quiet });
+    if (config.cluster) platform = await startClusterNode(config, { log: !quiet, onFatal });
+    // One node on PostgreSQL loads again from it after an outage, on its own (self-healing-platform.ts).
+    else if (config.store) platform = await startSelfHealingPlatform(config, { log: !quiet, report: (line) => process.stderr.write(`${line}\n`) });
+    else platform = await startPlatform(config, { log: !quiet });
   } catch (err) {
     process.stderr.write(`cannot start the platform: ${(err as Error).message}\n`);
     return 1;

@@ -21,7 +21,7 @@ import { buildApp } from './http/app';
 import type { Platform } from './http/context';
 import { CampaignService } from './service/campaigns';
 import { UserQuota } from './service/user-quota';
-import type { SyncFn } from './db/sync-pipeline';
+import type { Durability, SyncFn } from './db/sync-pipeline';
 import { Core, type CommitPolicy } from './service/core';
 import { MessageService } from './service/messages';
 import { QueueStats } from './service/queue-stats';
@@ -48,6 +48,12 @@ export interface StartOptions {
   advertiseUrl?: string;
   /** believe X-Forwarded-For (a cluster node's front door sets it; see http/app.ts) */
   trustProxy?: boolean;
+  /**
+   * PostgreSQL mode: called once when PostgreSQL did not take a commit. From then on this node acknowledges
+   * no change (its working copy holds what PostgreSQL may not) until it is started again and loads from
+   * PostgreSQL; server/self-healing-platform.ts does that.
+   */
+  onStoreFailed?: (err: unknown) => void;
 }
 
 export interface RunningPlatform {
@@ -82,6 +88,22 @@ async function openPostgresStore(url: string, dataDir: string, leadership: Leade
   }
 }
 
+/** The shipper as the platform's durability, telling `onFailed` of the first ship PostgreSQL refused. */
+function reportingFailure(shipper: Shipper, onFailed: (err: unknown) => void): Durability {
+  let told = false;
+  return {
+    capture: () => shipper.capture(),
+    sync: () =>
+      shipper.sync().catch((err: unknown) => {
+        if (!told) {
+          told = true;
+          onFailed(err);
+        }
+        throw err;
+      }),
+  };
+}
+
 /** The last commits reach PostgreSQL (when it answers) before the pool and the working copy close. */
 async function closeStore(db: Db, store: PostgresStore | undefined, log: pino.Logger): Promise<void> {
   if (store) {
@@ -101,7 +123,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const store = config.store ? await openPostgresStore(config.store.url, config.dataDir, options.leadership) : undefined;
   const db = store?.db ?? openDatabase(config.dataDir, { synchronous: config.storage.synchronous });
   let router: Router | undefined;
-  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal ?? store?.shipper);
+  const durability = store && options.onStoreFailed ? reportingFailure(store.shipper, options.onStoreFailed) : store?.shipper;
+  const core = new Core(db, config, now, log, (due) => router?.onDeadlines(due), options.commitPolicy, options.syncWal ?? durability);
   router = new Router(core);
   const workitems = new WorkItemService(core, router);
   const messages = new MessageService(core, workitems);

@@ -171,6 +171,39 @@ describe('PostgreSQL store', () => {
     expect((await supAgain.createItem({ type: 'task', queueId: 'support', subject: 'after restart' })).status).toBe(201);
   });
 
+  it('npm run server on PostgreSQL loads again after an outage, on the same address: acknowledged changes kept, refused ones not applied', async () => {
+    const url = await cluster.createDatabase('self_healing');
+    const dir = await makeTempDir();
+    const configFile = await writeConfigFile(dir, path.join(dir, 'data'), { patch: (raw) => (raw.store = { url }) });
+    const server = await startPlatformProcess(configFile);
+    try {
+      const sup = await ApiClient.login(server.url, 'sup');
+      const kept = ok(await sup.createItem({ type: 'task', queueId: 'support', subject: 'before the outage' }));
+
+      await cluster.pause();
+      let refused;
+      try {
+        refused = await sup.createItem({ type: 'task', queueId: 'support', subject: 'during the outage' });
+        expect(refused.status).toBe(503);
+      } finally {
+        await cluster.resume();
+      }
+      // The node loads again from PostgreSQL by itself and acknowledges writes at the same address, with the
+      // same token (sessions are in PostgreSQL); until then a write is refused or the address is closed.
+      const status = async () => (await sup.createItem({ type: 'task', queueId: 'support', subject: 'after the outage' }).catch(() => null))?.status ?? 0;
+      await eventually(status, (code) => code === 201, 30_000, 250);
+      expect(ok(await sup.item(kept.workitemId)).subject).toBe('before the outage');
+      const found = ok(await sup.get<{ items: WorkItem[] }>(`/v1/workitems?q=${encodeURIComponent('subject:outage')}&rows=50`));
+      const subjects = found.items.map((item) => item.subject);
+      expect(subjects).not.toContain('during the outage');
+      expect(server.output()).toMatch(/PostgreSQL did not take a commit .*: loading again from it/);
+      expect(server.output()).toMatch(/loaded again from PostgreSQL; listening on http:\/\/127\.0\.0\.1:\d+/);
+    } finally {
+      await server.kill('SIGTERM');
+      await removeDir(dir);
+    }
+  });
+
   it('refuses to start on a PostgreSQL schema newer than it knows', async () => {
     const url = await cluster.createDatabase('newer');
     await startOn(url);
