@@ -175,6 +175,17 @@ export const MediaResultSchema = z.union([
 ]);
 export type MediaResult = z.infer<typeof MediaResultSchema>;
 
+/**
+ * What an operation did to the media engines attached, read from its request and answer: the transports
+ * (main/ipc/media-engine-owners.ts, browser mode's websocket-switchboard.ts) and the renderer's
+ * media-first API follow which engines a connection or page has attached. `null`: nothing.
+ */
+export function engineAttachmentChange(operation: unknown, request: unknown, result: { ok: boolean }): { engineId: string; attached: boolean } | null {
+  if (!result.ok || (operation !== 'attachMediaEngine' && operation !== 'detachMediaEngine')) return null;
+  const engineId = (request as { engineId?: unknown } | null)?.engineId;
+  return typeof engineId === 'string' ? { engineId, attached: operation === 'attachMediaEngine' } : null;
+}
+
 const TransferTargetSchema = z.union([
   z.strictObject({ number: z.string().min(1).max(64) }),
   z.strictObject({ queueId: z.string().min(1).max(100) }),

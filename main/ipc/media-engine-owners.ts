@@ -6,6 +6,7 @@
  * gone meanwhile and a new call's INVITE sent to nobody instead of refused.
  */
 import type { ApiResult } from '../../common/desktop-api';
+import { engineAttachmentChange } from '../../common/softphone-api';
 import type { DesktopCorePort } from './core-port';
 import { dispatchOperation } from './dispatch';
 
@@ -16,11 +17,9 @@ export class MediaEngineOwners {
 
   /** Called with each operation this connection made and its result (after the core answered it). */
   noteOperation(operation: unknown, request: unknown, result: ApiResult<unknown>): void {
-    if (!result.ok) return;
-    const engineId = (request as { engineId?: unknown } | null)?.engineId;
-    if (typeof engineId !== 'string') return;
-    if (operation === 'attachMediaEngine') this.engines.add(engineId);
-    else if (operation === 'detachMediaEngine') this.engines.delete(engineId);
+    const change = engineAttachmentChange(operation, request, result);
+    if (change?.attached) this.engines.add(change.engineId);
+    else if (change) this.engines.delete(change.engineId);
   }
 
   /** The connection is gone: what it attached is detached (the core ignores an engine already replaced). */

@@ -21,6 +21,7 @@ import {
   type EventName,
   type SwitchboardApi,
 } from '../../../common/desktop-api';
+import { engineAttachmentChange } from '../../../common/softphone-api';
 
 /** The longest the screen waits for one negotiation: a few frames, well past a normal answer's time. */
 export const NEGOTIATION_HOLD_LIMIT_MS = 150;
@@ -48,11 +49,6 @@ function negotiationId(payload: unknown, engines: ReadonlySet<string>): string |
   if (typeof requestId !== 'string' || typeof request?.kind !== 'string') return null;
   return NEGOTIATIONS.has(request.kind) ? requestId : null;
 }
-
-const engineIdOf = (request: unknown): string | null => {
-  const id = (request as { engineId?: unknown } | null)?.engineId;
-  return typeof id === 'string' ? id : null;
-};
 
 /** The work item id of a voice offer (offerReceived), read as defensively. */
 function voiceOfferId(payload: unknown): string | null {
@@ -136,9 +132,9 @@ export function mediaFirstSwitchboard(api: SwitchboardApi): SwitchboardApi {
       const result = await call(request);
       const succeeded = (result as { ok?: unknown } | null)?.ok === true;
       if (acceptsCall && !succeeded) release(acceptHold(workitemId));
-      const engineId = engineIdOf(request);
-      if (succeeded && engineId !== null && name === 'attachMediaEngine') engines.add(engineId);
-      if (succeeded && engineId !== null && name === 'detachMediaEngine') engines.delete(engineId);
+      const change = engineAttachmentChange(name, request, { ok: succeeded });
+      if (change?.attached) engines.add(change.engineId);
+      else if (change) engines.delete(change.engineId);
       return new Promise((resolve) => afterHolds(() => resolve(result)));
     };
   }

@@ -17,6 +17,7 @@ import {
   type SwitchboardApi,
 } from '../../../common/desktop-api';
 import { Backoff } from '../../../common/backoff';
+import { engineAttachmentChange } from '../../../common/softphone-api';
 import type { WireAnswer, WireCall, WireEvent } from '../../../common/desktop-channels';
 
 /** The slice of the browser's WebSocket this transport uses (the `ws` package matches it in tests). */
@@ -156,10 +157,9 @@ export function createWebSocketSwitchboard(options: WebSocketSwitchboardOptions)
 
   /** Follows the engine attachments this page makes, so a reconnect can restore them. */
   function noteEngine(operation: string, request: unknown, result: ApiResult<unknown>): void {
-    const engineId = (request as { engineId?: unknown } | null)?.engineId;
-    if (!result.ok || typeof engineId !== 'string') return;
-    if (operation === 'attachMediaEngine') attachedEngines.add(engineId);
-    else if (operation === 'detachMediaEngine') attachedEngines.delete(engineId);
+    const change = engineAttachmentChange(operation, request, result);
+    if (change?.attached) attachedEngines.add(change.engineId);
+    else if (change) attachedEngines.delete(change.engineId);
   }
 
   function reattachEngines(): void {
