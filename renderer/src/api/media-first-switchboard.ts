@@ -4,7 +4,7 @@
  * resolve on this page's one thread, behind whatever else is queued there. Accepting also sets off the
  * screen's own work — the accept's answer, the inbox and outbound lists fetched again, the items' and
  * call's updates — each a React render of several milliseconds, and Chromium runs rendering ahead of
- * WebRTC's callbacks. Measured (docs/softphone.md, "Where the time goes"), that queue was most of the
+ * WebRTC's callbacks. Measured (docs/softphone.md, "Under 50 ms"), that queue was most of the
  * renderer's share of Accept → 200 OK.
  *
  * So, wrapped around the transport: from Accept on a call (a voice offer) until its negotiation begins,
