@@ -80,6 +80,23 @@ describe('the softphone inside the desktop core', () => {
     removeDir(platformDir);
   });
 
+  /** A core signed in as alice, `engineId` attached, and one incoming call answered and ACKed. */
+  async function answeredCallOn(engineId: string, options: { mediaReturnGraceMs?: number } = {}) {
+    const desktop = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike(), ...options });
+    core = desktop;
+    await invokeOk(desktop, 'signIn', { username: 'alice', password: 'alice-pw' });
+    await softphoneWhere(desktop, (v) => v.registration.state === 'registered', 'registered');
+    const engine = attachRendererEngine(desktop, engineId);
+    await invokeOk(desktop, 'attachMediaEngine', { engineId });
+    const call = sip.invite();
+    const { calls: [ringing] } = await softphoneWhere(desktop, (v) => v.calls[0]?.state === 'ringing', 'ringing');
+    await invokeOk(desktop, 'answerCall', { callId: ringing!.id });
+    await call.final;
+    call.ack();
+    await softphoneWhere(desktop, (v) => v.calls[0]?.state === 'active', 'active');
+    return { desktop, engine, call, ringing };
+  }
+
   it('registers after sign-in, takes a call through the media bridge, holds and hangs up', async () => {
     core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike() });
     await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
@@ -108,26 +125,16 @@ describe('the softphone inside the desktop core', () => {
   });
 
   it('keeps a call across a renderer reload: the new media engine gets an ICE-restart offer and the call renegotiates', async () => {
-    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike() });
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
-    const before = attachRendererEngine(core, 'engine_before');
-    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_before' });
-    const call = sip.invite();
-    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
-    await invokeOk(core, 'answerCall', { callId: ringing!.id });
-    await call.final;
-    call.ack();
-    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+    const { desktop, engine: before, call, ringing } = await answeredCallOn('engine_before');
 
     // the window reloads: the old engine says goodbye on pagehide, the new one attaches with no peer connections
     before.detach();
-    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_before' });
-    const after = attachRendererEngine(core, 'engine_after');
-    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_after' });
+    await invokeOk(desktop, 'detachMediaEngine', { engineId: 'engine_before' });
+    const after = attachRendererEngine(desktop, 'engine_after');
+    await invokeOk(desktop, 'attachMediaEngine', { engineId: 'engine_after' });
     const reinvite = await sip.waitFor((m) => m.method === 'INVITE' && header(m, 'call-id') === call.callId, 'the renegotiating re-INVITE');
     expect(reinvite.body).toBe(AGENT_SDP);
-    const renegotiated = await softphoneWhere(core, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
+    const renegotiated = await softphoneWhere(desktop, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
     expect(renegotiated.calls[0]).toMatchObject({ id: ringing!.id, state: 'active' });
     expect(after.kinds).toEqual(['getDescription', 'setDescription']);
     expect(after.requests[0]).toMatchObject({ kind: 'getDescription', iceRestart: true, hold: false, callId: ringing!.id });
@@ -135,47 +142,27 @@ describe('the softphone inside the desktop core', () => {
   });
 
   it('hangs up the calls of a media engine that went away and did not come back', async () => {
-    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike(), mediaReturnGraceMs: 300 });
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
-    const engine = attachRendererEngine(core, 'engine_lost');
-    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_lost' });
-    const call = sip.invite();
-    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
-    await invokeOk(core, 'answerCall', { callId: ringing!.id });
-    await call.final;
-    call.ack();
-    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+    const { desktop, engine: engine, call, ringing } = await answeredCallOn('engine_lost', { mediaReturnGraceMs: 300 });
 
     // the renderer crashed: its transport detaches the engine for it (no pagehide ran), and no window returns
     engine.detach();
-    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_lost' });
+    await invokeOk(desktop, 'detachMediaEngine', { engineId: 'engine_lost' });
     await sip.waitFor((m) => m.method === 'BYE' && header(m, 'call-id') === call.callId, 'the BYE after the grace');
-    const ended = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ended', 'ended');
+    const ended = await softphoneWhere(desktop, (v) => v.calls[0]?.state === 'ended', 'ended');
     expect(ended.calls[0]?.endReason).toMatch(/closed or crashed and did not come back/);
   });
 
   it('keeps the calls of a media engine that went away when another attaches within the grace', async () => {
-    core = await createDesktopCore({ dataDir, platformUrl: platform.url, tokenStore: keyringLike(), mediaReturnGraceMs: 300 });
-    await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-    await softphoneWhere(core, (v) => v.registration.state === 'registered', 'registered');
-    const before = attachRendererEngine(core, 'engine_crashed');
-    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_crashed' });
-    const call = sip.invite();
-    const { calls: [ringing] } = await softphoneWhere(core, (v) => v.calls[0]?.state === 'ringing', 'ringing');
-    await invokeOk(core, 'answerCall', { callId: ringing!.id });
-    await call.final;
-    call.ack();
-    await softphoneWhere(core, (v) => v.calls[0]?.state === 'active', 'active');
+    const { desktop, engine: before, call, ringing } = await answeredCallOn('engine_crashed', { mediaReturnGraceMs: 300 });
 
     before.detach();
-    await invokeOk(core, 'detachMediaEngine', { engineId: 'engine_crashed' });
-    const after = attachRendererEngine(core, 'engine_back');
-    await invokeOk(core, 'attachMediaEngine', { engineId: 'engine_back' });
-    await softphoneWhere(core, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
+    await invokeOk(desktop, 'detachMediaEngine', { engineId: 'engine_crashed' });
+    const after = attachRendererEngine(desktop, 'engine_back');
+    await invokeOk(desktop, 'attachMediaEngine', { engineId: 'engine_back' });
+    await softphoneWhere(desktop, (v) => v.calls[0]?.reconnecting === false && after.kinds.includes('setDescription'), 'renegotiated');
     // well past the grace: still up, no BYE
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect((await invokeOk(core, 'getSoftphone', {})) as SoftphoneView).toMatchObject({ calls: [{ id: ringing!.id, state: 'active' }] });
+    expect((await invokeOk(desktop, 'getSoftphone', {})) as SoftphoneView).toMatchObject({ calls: [{ id: ringing!.id, state: 'active' }] });
     expect(sip.count((m) => m.method === 'BYE')).toBe(0);
   });
 
