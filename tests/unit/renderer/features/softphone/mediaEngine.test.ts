@@ -153,7 +153,8 @@ describe('media engine', () => {
     ]);
   });
 
-  it('sends a description as soon as it carries a UDP candidate, without waiting for gathering to complete', async () => {
+  /** An engine over a scripted peer connection (candidates and gathering driven by the test) and a fake microphone. */
+  function scriptedEngine() {
     const scripted = scriptedPeerConnection();
     const track = { kind: 'audio', enabled: true, stop: () => undefined };
     const h = harness({
@@ -162,6 +163,11 @@ describe('media engine', () => {
       createAudioElement: () => ({}) as HTMLAudioElement,
     });
     running = h.engine;
+    return { scripted, h };
+  }
+
+  it('sends a description as soon as it carries a UDP candidate, without waiting for gathering to complete', async () => {
+    const { scripted, h } = scriptedEngine();
     h.send({ engineId: 'mine', requestId: 'r1', request: { kind: 'getDescription', callId: 'c1', hold: false, iceRestart: false } });
     await settle(5);
     expect(h.answers).toEqual([]); // no candidate yet: an SDP without one would reach no one
@@ -174,14 +180,7 @@ describe('media engine', () => {
   });
 
   it('sends a description without a UDP candidate once gathering completes', async () => {
-    const scripted = scriptedPeerConnection();
-    const track = { kind: 'audio', enabled: true, stop: () => undefined };
-    const h = harness({
-      createPeerConnection: () => scripted.pc,
-      getUserMedia: () => Promise.resolve({ getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream),
-      createAudioElement: () => ({}) as HTMLAudioElement,
-    });
-    running = h.engine;
+    const { scripted, h } = scriptedEngine();
     h.send({ engineId: 'mine', requestId: 'r1', request: { kind: 'getDescription', callId: 'c1', hold: false, iceRestart: false } });
     await settle(5);
     scripted.complete();
