@@ -157,17 +157,8 @@ export async function startProxy(target: { host: string; port: number }) {
 export async function startCoreBehindProxy(platformPort: number) {
   const proxy = await startProxy({ host: '127.0.0.1', port: platformPort });
   const dataDir = makeTempDir();
-  const core = await createDesktopCore({
-    dataDir,
-    platformUrl: proxy.url,
-    streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-    outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-    heartbeatMs: 500,
-  });
-  const recorder = recordEvents(core);
-  await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
-  await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
-  await invokeOk(core, 'setPresence', { state: 'available' });
+  const core = await createDesktopCore({ dataDir, platformUrl: proxy.url, ...quickRecovery() });
+  const recorder = await signInAvailable(core);
   return {
     proxy,
     core,
@@ -189,13 +180,21 @@ export async function startFailoverAgent(dataDir: string, platformUrl: string, f
     dataDir,
     platformUrl,
     policy: { values: { platformFailoverUrls: failoverUrls }, locked: ['platformFailoverUrls'], error: null },
-    streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }),
-    outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }),
-    heartbeatMs: 500,
+    ...quickRecovery(),
   });
+  return { core, recorder: await signInAvailable(core) };
+}
+
+/** Short reconnect and retry backoffs and a short heartbeat: a cut or a failover shows within a test's time. */
+function quickRecovery() {
+  return { streamBackoff: () => new Backoff({ baseMs: 50, capMs: 200 }), outboxBackoff: new Backoff({ baseMs: 50, capMs: 200 }), heartbeatMs: 500 };
+}
+
+/** Signs alice in, waits until the core is online and makes her available; returns the core's event recorder. */
+async function signInAvailable(core: DesktopCore) {
   const recorder = recordEvents(core);
   await invokeOk(core, 'signIn', { username: 'alice', password: 'alice-pw' });
   await recorder.waitFor('connectionChanged', (s) => s.state === 'online');
   await invokeOk(core, 'setPresence', { state: 'available' });
-  return { core, recorder };
+  return recorder;
 }
