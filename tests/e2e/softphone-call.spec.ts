@@ -74,6 +74,20 @@ async function ringAndAccept(page: Page): Promise<{ call: Locator; acceptedAfter
 
 const customerHeard = () => customer!.rtp.stats().packetsReceived;
 
+/** Alice signed in and available, a customer's call accepted, and the agent hearing the customer. */
+async function inCallHearingTheCustomer(page: Page): Promise<Locator> {
+  await signInAvailable(page);
+  const { call } = await ringAndAccept(page);
+  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  return call;
+}
+
+/** The customer keeps hearing the agent: more packets from now on. */
+async function expectCustomerHearingMore(): Promise<void> {
+  const before = customerHeard();
+  await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+}
+
 test('ring → accept → audio both ways → hold → resume → mute → DTMF → hang up → wrap-up → disposition', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
@@ -122,16 +136,13 @@ test('ring → accept → audio both ways → hold → resume → mute → DTMF 
 
 test('a reload mid-call keeps the call: the new media engine is renegotiated in and audio flows again', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAvailable(page);
-  const { call } = await ringAndAccept(page);
-  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  const call = await inCallHearingTheCustomer(page);
 
   await page.reload();
   // The same call, answered before the reload, with fresh media after main's ICE-restart re-INVITE.
   await expect(call.getByTestId('call-state')).toHaveText('Connected', { timeout: 20_000 });
   await expect.poll(() => agentHeard(call), { timeout: 20_000 }).toBeGreaterThan(10);
-  const customerBefore = customerHeard();
-  await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(customerBefore + 10);
+  await expectCustomerHearingMore();
 
   await hangUpToWrapUp(page, customer!.sipp, () => stack!.logs());
 });
@@ -144,9 +155,7 @@ test('the page loses its socket to the core mid-call and gets it back: its media
     route.connectToServer();
     toCore = route;
   });
-  await signInAvailable(page);
-  const { call } = await ringAndAccept(page);
-  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  const call = await inCallHearingTheCustomer(page);
   const renegotiatedBefore = (await coreLog('alice')).split('renegotiated onto it').length;
 
   // closed on the page's side, the relay closes the core's side too; the page reconnects (a new route)
@@ -157,8 +166,7 @@ test('the page loses its socket to the core mid-call and gets it back: its media
   await expect(call.getByTestId('call-state')).toHaveText('Connected', { timeout: 20_000 });
   const agentBefore = await agentHeard(call);
   await expect.poll(() => agentHeard(call), { timeout: 20_000 }).toBeGreaterThan(agentBefore + 10);
-  const customerBefore = customerHeard();
-  await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(customerBefore + 10);
+  await expectCustomerHearingMore();
 
   await hangUpToWrapUp(page, customer!.sipp, () => stack!.logs());
 });
@@ -180,9 +188,7 @@ async function crashRenderer(page: Page): Promise<void> {
 
 test('a renderer that crashes mid-call: a window opened again takes the call back, with audio both ways', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAvailable(page);
-  const { call } = await ringAndAccept(page);
-  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  await inCallHearingTheCustomer(page);
 
   await crashRenderer(page);
   // The core learnt of the loss from the closed socket; the new window's engine is renegotiated in.
@@ -191,8 +197,7 @@ test('a renderer that crashes mid-call: a window opened again takes the call bac
   const callAgain = again.getByTestId('call-controls');
   await expect(callAgain.getByTestId('call-state')).toHaveText('Connected', { timeout: 20_000 });
   await expect.poll(() => agentHeard(callAgain), { timeout: 20_000 }).toBeGreaterThan(10);
-  const customerBefore = customerHeard();
-  await expect.poll(() => customerHeard(), { timeout: 15_000 }).toBeGreaterThan(customerBefore + 10);
+  await expectCustomerHearingMore();
 
   await hangUpToWrapUp(again, customer!.sipp, () => stack!.logs());
   await again.close();
@@ -200,9 +205,7 @@ test('a renderer that crashes mid-call: a window opened again takes the call bac
 
 test('a renderer that crashes mid-call and does not come back: the call is hung up and its item goes to wrap-up', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAvailable(page);
-  const { call } = await ringAndAccept(page);
-  await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
+  await inCallHearingTheCustomer(page);
 
   await crashRenderer(page);
   // No window: after the core's grace the customer gets a BYE (SIPp's scenario ends well only on one).
