@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { customerCall } from '../../support/sip/customer';
+import { takeCallToTheEnd } from '../../support/sip/signed-in-agent';
 import { SipAgent, type AgentOptions } from '../../support/sip/sip-agent';
 import { SALES_NUMBER, SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
@@ -56,16 +57,7 @@ async function secondAgentGetsTheCall(first: Awaited<ReturnType<typeof agent>>, 
   const again = await offeredTo(second.events, second.api.username!, undefined, 10_000, mark);
   expect(again.workitem!.workitemId).not.toBe(offer.workitem!.workitemId);
   expect(again.workitem!.createdAt).toBe(offer.workitem!.createdAt);
-  ok(await second.api.act(again.workitem!.workitemId, 'accept'));
-  const invitation = await second.phone!.nextInvitation(10_000);
-  expect(invitation.request.getHeader('X-Workitem-Id')).toBe(again.workitem!.workitemId);
-  await invitation.accept();
-  await itemEventually(second.api, again.workitem!.workitemId, (i) => i.state === 'active', 5_000);
-  await invitation.bye();
-  const outcome = await customer.finished;
-  expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
-  ok(await second.api.act(again.workitem!.workitemId, 'disposition', { code: 'resolved' }));
-  ok(await second.api.setPresence('not_ready'));
+  await takeCallToTheEnd(second, again.workitem!.workitemId, customer, () => stack.edgeLog());
 }
 
 describe('agent leg failure', () => {

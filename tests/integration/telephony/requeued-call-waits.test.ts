@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { customerCall } from '../../support/sip/customer';
+import { takeCallToTheEnd } from '../../support/sip/signed-in-agent';
 import { SipAgent } from '../../support/sip/sip-agent';
 import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
@@ -81,16 +82,7 @@ async function legFailsThenCallWaits(failLeg: () => Promise<void>, mediaPort: nu
   ok(await bob.api.setPresence('available'));
   const again = await offeredTo(bob.events, 'bob', undefined, 10_000, mark);
   expect(again.workitem!.createdAt).toBe(offer.workitem!.createdAt);
-  ok(await bob.api.act(again.workitem!.workitemId, 'accept'));
-  const invitation = await bob.phone!.nextInvitation(10_000);
-  expect(invitation.request.getHeader('X-Workitem-Id')).toBe(again.workitem!.workitemId);
-  await invitation.accept();
-  await itemEventually(bob.api, again.workitem!.workitemId, (i) => i.state === 'active', 5_000);
-  await invitation.bye();
-  const outcome = await customer.finished;
-  expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
-  ok(await bob.api.act(again.workitem!.workitemId, 'disposition', { code: 'resolved' }));
-  ok(await bob.api.setPresence('not_ready'));
+  await takeCallToTheEnd(bob, again.workitem!.workitemId, customer, () => stack.edgeLog());
 }
 
 it('refused by the agent’s softphone (486): the call keeps ringing in its queue while nobody is free for longer than a leg may ring', async () => {

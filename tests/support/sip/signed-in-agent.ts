@@ -3,7 +3,8 @@
  * edge with the login's SIP credentials, its event stream open and (unless asked not to) available.
  */
 import { expect } from 'vitest';
-import { ApiClient, EventStream, ok } from '../../integration/server/helpers';
+import { ApiClient, EventStream, itemEventually, ok } from '../../integration/server/helpers';
+import type { CustomerCall } from './customer';
 import { SipAgent, type AgentOptions } from './sip-agent';
 
 export type SignedInAgent = { api: ApiClient; events: EventStream; phone: SipAgent };
@@ -20,4 +21,22 @@ export async function signInAgent(
   const events = await EventStream.connect(platformUrl, login.body.token, options.eventsSince === undefined ? {} : { since: options.eventsSince });
   if (options.available !== false) ok(await api.setPresence('available'));
   return { api, events, phone };
+}
+
+/**
+ * The agent takes the call offered as `workitemId` to its end: accepts it, answers the INVITE that names
+ * the item, talks until the item is active, hangs up, sees the customer's SIPp end well, dispositions and
+ * steps away (not ready).
+ */
+export async function takeCallToTheEnd(agent: { api: ApiClient; phone?: SipAgent }, workitemId: string, customer: CustomerCall, edgeLog: () => string): Promise<void> {
+  ok(await agent.api.act(workitemId, 'accept'));
+  const invitation = await agent.phone!.nextInvitation(10_000);
+  expect(invitation.request.getHeader('X-Workitem-Id')).toBe(workitemId);
+  await invitation.accept();
+  await itemEventually(agent.api, workitemId, (i) => i.state === 'active', 5_000);
+  await invitation.bye();
+  const outcome = await customer.finished;
+  expect(outcome.exitCode, outcome.errors + edgeLog()).toBe(0);
+  ok(await agent.api.act(workitemId, 'disposition', { code: 'resolved' }));
+  ok(await agent.api.setPresence('not_ready'));
 }
