@@ -73,3 +73,16 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
+
+/** Schedules a callback from the Create task dialog (a fixed customer phone), and waits for the dialog to close. */
+export async function scheduleCallback(page: Page, name: string, reason: string, at: string): Promise<void> {
+  await page.getByRole('button', { name: 'Create task', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create task' });
+  await dialog.getByLabel('Type', { exact: true }).selectOption('callback');
+  await dialog.getByLabel('Customer phone').fill('+14155550142');
+  await dialog.getByLabel('Customer name').fill(name);
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByLabel('Call back at').fill(at);
+  await dialog.getByRole('button', { name: 'Create Task', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { WorkItem } from '../../common/workitem';
-import { collectPageErrors, openSignedIn, startStack, type Stack } from './fixtures';
+import { collectPageErrors, openSignedIn, scheduleCallback, startStack, type Stack } from './fixtures';
 import { AGENT, QUEUE } from './support/platform';
 
 const SHOTS = 'docs/screenshots';
@@ -106,14 +106,7 @@ test('the main screens, written to docs/screenshots/', async ({ page }) => {
     ['Kenji Watanabe', 'Confirm the repair is done', `${day}T09:30`],
     ['Amara Okafor', 'Annual policy renewal', `${nextYear}-01-04T10:00`],
   ]) {
-    await page.getByRole('button', { name: 'Create task', exact: true }).click();
-    await createTask.getByLabel('Type', { exact: true }).selectOption('callback');
-    await createTask.getByLabel('Customer phone').fill('+14155550142');
-    await createTask.getByLabel('Customer name').fill(name);
-    await createTask.getByLabel('Reason').fill(reason);
-    await createTask.getByLabel('Call back at').fill(at);
-    await createTask.getByRole('button', { name: 'Create Task', exact: true }).click();
-    await expect(createTask).toBeHidden();
+    await scheduleCallback(page, name, reason, at);
   }
   await expect(page.getByTestId('scheduled-callback')).toHaveCount(2);
   await expect(page.getByTestId('scheduled-callback').nth(1)).toContainText(String(nextYear));

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { Message } from '../../common/api';
 import type { WorkItem } from '../../common/workitem';
-import { collectPageErrors, openSignedIn, startStack, type Stack } from './fixtures';
+import { collectPageErrors, openSignedIn, scheduleCallback, startStack, type Stack } from './fixtures';
 import { AGENT, QUEUE } from './support/platform';
 
 let stack: Stack | undefined;
@@ -97,17 +97,7 @@ test('callbacks the agent schedules for later are listed in the Outbound section
   const nextYear = today.getFullYear() + 1;
   const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
   const local = (d: Date, time: string) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${time}`;
-  const schedule = async (name: string, reason: string, at: string) => {
-    await page.getByRole('button', { name: 'Create task', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Create task' });
-    await dialog.getByLabel('Type', { exact: true }).selectOption('callback');
-    await dialog.getByLabel('Customer phone').fill('+14155550142');
-    await dialog.getByLabel('Customer name').fill(name);
-    await dialog.getByLabel('Reason').fill(reason);
-    await dialog.getByLabel('Call back at').fill(at);
-    await dialog.getByRole('button', { name: 'Create Task', exact: true }).click();
-    await expect(dialog).toBeHidden();
-  };
+  const schedule = (name: string, reason: string, at: string) => scheduleCallback(page, name, reason, at);
   // Scheduled out of order: the list puts the soonest first.
   await schedule('Omar Late', 'Annual renewal', `${nextYear}-01-04T10:00`);
   await schedule('Nina Soon', 'Check the repair', local(tomorrow, '09:00'));
