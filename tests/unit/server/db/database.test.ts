@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,19 @@ describe('openDatabase', () => {
     const second = openDatabase(dir);
     expect(second.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 0 });
     closeDatabase(second);
+  });
+
+  it('leaves no connection behind once closed, even one still opening: removed files stay removed', async () => {
+    // Closed at once, before the checkpointer's thread has even opened its connection (regression: that
+    // thread opened and checkpointed after the close, recreating files in a directory being removed).
+    for (let round = 0; round < 5; round++) {
+      const dir = await tempDir();
+      closeDatabase(openDatabase(dir));
+      const files = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`].map((name) => path.join(dir, name));
+      for (const file of files) rmSync(file, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(files.filter((file) => existsSync(file))).toEqual([]);
+    }
   });
 
   it('leaves the fsync out of COMMIT and hands the platform a WAL sync, unless asked for NORMAL', async () => {

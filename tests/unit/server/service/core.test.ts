@@ -58,8 +58,7 @@ async function harness(): Promise<Harness> {
     core.scheduler.stop();
     core.commitNow();
     closeDatabase(db);
-    // the checkpointer's thread closes its connection on its own time and may still delete the WAL files
-    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    await rm(dir, { recursive: true, force: true });
   });
   return { db, core, router, workitems, principal: (u) => principals.get(u)!, heard };
 }
