@@ -151,6 +151,8 @@ export class CallService {
         return this.ended(event.callId, 'system');
       case 'answered':
         return this.answered(event);
+      case 'in_call':
+        return this.stillConnected(event);
       case 'bye':
         return this.ended(event.callId, event.by);
       case 'refer':
@@ -338,13 +340,40 @@ export class CallService {
 
   private answered(event: Extract<EdgeEvent, { event: 'answered' }>): void {
     const call = this.calls.get(event.callId);
-    if (!call) return;
+    // An agent's leg that was ringing when this platform started (restarted, or took over routing).
+    if (!call) return this.adoptConnected(event);
     call.fromTag = event.fromTag;
     call.toTag = event.toTag;
     if (call.phase === 'connecting') call.phase = 'answered';
     if (call.phase === 'outbound') call.phase = 'answered';
     const stored = this.core.items.get(call.workitemId);
     if (stored?.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
+  }
+
+  /**
+   * The edge, on (re)connection, names a connected call. This platform follows it already — though its
+   * `answered` may have been lost while the channel was down — or it was in the memory of a platform that
+   * is gone (a restart, a takeover): its item is in the store, accepted or active.
+   */
+  private stillConnected(event: Extract<EdgeEvent, { event: 'in_call' }>): void {
+    const call = this.calls.get(event.callId);
+    if (call && call.phase !== 'answered' && call.phase !== 'waiting') return this.answered({ ...event, event: 'answered' });
+    if (!call) this.adoptConnected(event);
+  }
+
+  /**
+   * Follows a connected call this platform did not know, by the work item the edge names: a hang-up on
+   * either side, a hold or a transfer then acts on it as on any call. Nothing to adopt without a live item
+   * that no other call of this platform follows (the call ended here, or was never an item's).
+   */
+  private adoptConnected(event: Extract<EdgeEvent, { event: 'answered' | 'in_call' }>): void {
+    const { callId, workitemId, direction } = event;
+    if (workitemId === undefined || direction === undefined || this.finished.has(callId)) return;
+    const stored = this.core.items.get(workitemId);
+    if (!stored || stored.archived || !LIVE_STATES.has(stored.item.state) || this.callOfItem.has(workitemId)) return;
+    this.track({ callId, workitemId, phase: 'answered', tindex: 0, tlabel: 0, fromTag: event.fromTag, toTag: event.toTag, direction, held: stored.item.state === 'hold' });
+    this.core.log.info({ callId, workitemId, state: stored.item.state }, 'a connected call from before this platform started: its item adopted');
+    if (stored.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
   }
 
   /** A BYE from either side (or the gateway refusing an agent's call): the item goes to wrap-up. */

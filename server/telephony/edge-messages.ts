@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 const txId = { tindex: z.coerce.number().int().min(0), tlabel: z.coerce.number().int().min(0) };
 const callId = z.string().min(1).max(512);
+const workitemId = z.string().min(1).max(128);
+const connectedCall = {
+  fromTag: z.string().max(256).optional(),
+  toTag: z.string().max(256).optional(),
+  workitemId: workitemId.optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+};
 
 export const EdgeEventSchema = z.discriminatedUnion('event', [
   /** a customer's or gateway's INVITE, suspended, ringing (180) */
@@ -23,8 +30,13 @@ export const EdgeEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('leg_failed'), ...txId, callId, code: z.coerce.number().int() }),
   /** the gateway refused an agent's outbound call */
   z.object({ event: z.literal('outbound_failed'), callId, code: z.coerce.number().int() }),
-  /** 2xx to the INVITE: the call is connected */
-  z.object({ event: z.literal('answered'), callId, fromTag: z.string().max(256).optional(), toTag: z.string().max(256).optional() }),
+  /** 2xx to the INVITE: the call is connected (the first 2xx names the call's work item and direction) */
+  z.object({ event: z.literal('answered'), callId, ...connectedCall }),
+  /**
+   * a connected call, told to every platform that connects: one that restarted, or a node that took over
+   * routing, adopts its item (loaded from the store), so a hang-up on either side still ends it
+   */
+  z.object({ event: z.literal('in_call'), callId, ...connectedCall, workitemId }),
   /** BYE from either side */
   z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']) }),
   /** the agent's softphone sent the customer a REFER (its own transfer) */

@@ -35,6 +35,8 @@ export interface TelephonyStack {
   gatewayPort: number;
   /** the tail of Kamailio's and rtpengine's log, for failure messages */
   edgeLog(): string;
+  /** Closes the platform and starts it again on the same data and edge; resolves once its control channel is back. */
+  restartPlatform(): Promise<RunningPlatform>;
   close(): Promise<void>;
 }
 
@@ -138,7 +140,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   }
   const running = { edge, platform };
   return {
-    platform,
+    get platform() {
+      return running.platform;
+    },
     edge,
     raw,
     host: '127.0.0.1',
@@ -146,6 +150,12 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     wsPort,
     gatewayPort,
     edgeLog: () => log.slice(-60).join('\n'),
+    async restartPlatform() {
+      await running.platform.close();
+      running.platform = await startPlatform(config);
+      await withTimeout(running.platform.sipEdge!.channel.whenConnected(), 10_000, 'the restarted platform did not connect to the edge’s control channel');
+      return running.platform;
+    },
     async close() {
       stopAllSipp();
       await running.platform.close();

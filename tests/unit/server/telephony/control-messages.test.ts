@@ -3,6 +3,7 @@ import { parseConfig } from '../../../../server/config';
 import { e164Of } from '../../../../server/telephony/call-service';
 import { NetstringReader, netstring } from '../../../../server/telephony/control-channel';
 import { renderEdge } from '../../../../server/telephony/edge-config';
+import { EdgeEventSchema } from '../../../../server/telephony/edge-messages';
 
 describe('netstrings (the evapi framing)', () => {
   it('reads messages split and joined across chunks', () => {
@@ -17,6 +18,18 @@ describe('netstrings (the evapi framing)', () => {
     expect(() => new NetstringReader().push(Buffer.from('x:{},'))).toThrow(/bad netstring length/);
     expect(() => new NetstringReader().push(Buffer.from('2:{}}'))).toThrow(/not terminated by a comma/);
     expect(() => new NetstringReader().push(Buffer.from('99999999:'))).toThrow();
+  });
+});
+
+describe('the edge’s connected-call messages', () => {
+  it('name the work item and direction: optional on `answered` (later 2xx), required of `in_call`, checked either way', () => {
+    const call = { callId: 'c1', fromTag: 'f', toTag: 't' };
+    expect(EdgeEventSchema.safeParse({ event: 'answered', ...call }).success).toBe(true);
+    expect(EdgeEventSchema.parse({ event: 'answered', ...call, workitemId: 'wi_1', direction: 'inbound' })).toMatchObject({ workitemId: 'wi_1', direction: 'inbound' });
+    expect(EdgeEventSchema.safeParse({ event: 'in_call', ...call, direction: 'outbound' }).success).toBe(false);
+    expect(EdgeEventSchema.safeParse({ event: 'in_call', ...call, workitemId: 'wi_1', direction: 'sideways' }).success).toBe(false);
+    expect(EdgeEventSchema.safeParse({ event: 'in_call', ...call, workitemId: 'x'.repeat(129), direction: 'inbound' }).success).toBe(false);
+    expect(EdgeEventSchema.safeParse({ event: 'in_call', ...call, workitemId: 'wi_1', direction: 'inbound' }).success).toBe(true);
   });
 });
 
