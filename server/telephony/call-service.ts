@@ -312,7 +312,7 @@ export class CallService {
    * the edge holds the INVITE until the next agent accepts.
    */
   private legFailed(event: Extract<EdgeEvent, { event: 'leg_failed' }>): void {
-    const call = this.calls.get(event.callId);
+    const call = this.calls.get(event.callId) ?? this.adoptRingingLeg(event);
     if (!call) {
       this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 480, reason: 'Temporarily Unavailable' });
       return;
@@ -348,6 +348,22 @@ export class CallService {
     if (call.phase === 'outbound') call.phase = 'answered';
     const stored = this.core.items.get(call.workitemId);
     if (stored?.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
+  }
+
+  /**
+   * A failed agent leg of a call this platform does not follow, rung before it started (a restart, a
+   * takeover): the call's accepted item, named by the edge, is followed from here, so the call goes back to
+   * its queue instead of the caller being refused.
+   */
+  private adoptRingingLeg(event: Extract<EdgeEvent, { event: 'leg_failed' }>): Call | undefined {
+    const { callId, workitemId } = event;
+    if (workitemId === undefined || this.finished.has(callId)) return undefined;
+    const item = this.core.items.get(workitemId)?.item;
+    if (item?.type !== 'call' || item.direction === 'OUTBOUND' || item.state !== 'accepted' || this.callOfItem.has(workitemId)) return undefined;
+    const call: Call = { callId, workitemId, phase: 'connecting', tindex: event.tindex, tlabel: event.tlabel, direction: 'inbound' };
+    this.track(call);
+    this.core.log.info({ callId, workitemId }, 'a failed agent leg of a call from before this platform started: its item adopted');
+    return call;
   }
 
   /**

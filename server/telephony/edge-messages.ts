@@ -27,7 +27,7 @@ export const EdgeEventSchema = z.discriminatedUnion('event', [
   /** the caller sent CANCEL */
   z.object({ event: z.literal('cancel'), callId }),
   /** the agent's leg did not answer (not registered, 4xx/5xx, timeout): the INVITE is suspended again */
-  z.object({ event: z.literal('leg_failed'), ...txId, callId, code: z.coerce.number().int() }),
+  z.object({ event: z.literal('leg_failed'), ...txId, callId, code: z.coerce.number().int(), workitemId: workitemId.optional() }),
   /** the gateway refused an agent's outbound call */
   z.object({ event: z.literal('outbound_failed'), callId, code: z.coerce.number().int() }),
   /** 2xx to the INVITE: the call is connected (the first 2xx names the call's work item and direction) */

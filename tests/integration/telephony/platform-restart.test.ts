@@ -2,25 +2,26 @@
  * Calls across a platform restart: the platform keeps the calls it follows in memory, and the edge names
  * its connected calls (with their work items) to every platform that connects. A call connected before
  * the restart, or whose agent's phone was still ringing, keeps moving its item afterwards: the agent's
- * hang-up takes it to wrap-up, and a hang-up through the API ends the customer's leg. Before, their items
- * stayed `active` (or `accepted`) with nobody on the line.
+ * hang-up takes it to wrap-up, a hang-up through the API ends the customer's leg, and a leg that fails
+ * sends the call back to its queue. Before, their items stayed `active` (or `accepted`) with nobody on the
+ * line, and a failed leg's caller was refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { customerCall, type CustomerCall } from '../../support/sip/customer';
 import { SipAgent, sessionReaches, SessionState } from '../../support/sip/sip-agent';
-import { signInAgent } from '../../support/sip/signed-in-agent';
+import { signInAgent, takeCallToTheEnd } from '../../support/sip/signed-in-agent';
 import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 import type { Invitation } from 'sip.js';
 
-/** This file's media ports (42400–42599): rtpengine's range, then the customers' SIPp. */
-let nextCustomerPort = 42_500;
+/** This file's media ports (44200–44399): rtpengine's range, then the customers' SIPp. */
+let nextCustomerPort = 44_300;
 
 let stack: TelephonyStack;
 let alice: { api: ApiClient; events: EventStream; phone: SipAgent };
 
 beforeAll(async () => {
-  stack = await startTelephonyStack({ media: { portMin: 42_400, portMax: 42_499 } });
+  stack = await startTelephonyStack({ media: { portMin: 44_200, portMax: 44_299 } });
   alice = await signInAgent(stack.platform.url, 'alice');
 });
 afterAll(async () => {
@@ -96,5 +97,18 @@ describe('a platform restart', () => {
     const outcome = await customer.finished;
     expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
     await wrappedUp(api, workitemId);
+  });
+
+  it('keeps a call whose agent’s phone rang through it: refused afterwards, the call goes back to its queue and is answered', async () => {
+    const { customer, workitemId, invitation } = await ringingCall();
+
+    const api = await restart();
+    const mark = alice.events.mark();
+    await invitation.reject({ statusCode: 486 });
+    expect((await itemEventually(api, workitemId, (i) => i.state === 'closed', 5_000)).reasonCode).toBe('RONA');
+    ok(await api.setPresence('available'));
+    const again = await offeredTo(alice.events, 'alice', undefined, 10_000, mark);
+    expect(again.workitem!.workitemId).not.toBe(workitemId);
+    await takeCallToTheEnd(alice, again.workitem!.workitemId, customer, () => stack.edgeLog());
   });
 });
