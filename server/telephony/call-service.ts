@@ -154,7 +154,7 @@ export class CallService {
       case 'in_call':
         return this.stillConnected(event);
       case 'bye':
-        return this.ended(event.callId, event.by);
+        return this.ended(event.callId, event.by, event.workitemId);
       case 'refer':
         return this.referredByAgent(event.callId);
       case 'refer_result':
@@ -383,18 +383,31 @@ export class CallService {
    * that no other call of this platform follows (the call ended here, or was never an item's).
    */
   private adoptConnected(event: Extract<EdgeEvent, { event: 'answered' | 'in_call' }>): void {
-    const { callId, workitemId, direction } = event;
-    if (workitemId === undefined || direction === undefined || this.finished.has(callId)) return;
-    const stored = this.core.items.get(workitemId);
-    if (!stored || stored.archived || !LIVE_STATES.has(stored.item.state) || this.callOfItem.has(workitemId)) return;
-    this.track({ callId, workitemId, phase: 'answered', tindex: 0, tlabel: 0, fromTag: event.fromTag, toTag: event.toTag, direction, held: stored.item.state === 'hold' });
-    this.core.log.info({ callId, workitemId, state: stored.item.state }, 'a connected call from before this platform started: its item adopted');
+    if (event.direction === undefined) return;
+    const call = this.followConnected(event.callId, event.workitemId, event.direction, event);
+    if (!call) return;
+    const stored = this.core.items.get(call.workitemId)!;
+    this.core.log.info({ callId: call.callId, workitemId: call.workitemId, state: stored.item.state }, 'a connected call from before this platform started: its item adopted');
     if (stored.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
   }
 
-  /** A BYE from either side (or the gateway refusing an agent's call): the item goes to wrap-up. */
-  private ended(callId: string, by: 'agent' | 'customer' | 'system'): void {
-    const call = this.calls.get(callId);
+  /** Follows a connected call by the work item the edge names, if that item is live and no call of this platform has it. */
+  private followConnected(callId: string, workitemId: string | undefined, direction: Call['direction'], tags: { fromTag?: string; toTag?: string }): Call | undefined {
+    if (workitemId === undefined || this.finished.has(callId)) return undefined;
+    const stored = this.core.items.get(workitemId);
+    if (!stored || stored.archived || !LIVE_STATES.has(stored.item.state) || this.callOfItem.has(workitemId)) return undefined;
+    const call: Call = { callId, workitemId, phase: 'answered', tindex: 0, tlabel: 0, fromTag: tags.fromTag, toTag: tags.toTag, direction, held: stored.item.state === 'hold' };
+    this.track(call);
+    return call;
+  }
+
+  /**
+   * A BYE from either side (or the gateway refusing an agent's call): the item goes to wrap-up. A BYE of a
+   * call this platform does not follow names its item: the call was connected before this platform started,
+   * and ended before it connected (the edge kept the BYE) or since.
+   */
+  private ended(callId: string, by: 'agent' | 'customer' | 'system', workitemId?: string): void {
+    const call = this.calls.get(callId) ?? this.followConnected(callId, workitemId, 'inbound', {});
     if (!call) return;
     this.forget(call);
     const stored = this.core.items.get(call.workitemId);

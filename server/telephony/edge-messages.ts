@@ -37,8 +37,8 @@ export const EdgeEventSchema = z.discriminatedUnion('event', [
    * routing, adopts its item (loaded from the store), so a hang-up on either side still ends it
    */
   z.object({ event: z.literal('in_call'), callId, ...connectedCall, workitemId }),
-  /** BYE from either side */
-  z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']) }),
+  /** BYE from either side (naming the connected call's work item; kept for the next platform when none was connected) */
+  z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']), workitemId: workitemId.optional() }),
   /** the agent's softphone sent the customer a REFER (its own transfer) */
   z.object({ event: z.literal('refer'), callId }),
   /** a final answer from the customer's side to a REFER */

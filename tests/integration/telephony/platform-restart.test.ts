@@ -3,7 +3,8 @@
  * its connected calls (with their work items) to every platform that connects. A call connected before
  * the restart, or whose agent's phone was still ringing, keeps moving its item afterwards: the agent's
  * hang-up takes it to wrap-up, a hang-up through the API ends the customer's leg, and a leg that fails
- * sends the call back to its queue. Before, their items stayed `active` (or `accepted`) with nobody on the
+ * sends the call back to its queue; a call that ended while no platform was connected goes to wrap-up once
+ * one is. Before, their items stayed `active` (or `accepted`) with nobody on the
  * line, and a failed leg's caller was refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,9 +45,9 @@ async function ringingCall(): Promise<{ customer: CustomerCall; workitemId: stri
 }
 
 /** Restarts the platform; alice's token outlives it (sessions are stored), her event stream does not. */
-async function restart(): Promise<ApiClient> {
+async function restart(whileDown?: () => Promise<void>): Promise<ApiClient> {
   await alice.events.close();
-  const platform = await stack.restartPlatform();
+  const platform = await stack.restartPlatform(whileDown);
   alice.events = await EventStream.connect(platform.url, alice.api.token!);
   alice.api = new ApiClient(platform.url, alice.api.token, 'alice');
   return alice.api;
@@ -69,6 +70,19 @@ describe('a platform restart', () => {
     await invitation.bye();
     const outcome = await customer.finished;
     expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    await wrappedUp(api, workitemId);
+  });
+
+  it('hears of a connected call that ended while it was down: its item goes to wrap-up once it is back', async () => {
+    const { customer, workitemId, invitation } = await ringingCall();
+    await invitation.accept();
+    await itemEventually(alice.api, workitemId, (i) => i.state === 'active', 5_000);
+
+    const api = await restart(async () => {
+      await invitation.bye();
+      const outcome = await customer.finished;
+      expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    });
     await wrappedUp(api, workitemId);
   });
 

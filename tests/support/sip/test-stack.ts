@@ -35,8 +35,11 @@ export interface TelephonyStack {
   gatewayPort: number;
   /** the tail of Kamailio's and rtpengine's log, for failure messages */
   edgeLog(): string;
-  /** Closes the platform and starts it again on the same data and edge; resolves once its control channel is back. */
-  restartPlatform(): Promise<RunningPlatform>;
+  /**
+   * Closes the platform and starts it again on the same data and edge (`whileDown` runs in between);
+   * resolves once its control channel is back.
+   */
+  restartPlatform(whileDown?: () => Promise<void>): Promise<RunningPlatform>;
   close(): Promise<void>;
 }
 
@@ -150,8 +153,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     wsPort,
     gatewayPort,
     edgeLog: () => log.slice(-60).join('\n'),
-    async restartPlatform() {
+    async restartPlatform(whileDown) {
       await running.platform.close();
+      await whileDown?.();
       running.platform = await startPlatform(config);
       await withTimeout(running.platform.sipEdge!.channel.whenConnected(), 10_000, 'the restarted platform did not connect to the edge’s control channel');
       return running.platform;
