@@ -19,7 +19,7 @@ import { customerCall } from '../../support/sip/customer';
 import { signInAgent, type SignedInAgent } from '../../support/sip/signed-in-agent';
 import { freePort, SALES_NUMBER, SIP_DOMAIN, SIP_SECRET, SUPPORT_NUMBER } from '../../support/sip/test-stack';
 import { ApiClient, EventStream, eventually, itemEventually, loadFixture, offeredTo, ok, queueOf, type RawConfig } from '../server/helpers';
-import { routingNode, startNode, stopNode, type ClusterNodeProcess } from '../server/cluster/cluster-support';
+import { isItemStored, routingNode, startNode, stopNode, type ClusterNodeProcess } from '../server/cluster/cluster-support';
 
 /** Not 127.0.0.1: a platform that still connected to the default address would never reach this edge. */
 const CONTROL_HOST = '127.0.0.2';
@@ -31,6 +31,7 @@ const edgeLog: string[] = [];
 const nodes: ClusterNodeProcess[] = [];
 const agents: SignedInAgent[] = [];
 let sip: RawConfig;
+let storeUrl: string;
 
 /** What every node and the edge share: the sip block and the queues' numbers. */
 function withTelephony(raw: RawConfig): void {
@@ -55,7 +56,7 @@ beforeAll(async () => {
     ngPort,
   };
   pg = await sharedOrOwnCluster();
-  const storeUrl = await pg.createDatabase('edge');
+  storeUrl = await pg.createDatabase('edge');
   edgeDir = await mkdtemp(path.join(tmpdir(), 'switchboard-cluster-edge-'));
   const raw = await loadFixture();
   raw.dataDir = edgeDir;
@@ -142,6 +143,10 @@ describe('the SIP edge with three platform nodes on one PostgreSQL', () => {
       throw new Error(`${err.message}\nSIPp: ${outcome.errors}${log()}`);
     });
 
+    // Killed once the item is in PostgreSQL: the sup's GET reads A's working copy, which may hold it a moment
+    // before it is shipped, and an item A never shipped is rightly not what the next node adopts (it makes
+    // the call a new item, which this test would take for a lost adoption).
+    await expect.poll(() => isItemStored(storeUrl, waitingItem.workitemId), { timeout: 10_000 }).toBe(true);
     await a.kill('SIGKILL');
     const leader = await routingNode([b.url, c.url], 30_000);
     // carol signs in at the surviving node that does NOT route, so she too goes through a follower

@@ -189,6 +189,20 @@ export class ResilientStream {
   }
 }
 
+/**
+ * Whether the cluster's PostgreSQL holds the item: what a node that takes over loads. A GET may show an item
+ * a moment sooner (reads come from the routing node's working copy, shipped at its next sync).
+ */
+export async function isItemStored(url: string, workitemId: string): Promise<boolean> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return (await db.query('SELECT 1 FROM items WHERE "workitemId" = $1', [workitemId])).rowCount === 1;
+  } finally {
+    await db.end();
+  }
+}
+
 /** The highest event seq stored in the cluster's PostgreSQL (what every client must end up having seen). */
 export async function maxStoredSeq(url: string): Promise<number> {
   const db = new pg.Client({ connectionString: url });
