@@ -44,6 +44,21 @@ async function ringingCall(): Promise<{ customer: CustomerCall; workitemId: stri
   return { customer, workitemId, invitation };
 }
 
+/** The same call, answered by alice's phone: its item is active. */
+async function connectedCall(): Promise<{ customer: CustomerCall; workitemId: string; invitation: Invitation }> {
+  const call = await ringingCall();
+  await call.invitation.accept();
+  await itemEventually(alice.api, call.workitemId, (i) => i.state === 'active', 5_000);
+  return call;
+}
+
+/** Alice's phone hangs up; the customer's SIPp sees the BYE and ends well. */
+async function agentHangsUp(invitation: Invitation, customer: CustomerCall): Promise<void> {
+  await invitation.bye();
+  const outcome = await customer.finished;
+  expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+}
+
 /** Restarts the platform; alice's token outlives it (sessions are stored), her event stream does not. */
 async function restart(whileDown?: () => Promise<void>): Promise<ApiClient> {
   await alice.events.close();
@@ -61,35 +76,23 @@ async function wrappedUp(api: ApiClient, workitemId: string): Promise<void> {
 
 describe('a platform restart', () => {
   it('keeps a connected call: the agent’s hang-up afterwards takes its item to wrap-up', async () => {
-    const { customer, workitemId, invitation } = await ringingCall();
-    await invitation.accept();
-    await itemEventually(alice.api, workitemId, (i) => i.state === 'active', 5_000);
+    const { customer, workitemId, invitation } = await connectedCall();
 
     const api = await restart();
     expect(ok(await api.item(workitemId)).state).toBe('active');
-    await invitation.bye();
-    const outcome = await customer.finished;
-    expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    await agentHangsUp(invitation, customer);
     await wrappedUp(api, workitemId);
   });
 
   it('hears of a connected call that ended while it was down: its item goes to wrap-up once it is back', async () => {
-    const { customer, workitemId, invitation } = await ringingCall();
-    await invitation.accept();
-    await itemEventually(alice.api, workitemId, (i) => i.state === 'active', 5_000);
+    const { customer, workitemId, invitation } = await connectedCall();
 
-    const api = await restart(async () => {
-      await invitation.bye();
-      const outcome = await customer.finished;
-      expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
-    });
+    const api = await restart(() => agentHangsUp(invitation, customer));
     await wrappedUp(api, workitemId);
   });
 
   it('keeps a connected call: a hang-up through the API afterwards ends the customer’s leg', async () => {
-    const { customer, workitemId, invitation } = await ringingCall();
-    await invitation.accept();
-    await itemEventually(alice.api, workitemId, (i) => i.state === 'active', 5_000);
+    const { customer, workitemId, invitation } = await connectedCall();
 
     const api = await restart();
     expect(ok(await api.act(workitemId, 'hangup')).state).toBe('terminated');
@@ -107,9 +110,7 @@ describe('a platform restart', () => {
     expect(ok(await api.item(workitemId)).state).toBe('accepted');
     await invitation.accept();
     await itemEventually(api, workitemId, (i) => i.state === 'active', 5_000);
-    await invitation.bye();
-    const outcome = await customer.finished;
-    expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    await agentHangsUp(invitation, customer);
     await wrappedUp(api, workitemId);
   });
 
