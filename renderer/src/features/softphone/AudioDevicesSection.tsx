@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { devicesOfKind, ROLE_KIND, type DeviceRole } from './devices';
-import { meterMicrophone, playTestTone, type Sound } from './media/tones';
+import { audioContextForClick, meterMicrophone, playTestTone, type Sound } from './media/tones';
 import { useSetAudioDevicesMutation } from './softphoneApi';
 import { selectAudioDevices, selectDevicesInUse, selectHeadset, selectSoftphoneView } from './softphoneSelectors';
 import { refreshDevices, requestHeadset } from './startSoftphone';
@@ -49,12 +49,14 @@ function MicrophoneCheck() {
       setLevel(null);
       return;
     }
+    const context = audioContextForClick();
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: microphone ? { deviceId: { exact: microphone } } : true });
-      meter.current = meterMicrophone(stream, setLevel);
+      meter.current = meterMicrophone(stream, setLevel, context);
       setError(null);
       refreshDevices(); // the names of the devices are readable once the microphone is allowed
     } catch (thrown) {
+      void context.close();
       setError(`The microphone could not be opened: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
   }

@@ -88,20 +88,29 @@ export function playTestTone(sink: string | undefined): Sound {
 }
 
 /**
+ * An AudioContext for the microphone check, made and resumed in the click's own turn: made after an awaited
+ * getUserMedia (a permission prompt, a slow device) the click's activation may have lapsed, the context then
+ * stays suspended, its analyser reads silence, and the meter sits at zero while the agent speaks.
+ */
+export function audioContextForClick(): AudioContext {
+  const context = new AudioContext();
+  if (context.state === 'suspended') void context.resume().catch(() => undefined);
+  return context;
+}
+
+/**
  * The microphone's level, 0 to 1, read `onLevel` about 15 times a second until stopped. RMS of the
  * waveform, scaled so normal speech sits mid-scale.
  */
-export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void): Sound {
-  const context = new AudioContext();
-  // Made after an awaited getUserMedia, the context may start suspended (autoplay rules): a suspended
-  // analyser reads silence, and the meter would sit at zero while the agent speaks.
-  if (context.state === 'suspended') void context.resume();
+export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void, context: AudioContext = audioContextForClick()): Sound {
   const analyser = context.createAnalyser();
   // 2048 samples (≈ 43 ms at 48 kHz) read every 40 ms: the windows overlap, so a short sound is never missed.
   analyser.fftSize = 2048;
   context.createMediaStreamSource(stream).connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const timer = setInterval(() => {
+    // Still suspended (no activation reached it): ask again, as the next user gesture may allow it.
+    if (context.state === 'suspended') void context.resume().catch(() => undefined);
     analyser.getFloatTimeDomainData(samples);
     let sum = 0;
     for (const s of samples) sum += s * s;
