@@ -99,22 +99,23 @@ export function audioContextForClick(): AudioContext {
 }
 
 /**
- * The microphone's level, 0 to 1, read `onLevel` about 15 times a second until stopped. RMS of the
- * waveform, scaled so normal speech sits mid-scale.
+ * The microphone's level, 0 to 1, read `onLevel` about 25 times a second until stopped. RMS of the
+ * loudest moment of the last third of a second, scaled so normal speech sits mid-scale.
  */
 export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void, context: AudioContext = audioContextForClick()): Sound {
   const analyser = context.createAnalyser();
-  // 2048 samples (≈ 43 ms at 48 kHz) read every 40 ms: the windows overlap, so a short sound is never missed.
-  analyser.fftSize = 2048;
+  // The last 16384 samples (≈ 1/3 s at 48 kHz), read every 40 ms; the level is that of its loudest 1024-sample
+  // block (≈ 21 ms). A short sound stays in view for a third of a second, so it is not missed when the timer
+  // runs late (a busy or throttled page: a 43 ms window can miss every 20 ms beep of a test microphone),
+  // and the meter still moves like speech, not like a third of a second's average.
+  analyser.fftSize = 16384;
   context.createMediaStreamSource(stream).connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const timer = setInterval(() => {
     // Still suspended (no activation reached it): ask again, as the next user gesture may allow it.
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     analyser.getFloatTimeDomainData(samples);
-    let sum = 0;
-    for (const s of samples) sum += s * s;
-    onLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+    onLevel(Math.min(1, loudestBlockRms(samples, 1024) * 4));
   }, 40);
   return {
     stop() {
@@ -123,4 +124,16 @@ export function meterMicrophone(stream: MediaStream, onLevel: (level: number) =>
       void context.close();
     },
   };
+}
+
+/** The RMS of the loudest `block`-sample block of `samples`. */
+function loudestBlockRms(samples: Float32Array, block: number): number {
+  let loudest = 0;
+  for (let start = 0; start < samples.length; start += block) {
+    let sum = 0;
+    const end = Math.min(samples.length, start + block);
+    for (let i = start; i < end; i++) sum += samples[i] * samples[i];
+    loudest = Math.max(loudest, sum / (end - start));
+  }
+  return Math.sqrt(loudest);
 }
