@@ -346,6 +346,11 @@ export class CallService {
     call.toTag = event.toTag;
     if (call.phase === 'connecting') call.phase = 'answered';
     if (call.phase === 'outbound') call.phase = 'answered';
+    this.mediaUp(call);
+  }
+
+  /** The call's media is up: its item, if still only accepted, becomes active. */
+  private mediaUp(call: Call): void {
     const stored = this.core.items.get(call.workitemId);
     if (stored?.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
   }
@@ -386,9 +391,8 @@ export class CallService {
     if (event.direction === undefined) return;
     const call = this.followConnected(event.callId, event.workitemId, event.direction, event);
     if (!call) return;
-    const stored = this.core.items.get(call.workitemId)!;
-    this.core.log.info({ callId: call.callId, workitemId: call.workitemId, state: stored.item.state }, 'a connected call from before this platform started: its item adopted');
-    if (stored.item.state === 'accepted') this.core.save(stored, { ...stored, item: this.core.apply(stored.item, { type: 'media_up', by: 'system' }) });
+    this.core.log.info({ callId: call.callId, workitemId: call.workitemId }, 'a connected call from before this platform started: its item adopted');
+    this.mediaUp(call);
   }
 
   /** Follows a connected call by the work item the edge names, if that item is live and no call of this platform has it. */

@@ -102,7 +102,7 @@ export function audioContextForClick(): AudioContext {
  * The microphone's level, 0 to 1, read `onLevel` about 25 times a second until stopped. RMS of the
  * loudest moment of the last third of a second, scaled so normal speech sits mid-scale.
  */
-export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void, context: AudioContext = audioContextForClick()): Sound {
+export function meterMicrophone(stream: MediaStream, onLevel: (level: number) => void, context: AudioContext): Sound {
   const analyser = context.createAnalyser();
   // The last 16384 samples (≈ 1/3 s at 48 kHz), read every 40 ms; the level is that of its loudest 1024-sample
   // block (≈ 21 ms). A short sound stays in view for a third of a second, so it is not missed when the timer
