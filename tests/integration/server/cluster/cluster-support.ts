@@ -123,6 +123,8 @@ export class ClusterClient {
  */
 export class ResilientStream {
   readonly events: PlatformEvent[] = [];
+  /** when it connected (where, since which seq) and how each connection ended: a failing test prints it */
+  readonly connections: string[] = [];
   private socket: WebSocket | null = null;
   private stopped = false;
   private index: number;
@@ -154,6 +156,9 @@ export class ResilientStream {
     const url = new URL('/v1/events', this.urls[this.index].replace(/^http/, 'ws'));
     if (since !== null) url.searchParams.set('since', String(since));
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.token}` } });
+    this.connections.push(`${Date.now()} connect ${url.host} since=${since ?? '-'}`);
+    socket.on('close', (code) => this.connections.push(`${Date.now()} closed ${code} at seq ${this.lastSeq}`));
+    socket.on('unexpected-response', (_request, res) => this.connections.push(`${Date.now()} refused ${res.statusCode}`));
     this.socket = socket;
     let open = false;
     let retried = false;

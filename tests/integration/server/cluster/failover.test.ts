@@ -16,7 +16,7 @@ import { ClusterClient, maxStoredSeq, ResilientStream, routingNode, sleep, start
 const itemIdOf = (event: PlatformEvent) => event.workitem?.workitemId ?? event.workitemId;
 
 /** An agent that accepts, ends and dispositions everything offered to it, through its own node first. */
-function agentWorker(client: ClusterClient, stream: ResilientStream, username: string, acknowledged: { id: string; action: string }[]) {
+function agentWorker(client: ClusterClient, stream: ResilientStream, username: string, acknowledged: { id: string; action: string }[], failures: string[]) {
   const seen = new Set<string>();
   let chain = Promise.resolve();
   stream.onEvent((event) => {
@@ -30,6 +30,8 @@ function agentWorker(client: ClusterClient, stream: ResilientStream, username: s
         if (res.status !== 200) throw new Error(`${username} ${action} ${id}: ${res.status} ${JSON.stringify(res.body)}`);
         acknowledged.push({ id, action });
       }
+    }).catch((error: Error) => {
+      failures.push(error.message);
     });
   });
   return { done: () => chain };
@@ -78,18 +80,24 @@ describe('three platform nodes on one PostgreSQL', () => {
 
     // Agents on the two followers, the supervisor's stream on the routing node (it will have to move).
     const acknowledged: { id: string; action: string }[] = [];
+    // An agent's call that failed: the test stops on it (its item would otherwise wait for RONA).
+    const failures: string[] = [];
+    const finished = () => {
+      if (failures.length > 0) throw new Error(`an agent's call failed: ${failures.join('; ')}`);
+      return new Set(acknowledged.filter((a) => a.action === 'disposition').map((a) => a.id)).size;
+    };
     const sup = await ClusterClient.login(urls, urls.indexOf(leaderUrl), 'sup');
     const supStream = new ResilientStream(urls, urls.indexOf(leaderUrl), sup.token!);
     streams.push(supStream);
     await supStream.start(0);
-    const workers = [];
+    const workers: { username: string; stream: ResilientStream; worker: ReturnType<typeof agentWorker> }[] = [];
     for (const [i, username] of (['alice', 'bob'] as const).entries()) {
       const preferred = urls.indexOf(followers[i]);
       const client = await ClusterClient.login(urls, preferred, username);
       const stream = new ResilientStream(urls, preferred, client.token!);
       streams.push(stream);
       await stream.start(0);
-      workers.push({ username, stream, worker: agentWorker(client, stream, username, acknowledged) });
+      workers.push({ username, stream, worker: agentWorker(client, stream, username, acknowledged, failures) });
       expect((await client.call('PUT', '/v1/agents/me/presence', { state: 'available' }, randomUUID())).status).toBe(200);
     }
 
@@ -106,7 +114,7 @@ describe('three platform nodes on one PostgreSQL', () => {
       }
     });
 
-    await waitFor(() => acknowledged.filter((a) => a.action === 'disposition').length, (n) => n >= 10, 'work to flow before the kill', 30_000);
+    await waitFor(finished, (n) => n >= 10, 'work to flow before the kill', 30_000);
     const killedAt = Date.now();
     await leader.kill('SIGKILL');
     // What the dead node shipped is final now: an offer with a later seq was made by the node that took over.
@@ -128,7 +136,7 @@ describe('three platform nodes on one PostgreSQL', () => {
     creating = false;
     await Promise.all(creators);
     // Everything created gets offered and finished.
-    await waitFor(() => new Set(acknowledged.filter((a) => a.action === 'disposition').map((a) => a.id)).size, (n) => n === created.length, 'every item to be finished', 60_000);
+    await waitFor(finished, (n) => n === created.length, 'every item to be finished', 60_000);
     for (const { worker } of workers) await worker.done();
 
     // Every acknowledged write is there.
@@ -160,7 +168,15 @@ describe('three platform nodes on one PostgreSQL', () => {
         const id = itemIdOf(body) ?? '';
         offers.set(id, (offers.get(id) ?? 0) + 1);
       }
-      expect([...offers.entries()].filter(([, n]) => n > 1)).toEqual([]);
+      // Offered twice: what is stored about those items and how each agent's stream went, to tell why.
+      const twice = [...offers.entries()].filter(([, n]) => n > 1).map(([id]) => id);
+      const report = () =>
+        [
+          `killed at ${killedAt}, last shipped seq ${lastShipped}`,
+          ...stored.rows.filter((r) => twice.some((id) => r.body.includes(id))).map((r) => `stored ${r.seq} ${r.type} ${r.body.slice(0, 200)}`),
+          ...workers.map(({ username, stream }) => `${username}: ${stream.connections.join(' | ')}; seqs ${stream.events.map((e) => e.seq).join(',')}`),
+        ].join('\n');
+      expect(twice, twice.length > 0 ? report() : undefined).toEqual([]);
       expect(offers.size).toBe(created.length);
     } finally {
       await db.end();
