@@ -1,7 +1,8 @@
 export type SkippedTest = { runner: string; id: string; status: 'skipped' | 'todo' };
-export type RunnerCount = { passed: number; failed: number; failures: string[]; skipped: SkippedTest[] };
+export type RunnerCount = { passed: number; failed: number; failures: string[]; reasons: Record<string, string>; skipped: SkippedTest[] };
 export type AllowedSkip = { runner: string; test: string; reason: string };
 export type PlanPart = { name: string; files?: string[]; npmScript?: string };
+export declare function reasonExcerpt(message: unknown): string;
 export declare function countVitest(report: unknown, root: string): RunnerCount;
 export declare function countPlaywright(report: unknown): RunnerCount;
 export declare function parseAllowedSkips(json: unknown): { entries: AllowedSkip[]; problems: string[] };

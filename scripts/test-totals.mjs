@@ -4,7 +4,7 @@ import { relative, sep } from 'node:path';
 
 /**
  * @typedef {{ runner: string, id: string, status: 'skipped' | 'todo' }} SkippedTest
- * @typedef {{ passed: number, failed: number, failures: string[], skipped: SkippedTest[] }} RunnerCount
+ * @typedef {{ passed: number, failed: number, failures: string[], reasons: Record<string, string>, skipped: SkippedTest[] }} RunnerCount
  * @typedef {{ runner: string, test: string, reason: string }} AllowedSkip
  */
 
@@ -12,20 +12,46 @@ function toPosix(path) {
   return path.split(sep).join('/');
 }
 
+/** What of a failure's message the closing lines show: CI keeps only the end of the output. */
+const REASON_HEAD_LINES = 5;
+const REASON_TAIL_LINES = 3;
+const REASON_LINE_CHARS = 200;
+
+/**
+ * A failure message shortened for the closing lines, without colours, blank lines or stack frames: its
+ * first lines (the assertion) and its last (where a long custom message ends in "expected … to be …"),
+ * enough to tell what failed when only the end of a long CI log is kept.
+ */
+export function reasonExcerpt(message) {
+  // without ANSI colour codes (ESC [ … m)
+  const plain = String(message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+  const cut = (line) => (line.length > REASON_LINE_CHARS ? `${line.slice(0, REASON_LINE_CHARS)}…` : line);
+  if (lines.length <= REASON_HEAD_LINES + REASON_TAIL_LINES) return lines.map(cut).join('\n');
+  const left = lines.length - REASON_HEAD_LINES - REASON_TAIL_LINES;
+  return [...lines.slice(0, REASON_HEAD_LINES), `… (${left} more lines in the runner's report)`, ...lines.slice(-REASON_TAIL_LINES)].map(cut).join('\n');
+}
+
 /** Counts a Vitest JSON report. A file that fails to load has no tests in it: it counts as one failure. */
 export function countVitest(report, root) {
   /** @type {RunnerCount} */
-  const count = { passed: 0, failed: 0, failures: [], skipped: [] };
+  const count = { passed: 0, failed: 0, failures: [], reasons: {}, skipped: [] };
   for (const file of report.testResults ?? []) {
     const path = toPosix(relative(root, file.name));
     if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      const id = `${path} (did not load)`;
       count.failed += 1;
-      count.failures.push(`${path} (did not load)`);
+      count.failures.push(id);
+      if (file.message) count.reasons[id] = reasonExcerpt(file.message);
     }
     for (const test of file.assertionResults ?? []) {
       const id = `${path} > ${test.fullName}`;
       if (test.status === 'passed') count.passed += 1;
-      else if (test.status === 'failed') { count.failed += 1; count.failures.push(id); }
+      else if (test.status === 'failed') {
+        count.failed += 1;
+        count.failures.push(id);
+        if ((test.failureMessages ?? []).length > 0) count.reasons[id] = reasonExcerpt(test.failureMessages[0]);
+      }
       else if (test.status === 'todo') count.skipped.push({ runner: 'vitest', id, status: 'todo' });
       // 'skipped' and 'pending' are both tests that did not run.
       else count.skipped.push({ runner: 'vitest', id, status: 'skipped' });
@@ -51,7 +77,7 @@ function* playwrightTests(suites, titles) {
  */
 export function countPlaywright(report) {
   /** @type {RunnerCount} */
-  const count = { passed: 0, failed: 0, failures: [], skipped: [] };
+  const count = { passed: 0, failed: 0, failures: [], reasons: {}, skipped: [] };
   for (const { file, titles, test } of playwrightTests(report.suites, [])) {
     // The top suite's title is the file; keep the test's own titles after it.
     const id = `${file} > ${titles.filter((t) => t !== file).join(' > ')}`;
@@ -61,7 +87,12 @@ export function countPlaywright(report) {
     } else if (test.status === 'expected' || test.status === 'flaky') {
       if (test.expectedStatus === 'failed') count.skipped.push({ runner: 'playwright', id, status: 'todo' });
       else count.passed += 1;
-    } else { count.failed += 1; count.failures.push(id); }
+    } else {
+      count.failed += 1;
+      count.failures.push(id);
+      const error = (test.results ?? []).map((result) => result.error?.message).find((message) => message);
+      if (error) count.reasons[id] = reasonExcerpt(error);
+    }
   }
   for (const error of report.errors ?? []) {
     count.failed += 1;
@@ -134,7 +165,10 @@ export function summarize({ checks, runners, allowed, allowListProblems, missing
     if (runner.count === null) { failed += 1; problems.push(`${runner.name}: no report (it crashed or did not run)`); continue; }
     passed += runner.count.passed;
     failed += runner.count.failed;
-    problems.push(...runner.count.failures.map((f) => `${runner.name}: ${f}`));
+    for (const failure of runner.count.failures) {
+      const reason = runner.count.reasons?.[failure];
+      problems.push(`${runner.name}: ${failure}${reason ? `\n${reason.replace(/^/gm, '    ')}` : ''}`);
+    }
     skipped.push(...runner.count.skipped);
     const ran = runner.count.passed + runner.count.failed + runner.count.skipped.length;
     if (ran === 0) { failed += 1; problems.push(`${runner.name}: ran no test`); }
@@ -150,7 +184,8 @@ export function summarize({ checks, runners, allowed, allowListProblems, missing
   problems.push(...checksFailed.map((c) => `check failed: ${c.name}`));
 
   const lines = [];
-  if (problems.length > 0) lines.push('', 'failures:', ...problems.map((p) => `  ${p}`));
+  // a failure's reason comes on the lines below it, indented further
+  if (problems.length > 0) lines.push('', 'failures:', ...problems.flatMap((p) => p.split('\n')).map((line) => `  ${line}`));
   if (verdict.allowed.length > 0) lines.push('', 'skipped (allowed):', ...verdict.allowed.map((s) => `  ${s.runner}: ${s.id}`));
   lines.push('', `checks: ${checks.length - checksFailed.length} passed, ${checksFailed.length} failed`);
   lines.push(`${passed} passed, ${failed} failed, ${verdict.allowed.length} skipped`);

@@ -6,13 +6,14 @@ import {
   judgeSkips,
   missingParts,
   parseAllowedSkips,
+  reasonExcerpt,
   summarize,
   type RunnerCount,
 } from '../../../scripts/test-totals.mjs';
 
 const ROOT = '/repo';
 
-function vitestReport(tests: { status: string; fullName: string }[], extraFiles: unknown[] = []) {
+function vitestReport(tests: { status: string; fullName: string; failureMessages?: string[] }[], extraFiles: unknown[] = []) {
   return { testResults: [{ name: '/repo/tests/unit/a.test.ts', status: 'passed', assertionResults: tests }, ...extraFiles] };
 }
 
@@ -32,7 +33,7 @@ function playwrightReport(tests: { title: string; status: string; expectedStatus
   };
 }
 
-const counted = (passed: number, skipped: RunnerCount['skipped'] = []): RunnerCount => ({ passed, failed: 0, failures: [], skipped });
+const counted = (passed: number, skipped: RunnerCount['skipped'] = []): RunnerCount => ({ passed, failed: 0, failures: [], reasons: {}, skipped });
 const clean = { checks: [{ name: 'typecheck', ok: true }], allowed: [], allowListProblems: [], missing: [] };
 
 describe('countVitest', () => {
@@ -58,6 +59,13 @@ describe('countVitest', () => {
     expect(count.passed + count.failed).toBe(0);
   });
 
+  it('keeps the head of each failure message, so the closing lines say what failed', () => {
+    const count = countVitest(vitestReport([
+      { status: 'failed', fullName: 'a breaks', failureMessages: ['\u001b[31mAssertionError: expected 0 to be 202\u001b[39m\n    at a.test.ts:3:5'] },
+    ]), ROOT);
+    expect(count.reasons).toEqual({ 'tests/unit/a.test.ts > a breaks': 'AssertionError: expected 0 to be 202' });
+  });
+
   it('counts a file that failed to load as one failure', () => {
     const count = countVitest(vitestReport([], [{ name: '/repo/tests/unit/broken.test.ts', status: 'failed', assertionResults: [] }]), ROOT);
     expect(count).toMatchObject({ failed: 1, failures: ['tests/unit/broken.test.ts (did not load)'] });
@@ -79,6 +87,12 @@ describe('countPlaywright', () => {
       { runner: 'playwright', id: 'chat.spec.ts > chat > later', status: 'skipped' },
       { runner: 'playwright', id: 'chat.spec.ts > chat > broken', status: 'todo' },
     ]);
+  });
+
+  it('keeps the error of a failed test\'s first failing attempt', () => {
+    const report = playwrightReport([{ title: 'breaks', status: 'unexpected' }]);
+    Object.assign(report.suites[0]!.suites[0]!.specs[0]!.tests[0]!, { results: [{ status: 'failed', error: { message: 'Error: toast not visible\n\n  at spec.ts:9' } }] });
+    expect(countPlaywright(report).reasons).toEqual({ 'chat.spec.ts > chat > breaks': 'Error: toast not visible' });
   });
 
   it('counts a test marked test.fail() as todo, not as a pass', () => {
@@ -140,7 +154,29 @@ describe('missingParts', () => {
   });
 });
 
+describe('reasonExcerpt', () => {
+  it('keeps a long message\'s first and last lines and says how many it left out', () => {
+    const message = ['edge log line 1', ...Array.from({ length: 20 }, (_, i) => `edge log line ${i + 2}`), 'refer: expected 0 to be 202'].join('\n');
+    const excerpt = reasonExcerpt(message).split('\n');
+    expect(excerpt).toHaveLength(9);
+    expect(excerpt[0]).toBe('edge log line 1');
+    expect(excerpt[5]).toBe("… (14 more lines in the runner's report)");
+    expect(excerpt.at(-1)).toBe('refer: expected 0 to be 202');
+  });
+
+  it('cuts a very long line', () => {
+    expect(reasonExcerpt('x'.repeat(500))).toBe(`${'x'.repeat(200)}…`);
+  });
+});
+
 describe('summarize', () => {
+  it('shows each failure\'s reason indented under it, one line at a time', () => {
+    const count: RunnerCount = { passed: 1, failed: 1, failures: ['a > b'], reasons: { 'a > b': 'AssertionError: expected 1 to be 2\nsecond line' }, skipped: [] };
+    const summary = summarize({ ...clean, runners: [{ name: 'vitest', count, exitOk: false }] });
+    expect(summary.lines).toEqual(expect.arrayContaining(['  vitest: a > b', '      AssertionError: expected 1 to be 2', '      second line']));
+    expect(summary.lines.at(-1)).toBe('1 passed, 1 failed, 0 skipped');
+  });
+
   it('passes a clean run and ends with the plain line', () => {
     const summary = summarize({ ...clean, runners: [{ name: 'vitest', count: counted(3), exitOk: true }] });
     expect(summary.lines.at(-2)).toBe('checks: 1 passed, 0 failed');
