@@ -423,10 +423,16 @@ export class CallService {
     this.core.save(stored, { ...stored, item: after, route: NO_ROUTE });
   }
 
-  /** The agent's softphone REFERred the customer itself (the desktop's transfer): the platform leaves it be. */
+  /**
+   * The agent's softphone REFERred the customer itself (the desktop's transfer): the platform leaves it be.
+   * This news may come after the desktop's transfer, when the platform has asked the edge to REFER already:
+   * the edge does not (it saw the softphone's REFER pass, kamailio.cfg `referred`), so no answer to that
+   * REFER will come either.
+   */
   private referredByAgent(callId: string): void {
     const call = this.calls.get(callId);
     if (call) call.referredByAgent = true;
+    this.referring.delete(callId);
   }
 
   /**
@@ -437,7 +443,14 @@ export class CallService {
    */
   private referResult(callId: string, code: number): void {
     const caller = this.referring.get(callId);
-    if (caller === undefined || code < 200) return;
+    if (caller === undefined) {
+      // the answer to the softphone's own REFER: refused, the call stays with the agent, and a transfer
+      // through the API REFERs the customer after all (so does the edge: kamailio.cfg `referred`)
+      const call = this.calls.get(callId);
+      if (call?.referredByAgent && code >= 300) call.referredByAgent = false;
+      return;
+    }
+    if (code < 200) return;
     this.referring.delete(callId);
     // both legs are ended by the edge itself (the agent's now, the customer's after this answer)
     if (this.media) void this.media.deleteCall(callId);

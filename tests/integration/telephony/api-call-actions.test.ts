@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation } from 'sip.js';
+import { UserAgent, type Invitation } from 'sip.js';
 
 import { ApiClient, EventStream, itemEventually, offeredTo, ok } from '../server/helpers';
 import { SCENARIOS } from '../../support/sip/customer';
@@ -18,7 +18,7 @@ import { signInAgent } from '../../support/sip/signed-in-agent';
 import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { waitFor } from '../../support/sip/media/wait';
 import { SipAgent } from '../../support/sip/sip-agent';
-import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
+import { SALES_NUMBER, SIP_DOMAIN, SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
 /** This file's media ports (43500–43999): rtpengine, the agents' ICE, the customers' RTP. */
 const RTPENGINE_PORTS = { portMin: 43_500, portMax: 43_799 };
@@ -66,6 +66,14 @@ async function connectedCall(): Promise<{ customer: MediaCustomer; itemId: strin
   const customer = await callWithMedia({ host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, caller: CUSTOMER, rtpPort: nextCustomerPort });
   nextCustomerPort += 2;
   customers.push(customer);
+  return { customer, ...(await aliceAnswers(from)) };
+}
+
+/**
+ * alice accepts the call offered to her (in her events from `from` on) and her softphone answers it;
+ * resolves once the ACK is in and the item is active.
+ */
+async function aliceAnswers(from: number): Promise<{ itemId: string; invitation: Invitation }> {
   const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, from);
   const itemId = offered.workitem!.workitemId;
   ok(await alice.api.act(itemId, 'accept'), 'accept');
@@ -74,7 +82,7 @@ async function connectedCall(): Promise<{ customer: MediaCustomer; itemId: strin
   await invitation.accept();
   await acked;
   await itemEventually(alice.api, itemId, (i) => i.state === 'active', 5_000);
-  return { customer, itemId, invitation };
+  return { itemId, invitation };
 }
 
 const pcmu = (counts: { byPayloadType: Record<number, number> }): number => counts.byPayloadType[0] ?? 0;
@@ -109,39 +117,13 @@ describe('call actions through the API act on the call at the edge', () => {
   });
 
   it('when the customer’s carrier refuses the REFER, the call ends, the original item stays TRANSFERRED and the raised item is closed ABANDONED', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-refuses-refer-'));
-    const caller = '+15557770078';
-    const customer = startSipp(dir, [
-      `${stack.host}:${stack.udpPort}`, '-sf', path.join(SCENARIOS, 'customer-refuses-refer.xml'), '-s', SUPPORT_NUMBER,
-      '-set', 'caller', caller, '-i', '127.0.0.1', '-p', '0', '-mp', String(REFUSING_CUSTOMER_MEDIA_PORT), '-m', '1',
-    ]);
-    try {
-      const from = alice.events.mark();
-      const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, from);
-      const itemId = offered.workitem!.workitemId;
-      ok(await alice.api.act(itemId, 'accept'), 'accept');
-      const invitation = await alice.phone.nextInvitation(10_000);
-      const acked = new Promise<void>((resolve) => (invitation.delegate = { onAck: () => resolve() }));
-      await invitation.accept();
-      await acked;
-      await itemEventually(alice.api, itemId, (i) => i.state === 'active', 5_000);
+    await transferToCustomerRefusingRefer('+15557770078', REFUSING_CUSTOMER_MEDIA_PORT, { softphoneTriesFirst: false });
+  });
 
-      ok(await sup.post(`/v1/workitems/${itemId}/transfer`, { queueId: 'sales' }), 'transfer');
-      const original = await itemEventually(sup, itemId, (i) => i.state === 'closed', 5_000);
-      expect(original.reasonCode).toBe('TRANSFERRED');
-      // The customer answered 603 and then got the BYE it waits for: SIPp ends cleanly.
-      const outcome = await customer.finished;
-      expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
-      // The item the transfer raised has nobody to connect: closed, not left ringing agents in sales.
-      const raised = await waitForRaised(caller);
-      const closedRaised = await itemEventually(sup, raised, (i) => i.state === 'closed', 5_000);
-      expect(closedRaised.reasonCode).toBe('ABANDONED');
-      await waitFor(() => invitation.state === 'Terminated', () => `alice's leg still up: ${stack.edgeLog()}`);
-    } finally {
-      customer.stop();
-      await customer.finished;
-      await rm(dir, { recursive: true, force: true });
-    }
+  // The edge does not REFER a call whose agent's softphone REFERred it already (kamailio.cfg `referred`);
+  // a REFER the customer refused does not count, or this transfer would leave the customer on the line.
+  it('a transfer through the API still REFERs the customer after the customer refused the softphone’s own REFER', async () => {
+    await transferToCustomerRefusingRefer('+15557770079', REFUSING_CUSTOMER_MEDIA_PORT + 2, { softphoneTriesFirst: true });
   });
 
   it('a transfer to a queue REFERs the customer to its number and ends the agent’s leg; carol accepts the raised item, her phone answers and audio flows', async () => {
@@ -190,6 +172,48 @@ describe('call actions through the API act on the call at the edge', () => {
   }, 60_000);
 
 });
+
+/**
+ * A customer whose carrier refuses every REFER calls support and alice answers; a supervisor transfers the
+ * item to sales — after alice's softphone tried a REFER of its own, if so asked.
+ */
+async function transferToCustomerRefusingRefer(caller: string, mediaPort: number, options: { softphoneTriesFirst: boolean }): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-refuses-refer-'));
+  const from = alice.events.mark();
+  const customer = startSipp(dir, [
+    `${stack.host}:${stack.udpPort}`, '-sf', path.join(SCENARIOS, 'customer-refuses-refer.xml'), '-s', SUPPORT_NUMBER,
+    '-set', 'caller', caller, '-i', '127.0.0.1', '-p', '0', '-mp', String(mediaPort), '-m', '1',
+  ]);
+  try {
+    const { itemId, invitation } = await aliceAnswers(from);
+    if (options.softphoneTriesFirst) {
+      const status = await new Promise<number>((resolve, reject) => {
+        invitation
+          .refer(UserAgent.makeURI(`sip:${SALES_NUMBER}@${SIP_DOMAIN}`)!, {
+            requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) },
+          })
+          .catch(reject);
+      });
+      expect(status).toBe(603);
+    }
+
+    ok(await sup.post(`/v1/workitems/${itemId}/transfer`, { queueId: 'sales' }), 'transfer');
+    const original = await itemEventually(sup, itemId, (i) => i.state === 'closed', 5_000);
+    expect(original.reasonCode).toBe('TRANSFERRED');
+    // The customer answered 603 and then got the BYE it waits for: SIPp ends cleanly.
+    const outcome = await customer.finished;
+    expect(outcome.exitCode, outcome.errors + stack.edgeLog()).toBe(0);
+    // The item the transfer raised has nobody to connect: closed, not left ringing agents in sales.
+    const raised = await waitForRaised(caller);
+    const closedRaised = await itemEventually(sup, raised, (i) => i.state === 'closed', 5_000);
+    expect(closedRaised.reasonCode).toBe('ABANDONED');
+    await waitFor(() => invitation.state === 'Terminated', () => `alice's leg still up: ${stack.edgeLog()}`);
+  } finally {
+    customer.stop();
+    await customer.finished;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** The item a transfer raised for this caller (the supervisor sees every item). */
 async function waitForRaised(caller: string): Promise<string> {
