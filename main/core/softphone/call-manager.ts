@@ -252,11 +252,14 @@ export class CallManager {
     return call.view();
   }
 
-  /** Blind (REFER to a number or an agent) or attended (REFER with Replaces to the consultation call). */
-  async transfer(callId: string, target: { number: string } | { agentUsername: string }, replacesCallId?: string): Promise<CallView> {
+  /**
+   * Blind (REFER to a number) or attended (REFER with Replaces to the consultation call). Queues and agents
+   * are no SIP addresses: the platform transfers to them (softphone-service).
+   */
+  async transfer(callId: string, target: { number: string }, replacesCallId?: string): Promise<CallView> {
     const call = this.get(callId);
     if (call.state === 'active') await this.hold(callId, true);
-    const user = 'number' in target ? target.number : target.agentUsername;
+    const user = target.number;
     const referTo: Session | ReturnType<typeof UserAgent.makeURI> = replacesCallId !== undefined
       ? this.get(replacesCallId).session
       : UserAgent.makeURI(`sip:${user}@${this.options.domain}`);

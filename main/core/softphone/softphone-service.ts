@@ -218,15 +218,15 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
       async transferCall(request) {
         const call = callOf(request.callId);
         const target = request.target;
-        if ('queueId' in target) {
-          // a queue has no SIP address of its own here: the platform moves the item and the edge the call
-          if (call.workitemId === null) throw new SwitchboardError('VALIDATION_FAILED', 'Only a work item\'s call can be transferred to a queue.');
-          await itemAction('transfer', { workitemId: call.workitemId, target: { queueId: target.queueId } });
+        if ('queueId' in target || 'agentUsername' in target) {
+          // Neither a queue nor an agent has a SIP address a customer could be REFERred to (the edge takes
+          // calls to queue numbers only): the platform moves the item, and the edge REFERs the customer to
+          // the number of the raised item's queue, where the new INVITE joins that item (docs/telephony.md).
+          if (call.workitemId === null) throw new SwitchboardError('VALIDATION_FAILED', `Only a work item's call can be transferred to ${'queueId' in target ? 'a queue' : 'an agent'}.`);
+          await itemAction('transfer', { workitemId: call.workitemId, target });
           return callOf(request.callId);
         }
-        const transferred = await require().calls.transfer(request.callId, target, request.replacesCallId);
-        if (call.workitemId !== null && 'agentUsername' in target) await itemAction('transfer', { workitemId: call.workitemId, target: { agentUsername: target.agentUsername } });
-        return transferred;
+        return require().calls.transfer(request.callId, target, request.replacesCallId);
       },
       conferenceCalls: (request) => require().calls.conference(request.callId, request.withCallId),
       async placeCall(request) {

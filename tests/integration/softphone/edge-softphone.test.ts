@@ -6,7 +6,9 @@
  * becomes active; the SIP WebSocket is cut mid-call (a TCP proxy between the core and the edge), the core
  * reconnects, registers again and re-INVITEs the call, which stays up with audio flowing both ways (RTP
  * counted at the werift peer and at the customer's RTP endpoint); the agent hangs up, SIPp gets BYE
- * and the item goes to wrap-up. Then outbound: Dial on a callback (placeCall with its work item) sends the
+ * and the item goes to wrap-up. A second call is transferred to an agent (carol, a SIP agent of the test's
+ * own): the platform raises the item, the edge REFERs the customer to its queue's number and the customer's
+ * new call reaches carol's phone. Then outbound: Dial on a callback (placeCall with its work item) sends the
  * item's dial through the outbox and the INVITE through the edge (proxy-authenticated) to SIPp at the
  * gateway; the agent's hang-up ends it in wrap-up.
  */
@@ -19,19 +21,23 @@ import type { MediaRequestEnvelope, SoftphoneView } from '../../../common/softph
 import type { WorkItem } from '../../../common/workitem';
 import { createDesktopCore, createMemoryTokenStore, type DesktopCore } from '../../../main/core';
 import { gatewayCallee, SCENARIOS } from '../../support/sip/customer';
-import { WebRtcSessionDescriptionHandler } from '../../support/sip/media/session-description-handler';
+import { peerOf, WebRtcSessionDescriptionHandler, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { PlainRtpEndpoint } from '../../support/sip/media/plain-rtp-endpoint';
 import { startSipp, type SippProcess } from '../../support/sip/media/sipp-run';
 import { WebRtcPeer } from '../../support/sip/media/webrtc-peer';
 import { SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 import { invokeOk, makeTempDir, removeDir, startProxy } from '../main/helpers';
-import { ApiClient, ok } from '../server/helpers';
+import { ApiClient, itemEventually, offeredTo, ok } from '../server/helpers';
+import { signInAgent } from '../../support/sip/signed-in-agent';
 
 /** rtpengine's range for this file; werift and SIPp take ports just above it (outside the edge tests' 40000–44999). */
 const MEDIA = { portMin: 46000, portMax: 46299 };
 const PEER_PORTS: [number, number] = [46300, 46399];
 const CUSTOMER_RTP_PORT = 46400;
+const TRANSFERRED_CUSTOMER_RTP_PORT = 46402;
 const GATEWAY_MEDIA_PORT = 46410;
+/** carol's WebRTC peer (a SIP agent of the test's own, the target of a transfer) */
+const CAROL_ICE_PORTS: [number, number] = [46450, 46499];
 
 /** The renderer's media engine, played by one werift peer per call behind the core's media bridge. */
 function attachWebRtcEngine(core: DesktopCore, engineId: string): { handlers: Map<string, WebRtcSessionDescriptionHandler>; stop(): void } {
@@ -207,6 +213,57 @@ describe('the desktop softphone through the real SIP edge', () => {
     });
     await invokeOk(core, 'disposition', { workitemId: item.workitemId, code: 'resolved' }); // out of wrap-up: free for the next
   }, 90_000);
+
+  // An agent is no SIP address a customer could be REFERred to (the edge takes calls to queue numbers
+  // only): the softphone REFERred the customer to sip:carol@domain, whose INVITE the edge refused 404, and
+  // the call was lost. Now the platform raises the item for carol and the edge REFERs the customer to the
+  // number of its queue, where the customer's new INVITE joins it.
+  it('transfers a call to an agent: carol is offered the raised item, accepts, and the customer\'s new call reaches her phone with audio', async () => {
+    const carol = await signInAgent(stack.platform.url, 'carol', { phone: { sessionDescriptionHandlerFactory: webRtcSessionDescriptionHandlerFactory({ portRange: CAROL_ICE_PORTS }) } });
+    const rtp = await PlainRtpEndpoint.open({ port: TRANSFERRED_CUSTOMER_RTP_PORT });
+    const offered = nextEvent<{ item: WorkItem }>(core, 'offerReceived', (p) => p.item.type === 'call', 'the offer');
+    const caller = startSipp(sippDir, [
+      `${stack.host}:${stack.udpPort}`, '-sf', path.join(SCENARIOS, 'media-customer.xml'), '-s', SUPPORT_NUMBER,
+      '-i', '127.0.0.1', '-p', '0', '-m', '1', '-set', 'caller', '+15550124', '-set', 'rtp_port', String(TRANSFERRED_CUSTOMER_RTP_PORT), '-timeout', '60s',
+    ], { timeoutMs: 60_000 });
+    try {
+      const { item } = await offered;
+      await invokeOk(core, 'accept', { workitemId: item.workitemId });
+      const active = await softphone(core, (v) => v.calls.some((c) => c.workitemId === item.workitemId && c.state === 'active'), 'the call active');
+      const call = active.calls.find((c) => c.workitemId === item.workitemId)!;
+
+      const carolFrom = carol.events.mark();
+      await invokeOk(core, 'transferCall', { callId: call.id, target: { agentUsername: 'carol' } });
+      const offer = await offeredTo(carol.events, 'carol', undefined, 10_000, carolFrom);
+      const raised = offer.workitem!;
+      expect(raised).toMatchObject({ type: 'call', direction: 'DIRECT_TRANSFER', mode: 'AGENT', contact: { phone: '+15550124' } });
+      ok(await carol.api.act(raised.workitemId, 'accept'), 'carol accepts');
+      const invitation = await carol.phone.nextInvitation(10_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${stack.edgeLog()}`);
+      });
+      expect(invitation.request.getHeader('X-Workitem-Id')).toBe(raised.workitemId);
+      const acked = new Promise<void>((resolve) => (invitation.delegate = { onAck: () => resolve() }));
+      await invitation.accept();
+      await acked;
+      await itemEventually(carol.api, raised.workitemId, (i) => i.state === 'active', 5_000);
+
+      // the customer and carol hear each other; alice's call is over and her item closed TRANSFERRED
+      const carolHeard = () => peerOf(invitation).stats().packetsReceived;
+      const [carolAt, customerAt] = [carolHeard(), rtp.stats().packetsReceived];
+      await expect.poll(() => Math.min(carolHeard() - carolAt, rtp.stats().packetsReceived - customerAt), { timeout: 10_000 }).toBeGreaterThan(10);
+      await softphone(core, (v) => v.calls.find((c) => c.id === call.id)?.state === 'ended', 'alice\'s call ended');
+      await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).reasonCode, { timeout: 10_000 }).toBe('TRANSFERRED');
+
+      await invitation.bye();
+      const outcome = await caller.finished;
+      expect(outcome.exitCode, `${outcome.errors}\n${stack.edgeLog()}`).toBe(0);
+    } finally {
+      caller.stop();
+      rtp.close();
+      await carol.events.close();
+      await carol.phone.stop();
+    }
+  }, 60_000);
 
   it('dials a callback: the item\'s dial goes through the outbox, the INVITE reaches the gateway, hang-up ends it in wrap-up', async () => {
     const sup = await ApiClient.login(stack.platform.url, 'sup');
