@@ -47,10 +47,20 @@ interface TransferToRefer {
   fromQueueId: string | null;
 }
 
-/** how long after a transfer the customer's new INVITE joins the item it raised */
+/** how long after a transfer the customer's new INVITE joins the item it raised (or reaches the outside number) */
 const TRANSFER_FOLLOW_MS = 30_000;
+
+/** A customer the agent's softphone REFERred to an outside number: their new INVITE to it goes to the gateway. */
+interface TransferOut {
+  number: string;
+  /** the From of the relayed call: the original item's queue number, as for the agent's own calls */
+  from: string;
+  until: number;
+}
 /** commands kept for a control channel that is down (a suspended INVITE outlives a short outage) */
 const MAX_UNSENT = 10_000;
+/** outside transfers remembered until their customer's INVITE (oldest dropped first) */
+const MAX_TRANSFERS_OUT = 10_000;
 /** finished calls remembered against the edge's list of waiting calls at a reconnection */
 const MAX_FINISHED_REMEMBERED = 10_000;
 const LIVE_STATES: ReadonlySet<string> = new Set(['accepted', 'active', 'hold', 'conference']);
@@ -76,6 +86,11 @@ export function e164Of(userPart: string): string | null {
   return null;
 }
 
+/** The customer's number on a call item: the callback's number when it has one, else the contact's. */
+function customerNumberOf(item: WorkItem): string | null {
+  return item.callback?.phone ?? item.contact.phone;
+}
+
 export class CallService {
   private readonly calls = new Map<string, Call>();
   private readonly callOfItem = new Map<string, string>();
@@ -91,6 +106,8 @@ export class CallService {
   private transfersToRefer: TransferToRefer[] = [];
   /** customers the platform REFERred: Call-ID → their E.164, until the REFER's final answer */
   private readonly referring = new Map<string, string>();
+  /** customers the agent's softphone REFERred to an outside number: customer E.164 → where to, until when */
+  private readonly transfersOut = new Map<string, TransferOut>();
   /**
    * Calls this platform has finished with (oldest first, bounded): the edge may still name one as waiting
    * when the channel comes back, before the reject that ends it arrives there; it is not a new call.
@@ -156,7 +173,7 @@ export class CallService {
       case 'bye':
         return this.ended(event.callId, event.by, event.workitemId);
       case 'refer':
-        return this.referredByAgent(event.callId);
+        return this.referredByAgent(event.callId, event.to, event.agent);
       case 'refer_result':
         return this.referResult(event.callId, event.code);
     }
@@ -168,13 +185,19 @@ export class CallService {
     if (this.calls.has(event.callId)) return;
     const number = e164Of(event.to);
     const queueId = number === null ? undefined : this.queueOfNumber.get(number);
+    const caller = e164Of(event.from);
     if (queueId === undefined) {
+      const out = number === null || caller === null ? undefined : this.transferOut(caller, number);
+      if (out) {
+        this.core.log.info({ callId: event.callId, caller, to: number }, 'a customer the agent transferred to an outside number: relayed to the gateway');
+        this.pending.push({ action: 'relay', tindex: event.tindex, tlabel: event.tlabel, to: out.number, from: out.from });
+        return;
+      }
       // no open relay: only a queue's number enters
       this.core.log.info({ to: event.to, from: event.from, source: event.source }, 'call to a number that is no queue’s: refused');
       this.pending.push({ action: 'reject', tindex: event.tindex, tlabel: event.tlabel, code: 404, reason: 'Not Found' });
       return;
     }
-    const caller = e164Of(event.from);
     // A transferred customer's carrier follows the agent's REFER with a new INVITE to the target: it
     // joins the item the transfer raised instead of making a second one.
     const raised = caller === null ? undefined : this.itemRaisedByTransfer(caller);
@@ -227,6 +250,14 @@ export class CallService {
       if (oldest === undefined || item.createdAt < oldest.item.createdAt) oldest = stored;
     }
     return oldest;
+  }
+
+  /** The outside number this customer was just REFERred to by the agent's softphone, if it is `number` (once). */
+  private transferOut(caller: string, number: string): TransferOut | undefined {
+    const out = this.transfersOut.get(caller);
+    if (out === undefined || out.number !== number) return undefined;
+    this.transfersOut.delete(caller);
+    return out.until >= this.core.now() ? out : undefined;
   }
 
   private itemRaisedByTransfer(caller: string): StoredItem | undefined {
@@ -282,7 +313,7 @@ export class CallService {
     const item = stored.item;
     if (!isDialable(item) || item.state !== 'active') return refuse('the item is not a dialled outbound call');
     if (item.agentUsername !== event.agent) return refuse('the item is not this agent’s');
-    const wanted = item.callback?.phone ?? item.contact.phone;
+    const wanted = customerNumberOf(item);
     if (wanted === null || e164Of(event.to) !== wanted) return refuse('the number is not the item’s');
     const from = item.queueId === null ? undefined : this.core.queues.get(item.queueId)?.phoneNumbers[0];
     if (from === undefined) return refuse('the item’s queue has no phone number to call from');
@@ -429,10 +460,24 @@ export class CallService {
    * the edge does not (it saw the softphone's REFER pass, kamailio.cfg `referred`), so no answer to that
    * REFER will come either.
    */
-  private referredByAgent(callId: string): void {
+  private referredByAgent(callId: string, to: string | undefined, agent: string | undefined): void {
     const call = this.calls.get(callId);
     if (call) call.referredByAgent = true;
     this.referring.delete(callId);
+    // To an outside number (not a queue's): the customer's new INVITE to it is let through to the gateway,
+    // that one call only, for a short while — the edge relays nothing else (no open relay). Only when the
+    // REFER came from the call's own agent: anyone else's would be a way to call out at the company's cost.
+    const number = to === undefined ? null : e164Of(to);
+    const item = call === undefined ? undefined : this.core.items.get(call.workitemId)?.item;
+    const customer = item === undefined ? null : customerNumberOf(item);
+    if (number === null || item === undefined || customer === null || this.queueOfNumber.has(number)) return;
+    if (agent === undefined || agent !== item.agentUsername) {
+      this.core.log.warn({ callId, to: number, agent, callsAgent: item.agentUsername }, 'a REFER to an outside number not from the call’s agent: the customer is not let through');
+      return;
+    }
+    const queueNumber = item.queueId ? this.core.queues.get(item.queueId)?.phoneNumbers[0] : undefined;
+    this.transfersOut.set(customer, { number, from: queueNumber ?? customer, until: this.core.now() + TRANSFER_FOLLOW_MS });
+    if (this.transfersOut.size > MAX_TRANSFERS_OUT) this.transfersOut.delete(this.transfersOut.keys().next().value!);
   }
 
   /**
@@ -447,7 +492,12 @@ export class CallService {
       // the answer to the softphone's own REFER: refused, the call stays with the agent, and a transfer
       // through the API REFERs the customer after all (so does the edge: kamailio.cfg `referred`)
       const call = this.calls.get(callId);
-      if (call?.referredByAgent && code >= 300) call.referredByAgent = false;
+      if (call?.referredByAgent && code >= 300) {
+        call.referredByAgent = false;
+        const item = this.core.items.get(call.workitemId)?.item;
+        const customer = item === undefined ? null : customerNumberOf(item);
+        if (customer !== null) this.transfersOut.delete(customer);
+      }
       return;
     }
     if (code < 200) return;

@@ -39,8 +39,11 @@ export const EdgeEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('in_call'), callId, ...connectedCall, workitemId }),
   /** BYE from either side (naming the connected call's work item; kept for the next platform when none was connected) */
   z.object({ event: z.literal('bye'), callId, by: z.enum(['agent', 'customer']), workitemId: workitemId.optional() }),
-  /** the agent's softphone sent the customer a REFER (its own transfer) */
-  z.object({ event: z.literal('refer'), callId }),
+  /**
+   * the agent's softphone sent the customer a REFER (its own transfer): `to` is the user part of its
+   * Refer-To, `agent` the user its credentials authenticated
+   */
+  z.object({ event: z.literal('refer'), callId, to: z.string().max(64).optional(), agent: z.string().max(100).optional() }),
   /** a final answer from the customer's side to a REFER */
   z.object({ event: z.literal('refer_result'), callId, code: z.coerce.number().int() }),
 ]);

@@ -13,6 +13,7 @@ import { signInAgent } from '../../support/sip/signed-in-agent';
 import { peerOf, webRtcSessionDescriptionHandlerFactory } from '../../support/sip/media/session-description-handler';
 import { waitFor } from '../../support/sip/media/wait';
 import { SipAgent } from '../../support/sip/sip-agent';
+import { customerRefused, gatewayTransferTarget } from '../../support/sip/customer';
 import { SALES_NUMBER, SIP_DOMAIN, SUPPORT_NUMBER, startTelephonyStack, type TelephonyStack } from '../../support/sip/test-stack';
 
 /** This file's media ports (45000–49999 belong to the media tests): rtpengine, the agents' ICE, the customers. */
@@ -20,6 +21,12 @@ const RTPENGINE_PORTS = { portMin: 45_400, portMax: 45_799 };
 const AGENT_ICE_PORTS: [number, number] = [45_800, 45_849];
 const CAROL_ICE_PORTS: [number, number] = [45_850, 45_899];
 let nextCustomerPort = 45_900;
+/** SIPp's own media port at the gateway, for a customer transferred to an outside number */
+const GATEWAY_MEDIA_PORT = 45_990;
+const OUTSIDE_NUMBER = '+15559990001';
+/** the caller customerRefused() calls as, and its SIPp's media port */
+const REFUSED_CALLER = '+15557770001';
+const REFUSED_CALLER_MEDIA_PORT = 45_994;
 const CUSTOMER = '+15557770042';
 
 type Agent = { api: ApiClient; events: EventStream; phone: SipAgent };
@@ -55,9 +62,9 @@ afterAll(async () => {
 });
 
 /** A customer calls support; alice accepts the offer and her softphone answers; resolves once the ACK is in. */
-async function connectedCall(): Promise<{ customer: MediaCustomer; itemId: string; invitation: Invitation }> {
+async function connectedCall(caller = CUSTOMER): Promise<{ customer: MediaCustomer; itemId: string; invitation: Invitation }> {
   const from = alice.events.mark();
-  const customer = await callWithMedia({ host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, caller: CUSTOMER, rtpPort: nextCustomerPort });
+  const customer = await callWithMedia({ host: stack.host, port: stack.udpPort, number: SUPPORT_NUMBER, caller, rtpPort: nextCustomerPort });
   nextCustomerPort += 2;
   customers.push(customer);
   const offered = await offeredTo(alice.events, 'alice', undefined, 10_000, from);
@@ -179,5 +186,47 @@ describe('calls with media through the edge', () => {
       await carol.events.close();
       await carol.phone.stop();
     }
+  });
+
+  // A queue's number is the only way in (no open relay), so a customer the softphone REFERred to an outside
+  // number called the edge back and got 404: the call was lost. The platform now lets that one INVITE, to
+  // the number the agent's REFER named, through to the gateway, From the queue's number, with plain RTP.
+  it('transfers blindly to an outside number: the customer\'s new INVITE is relayed to the gateway with plain RTP, and the outside party\'s BYE reaches the customer', { timeout: 30_000 }, async () => {
+    // the gateway's SIPp gives up before the test does, so a failure says what it saw
+    const gateway = await gatewayTransferTarget(stack.gatewayPort, GATEWAY_MEDIA_PORT, { number: OUTSIDE_NUMBER, from: SUPPORT_NUMBER }, 15_000);
+    try {
+      const call = await connectedCall();
+      const target = UserAgent.makeURI(`sip:${OUTSIDE_NUMBER}@${SIP_DOMAIN}`)!;
+      const referStatus = await new Promise<number>((resolve, reject) => {
+        call.invitation
+          .refer(target, { requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) } })
+          .catch(reject);
+      });
+      expect(referStatus, stack.edgeLog()).toBe(202);
+      leftUp = undefined;
+      await call.invitation.bye();
+      await itemEventually(alice.api, call.itemId, (i) => i.state === 'terminated' || i.state === 'dispositioned', 5_000);
+
+      const atGateway = await gateway.finished;
+      expect(atGateway.exitCode, `${atGateway.errors}\n${stack.edgeLog()}`).toBe(0);
+      const customer = await call.customer.finished;
+      expect(customer.exitCode, `${customer.errors}\n${stack.edgeLog()}`).toBe(0);
+      const closed = await alice.api.act(call.itemId, 'disposition', { code: 'resolved' });
+      expect([200, 409]).toContain(closed.status);
+    } finally {
+      gateway.stop();
+    }
+  });
+
+  // The edge names the user whose credentials the REFER carried; a REFER to an outside number from anyone
+  // but the call's agent must not open the way out (the customer could be the one asking, to call out at
+  // the company's cost). The edge's event is played here as a forged REFER would make it.
+  it('does not let a customer out to a number REFERred by anyone but the call\'s agent', async () => {
+    const call = await connectedCall(REFUSED_CALLER);
+    stack.platform.sipEdge!.calls.onEdgeMessage({ event: 'refer', callId: call.invitation.request.callId, to: OUTSIDE_NUMBER, agent: 'bob' });
+    const attempt = await customerRefused(404, { host: stack.host, port: stack.udpPort, number: OUTSIDE_NUMBER, mediaPort: REFUSED_CALLER_MEDIA_PORT });
+    const outcome = await attempt.finished;
+    expect(outcome.exitCode, `${outcome.errors}\n${stack.edgeLog()}`).toBe(0);
+    await hangUp(call);
   });
 });

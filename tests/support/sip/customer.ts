@@ -129,9 +129,21 @@ function refusedScenario(code: number): string {
 }
 
 /** SIPp as the gateway's callee (scenarios/gateway-callee.xml), listening on PORT for one call. */
-export async function gatewayCallee(port: number, mediaPort: number, timeoutMs = 30_000): Promise<CustomerCall> {
+export function gatewayCallee(port: number, mediaPort: number, timeoutMs = 30_000): Promise<CustomerCall> {
+  return atGateway('gateway-callee.xml', port, mediaPort, [], timeoutMs);
+}
+
+/**
+ * SIPp as the outside party a customer was transferred to (scenarios/gateway-transfer-target.xml): it takes
+ * one call to `number` From `from` with plain RTP at the gateway's PORT, and hangs up after a second.
+ */
+export function gatewayTransferTarget(port: number, mediaPort: number, call: { number: string; from: string }, timeoutMs = 30_000): Promise<CustomerCall> {
+  return atGateway('gateway-transfer-target.xml', port, mediaPort, ['-set', 'number', call.number, '-set', 'from', call.from], timeoutMs);
+}
+
+async function atGateway(scenario: string, port: number, mediaPort: number, extraArgs: string[], timeoutMs: number): Promise<CustomerCall> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-sipp-'));
-  const args = ['-sf', path.join(SCENARIOS, 'gateway-callee.xml'), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-mp', String(mediaPort), '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
+  const args = ['-sf', path.join(SCENARIOS, scenario), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-mp', String(mediaPort), ...extraArgs, '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
   const sipp = startSipp(dir, args, { traceMessages: true, timeoutMs });
   tracked(sipp);
   const finished = sipp.finished.finally(() => rm(dir, { recursive: true, force: true }));
