@@ -283,6 +283,17 @@ export class CallManager {
     return call.view();
   }
 
+  /**
+   * The platform moves this call (a transfer to a queue or an agent: the edge REFERs the customer and ends
+   * our leg), so when that leg ends it was transferred, not merely answered.
+   */
+  markTransferred(callId: string): CallView {
+    const call = this.get(callId);
+    call.outcome = 'transferred';
+    this.options.onChange();
+    return call.view();
+  }
+
   /** A local conference: the media engine mixes the two calls; both leave hold. */
   async conference(callId: string, withCallId: string): Promise<CallView> {
     const call = this.get(callId);

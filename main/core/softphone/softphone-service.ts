@@ -224,7 +224,7 @@ export function softphoneService(context: CoreContext, options: SoftphoneService
           // the number of the raised item's queue, where the new INVITE joins that item (docs/telephony.md).
           if (call.workitemId === null) throw new SwitchboardError('VALIDATION_FAILED', `Only a work item's call can be transferred to ${'queueId' in target ? 'a queue' : 'an agent'}.`);
           await itemAction('transfer', { workitemId: call.workitemId, target });
-          return callOf(request.callId);
+          return require().calls.markTransferred(request.callId);
         }
         return require().calls.transfer(request.callId, target, request.replacesCallId);
       },

@@ -251,7 +251,8 @@ describe('the desktop softphone through the real SIP edge', () => {
       const carolHeard = () => peerOf(invitation).stats().packetsReceived;
       const [carolAt, customerAt] = [carolHeard(), rtp.stats().packetsReceived];
       await expect.poll(() => Math.min(carolHeard() - carolAt, rtp.stats().packetsReceived - customerAt), { timeout: 10_000 }).toBeGreaterThan(10);
-      await softphone(core, (v) => v.calls.find((c) => c.id === call.id)?.state === 'ended', 'alice\'s call ended');
+      const ended = await softphone(core, (v) => v.calls.find((c) => c.id === call.id)?.state === 'ended', 'alice\'s call ended');
+      expect(ended.calls.find((c) => c.id === call.id)?.outcome).toBe('transferred');
       await expect.poll(async () => (await invokeOk<WorkItem>(core, 'getWorkItem', { workitemId: item.workitemId })).reasonCode, { timeout: 10_000 }).toBe('TRANSFERRED');
 
       await invitation.bye();
