@@ -3,7 +3,9 @@
  * desktops in browser mode (alice and bob, both in the support queue, each its own core and page):
  * - decline → the next agent rings: alice declines the toast, bob's toast rings with the caller's number,
  *   bob accepts and the call connects with audio;
- * - callback → Dial → SIPp answers at the gateway → Hang up → wrap-up.
+ * - callback → Dial → SIPp answers at the gateway → Hang up → wrap-up;
+ * - Transfer → an agent: alice transfers her call to bob, bob's toast rings with the caller, he accepts and
+ *   hears the customer, whose side followed the edge's REFER to a new call.
  * The tests run in order: the second starts from where the first leaves the agents.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -26,6 +28,7 @@ import {
 /** rtpengine's range for this file and the far ends' RTP ports: clear of softphone-call.spec.ts (47000–47499). */
 const MEDIA = { portMin: 47500, portMax: 47799 };
 const CUSTOMER_RTP_PORT = 47800;
+const TRANSFERRED_CUSTOMER_RTP_PORT = 47802;
 const GATEWAY_MEDIA_PORT = 47810;
 
 test.describe.configure({ mode: 'serial' });
@@ -36,6 +39,7 @@ type Agent = { username: 'alice' | 'bob'; desktop: RunningDesktop; page?: Page }
 let stack: SoftphoneStack | undefined;
 const agents: Agent[] = [];
 let customer: CallingCustomer | undefined;
+let transferred: CallingCustomer | undefined;
 
 test.beforeAll(async () => {
   stack = await startSoftphoneStack(MEDIA);
@@ -44,6 +48,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   customer?.stop();
+  transferred?.stop();
   for (const agent of agents) await agent.page?.context().close();
   await stack?.stop();
 });
@@ -125,4 +130,51 @@ test('callback → Dial → SIPp answers at the gateway → Hang up → wrap-up'
 
   await hangUpToWrapUp(alice, gateway, logs);
   await expect(row).toBeHidden();
+});
+
+test('Transfer → an agent: alice transfers her call to bob, bob\'s toast rings with the caller, he accepts and hears the customer', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const alice = await openDesktop(browser, agent('alice'));
+  const bob = await openDesktop(browser, agent('bob'));
+  const errors = [alice, bob].map((page) => collectPageErrors(page));
+  await setPresence(bob, 'not_ready');
+  await setPresence(alice, 'available');
+
+  transferred = await customerCalls(stack!, TRANSFERRED_CUSTOMER_RTP_PORT, 'transfer');
+  const aliceToast = alice.getByTestId('offer-toast');
+  await expect(aliceToast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
+  await aliceToast.getByRole('button', { name: 'Accept' }).click();
+  const aliceCall = alice.getByTestId('call-controls');
+  await expect(aliceCall.getByTestId('call-state'))
+    .toHaveText('Connected', { timeout: 20_000 })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+
+  // bob becomes free, and alice sends him the call by name
+  await setPresence(bob, 'available');
+  await aliceCall.getByRole('button', { name: 'Transfer' }).click();
+  const dialog = alice.getByRole('dialog', { name: 'Transfer call' });
+  await dialog.getByRole('radio', { name: 'An agent' }).check();
+  await dialog.getByLabel('Agent username').fill('bob');
+  await dialog.getByRole('button', { name: 'Transfer' }).click();
+  await expect(dialog).toBeHidden();
+
+  const bobToast = bob.getByTestId('offer-toast');
+  await expect(bobToast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
+  await bobToast.getByRole('button', { name: 'Accept' }).click();
+  const bobCall = bob.getByTestId('call-controls');
+  await expect(bobCall.getByTestId('call-state'))
+    .toHaveText('Connected', { timeout: 20_000 })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+  await expect(bobCall.getByTestId('call-number')).toHaveText('+15550123');
+  await expect(aliceCall).toBeHidden();
+  const customerBefore = transferred.rtp.stats().packetsReceived;
+  await expect.poll(() => agentHeard(bobCall), { timeout: 15_000 }).toBeGreaterThan(10);
+  await expect.poll(() => transferred!.rtp.stats().packetsReceived - customerBefore, { timeout: 15_000 }).toBeGreaterThan(10);
+
+  await hangUpToWrapUp(bob, transferred.sipp, logs);
+  expect(errors.flat()).toEqual([]);
 });
