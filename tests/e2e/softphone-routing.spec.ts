@@ -5,14 +5,17 @@
  *   bob accepts and the call connects with audio;
  * - callback → Dial → SIPp answers at the gateway → Hang up → wrap-up;
  * - Transfer → an agent: alice transfers her call to bob, bob's toast rings with the caller, he accepts and
- *   hears the customer, whose side followed the edge's REFER to a new call.
+ *   hears the customer, whose side followed the edge's REFER to a new call;
+ * - Transfer → a number: the customer's side follows alice's REFER, the edge relays it to the gateway, where
+ *   SIPp (the outside party) answers and later hangs up; alice's item goes to wrap-up.
  * The tests run in order: the second starts from where the first leaves the agents.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { collectPageErrors } from './fixtures';
 import type { RunningDesktop } from './support/desktop';
 import { ApiClient, ok } from '../integration/server/helpers';
-import { gatewayCallee } from '../support/sip/customer';
+import { gatewayCallee, gatewayTransferTarget } from '../support/sip/customer';
+import { SUPPORT_NUMBER } from '../support/sip/test-stack';
 import {
   agentHeard,
   customerCalls,
@@ -22,6 +25,7 @@ import {
   softphoneBrowser,
   startSoftphoneStack,
   type CallingCustomer,
+  submitWrapUp,
   type SoftphoneStack,
 } from './support/softphone-fixture';
 
@@ -29,6 +33,8 @@ import {
 const MEDIA = { portMin: 47500, portMax: 47799 };
 const CUSTOMER_RTP_PORT = 47800;
 const TRANSFERRED_CUSTOMER_RTP_PORT = 47802;
+const OUTSIDE_CUSTOMER_RTP_PORT = 47804;
+const OUTSIDE_GATEWAY_MEDIA_PORT = 47812;
 const GATEWAY_MEDIA_PORT = 47810;
 
 test.describe.configure({ mode: 'serial' });
@@ -40,6 +46,7 @@ let stack: SoftphoneStack | undefined;
 const agents: Agent[] = [];
 let customer: CallingCustomer | undefined;
 let transferred: CallingCustomer | undefined;
+let transferredOut: CallingCustomer | undefined;
 
 test.beforeAll(async () => {
   stack = await startSoftphoneStack(MEDIA);
@@ -49,6 +56,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   customer?.stop();
   transferred?.stop();
+  transferredOut?.stop();
   for (const agent of agents) await agent.page?.context().close();
   await stack?.stop();
 });
@@ -177,4 +185,41 @@ test('Transfer → an agent: alice transfers her call to bob, bob\'s toast rings
 
   await hangUpToWrapUp(bob, transferred.sipp, logs);
   expect(errors.flat()).toEqual([]);
+});
+
+test('Transfer → a number: the customer\'s side follows the REFER out through the gateway, and alice\'s item goes to wrap-up', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const alice = await openDesktop(browser, agent('alice'));
+  const bob = await openDesktop(browser, agent('bob'));
+  const errors = collectPageErrors(alice);
+  await setPresence(bob, 'not_ready');
+  await setPresence(alice, 'available');
+
+  transferredOut = await customerCalls(stack!, OUTSIDE_CUSTOMER_RTP_PORT, 'transfer-out');
+  const toast = alice.getByTestId('offer-toast');
+  await expect(toast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
+  await toast.getByRole('button', { name: 'Accept' }).click();
+  const call = alice.getByTestId('call-controls');
+  await expect(call.getByTestId('call-state'))
+    .toHaveText('Connected', { timeout: 20_000 })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+
+  const outside = await gatewayTransferTarget(stack!.edge.gatewayPort, OUTSIDE_GATEWAY_MEDIA_PORT, { number: '+15559990001', from: SUPPORT_NUMBER });
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const dialog = alice.getByRole('dialog', { name: 'Transfer call' });
+  await dialog.getByRole('radio', { name: 'A number' }).check();
+  await dialog.getByLabel('Phone number').fill('+15559990001');
+  await dialog.getByRole('button', { name: 'Transfer' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(call).toBeHidden();
+
+  // the outside party answered the relayed call and hung up; the customer took its BYE
+  const atGateway = await outside.finished;
+  expect(atGateway.exitCode, `${atGateway.errors}\n${logs()}`).toBe(0);
+  const customerEnd = await transferredOut.sipp.finished;
+  expect(customerEnd.exitCode, `${customerEnd.errors}\n${logs()}`).toBe(0);
+  await submitWrapUp(alice);
+  expect(errors).toEqual([]);
 });
