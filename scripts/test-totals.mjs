@@ -166,7 +166,7 @@ export function summarize({ checks, runners, allowed, allowListProblems, missing
     passed += runner.count.passed;
     failed += runner.count.failed;
     for (const failure of runner.count.failures) {
-      const reason = runner.count.reasons?.[failure];
+      const reason = runner.count.reasons[failure];
       problems.push(`${runner.name}: ${failure}${reason ? `\n${reason.replace(/^/gm, '    ')}` : ''}`);
     }
     skipped.push(...runner.count.skipped);

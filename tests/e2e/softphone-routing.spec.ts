@@ -10,7 +10,7 @@
  *   SIPp (the outside party) answers and later hangs up; alice's item goes to wrap-up.
  * The tests run in order: the second starts from where the first leaves the agents.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { collectPageErrors } from './fixtures';
 import type { RunningDesktop } from './support/desktop';
 import { ApiClient, ok } from '../integration/server/helpers';
@@ -74,6 +74,39 @@ async function openDesktop(browser: Browser, who: Agent): Promise<Page> {
 
 const logs = () => stack!.logs();
 
+/** The call panel says Connected (the edge's log goes with a failure; `onFail` first, e.g. to stop a far end). */
+async function expectConnected(call: Locator, onFail: () => void = () => undefined): Promise<void> {
+  await expect(call.getByTestId('call-state'))
+    .toHaveText('Connected', { timeout: 20_000 })
+    .catch((error: Error) => {
+      onFail();
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+}
+
+/** Only alice is available: the customer (+15550123) calls, alice accepts, the call connects. */
+async function aliceTakesACall(alice: Page, bob: Page, rtpPort: number, label: string): Promise<{ customer: CallingCustomer; call: Locator }> {
+  await setPresence(bob, 'not_ready');
+  await setPresence(alice, 'available');
+  const calling = await customerCalls(stack!, rtpPort, label);
+  const toast = alice.getByTestId('offer-toast');
+  await expect(toast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
+  await toast.getByRole('button', { name: 'Accept' }).click();
+  const call = alice.getByTestId('call-controls');
+  await expectConnected(call);
+  return { customer: calling, call };
+}
+
+/** The call panel's Transfer → the dialog: the kind of target, its field, Transfer; the dialog closes. */
+async function transferFromDialog(page: Page, call: Locator, kind: 'An agent' | 'A number', field: 'Agent username' | 'Phone number', value: string): Promise<void> {
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Transfer call' });
+  await dialog.getByRole('radio', { name: kind }).check();
+  await dialog.getByLabel(field).fill(value);
+  await dialog.getByRole('button', { name: 'Transfer' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 test('decline → the next agent rings: alice declines, bob\'s toast rings with the caller\'s number, bob accepts and hears the caller', async ({ browser }) => {
   test.setTimeout(180_000);
   const alice = await openDesktop(browser, agent('alice'));
@@ -98,11 +131,7 @@ test('decline → the next agent rings: alice declines, bob\'s toast rings with 
   await expect(bobToast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
   await bobToast.getByRole('button', { name: 'Accept' }).click();
   const call = bob.getByTestId('call-controls');
-  await expect(call.getByTestId('call-state'))
-    .toHaveText('Connected', { timeout: 20_000 })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\n${logs()}`);
-    });
+  await expectConnected(call);
   await expect(call.getByTestId('call-number')).toHaveText('+15550123');
   await expect(alice.getByTestId('call-controls')).toBeHidden();
   await expect.poll(() => agentHeard(call), { timeout: 15_000 }).toBeGreaterThan(10);
@@ -128,12 +157,7 @@ test('callback → Dial → SIPp answers at the gateway → Hang up → wrap-up'
   const gateway = await gatewayCallee(stack!.edge.gatewayPort, GATEWAY_MEDIA_PORT);
   await row.getByRole('button', { name: /^Dial / }).click();
   const call = alice.getByTestId('call-controls');
-  await expect(call.getByTestId('call-state'))
-    .toHaveText('Connected', { timeout: 20_000 })
-    .catch((error: Error) => {
-      gateway.stop();
-      throw new Error(`${error.message}\n${logs()}`);
-    });
+  await expectConnected(call, () => gateway.stop());
   await expect(call.getByTestId('call-number')).toHaveText('+14155550102');
 
   await hangUpToWrapUp(alice, gateway, logs);
@@ -145,38 +169,18 @@ test('Transfer → an agent: alice transfers her call to bob, bob\'s toast rings
   const alice = await openDesktop(browser, agent('alice'));
   const bob = await openDesktop(browser, agent('bob'));
   const errors = [alice, bob].map((page) => collectPageErrors(page));
-  await setPresence(bob, 'not_ready');
-  await setPresence(alice, 'available');
-
-  transferred = await customerCalls(stack!, TRANSFERRED_CUSTOMER_RTP_PORT, 'transfer');
-  const aliceToast = alice.getByTestId('offer-toast');
-  await expect(aliceToast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
-  await aliceToast.getByRole('button', { name: 'Accept' }).click();
-  const aliceCall = alice.getByTestId('call-controls');
-  await expect(aliceCall.getByTestId('call-state'))
-    .toHaveText('Connected', { timeout: 20_000 })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\n${logs()}`);
-    });
+  const { customer: calling, call: aliceCall } = await aliceTakesACall(alice, bob, TRANSFERRED_CUSTOMER_RTP_PORT, 'transfer');
+  transferred = calling;
 
   // bob becomes free, and alice sends him the call by name
   await setPresence(bob, 'available');
-  await aliceCall.getByRole('button', { name: 'Transfer' }).click();
-  const dialog = alice.getByRole('dialog', { name: 'Transfer call' });
-  await dialog.getByRole('radio', { name: 'An agent' }).check();
-  await dialog.getByLabel('Agent username').fill('bob');
-  await dialog.getByRole('button', { name: 'Transfer' }).click();
-  await expect(dialog).toBeHidden();
+  await transferFromDialog(alice, aliceCall, 'An agent', 'Agent username', 'bob');
 
   const bobToast = bob.getByTestId('offer-toast');
   await expect(bobToast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
   await bobToast.getByRole('button', { name: 'Accept' }).click();
   const bobCall = bob.getByTestId('call-controls');
-  await expect(bobCall.getByTestId('call-state'))
-    .toHaveText('Connected', { timeout: 20_000 })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\n${logs()}`);
-    });
+  await expectConnected(bobCall);
   await expect(bobCall.getByTestId('call-number')).toHaveText('+15550123');
   await expect(aliceCall).toBeHidden();
   const customerBefore = transferred.rtp.stats().packetsReceived;
@@ -192,27 +196,11 @@ test('Transfer → a number: the customer\'s side follows the REFER out through 
   const alice = await openDesktop(browser, agent('alice'));
   const bob = await openDesktop(browser, agent('bob'));
   const errors = collectPageErrors(alice);
-  await setPresence(bob, 'not_ready');
-  await setPresence(alice, 'available');
-
-  transferredOut = await customerCalls(stack!, OUTSIDE_CUSTOMER_RTP_PORT, 'transfer-out');
-  const toast = alice.getByTestId('offer-toast');
-  await expect(toast.getByTestId('offer-caller')).toHaveText('Caller: +15550123');
-  await toast.getByRole('button', { name: 'Accept' }).click();
-  const call = alice.getByTestId('call-controls');
-  await expect(call.getByTestId('call-state'))
-    .toHaveText('Connected', { timeout: 20_000 })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\n${logs()}`);
-    });
+  const { customer: calling, call } = await aliceTakesACall(alice, bob, OUTSIDE_CUSTOMER_RTP_PORT, 'transfer-out');
+  transferredOut = calling;
 
   const outside = await gatewayTransferTarget(stack!.edge.gatewayPort, OUTSIDE_GATEWAY_MEDIA_PORT, { number: '+15559990001', from: SUPPORT_NUMBER });
-  await call.getByRole('button', { name: 'Transfer' }).click();
-  const dialog = alice.getByRole('dialog', { name: 'Transfer call' });
-  await dialog.getByRole('radio', { name: 'A number' }).check();
-  await dialog.getByLabel('Phone number').fill('+15559990001');
-  await dialog.getByRole('button', { name: 'Transfer' }).click();
-  await expect(dialog).toBeHidden();
+  await transferFromDialog(alice, call, 'A number', 'Phone number', '+15559990001');
   await expect(call).toBeHidden();
 
   // the outside party answered the relayed call and hung up; the customer took its BYE
